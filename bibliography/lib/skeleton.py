@@ -1,0 +1,123 @@
+"""Scheme-agnostic Latin skeletons of names and titles.
+
+A Cyrillic entry and its romanized twin (BGN, BSI/Scopus, LC, GOST 7.79,
+the 2021 Kazakh Latin alphabet) must compare equal without guessing which
+scheme the romanizer used. The skeleton maps both sides onto a coarse Latin
+alphabet in which the letters that schemes disagree on collapse together
+(kh/h/x, ts/c, yu/iu/ju, y/i/j, soft signs dropped, doubled letters single).
+It is a matching key, never shown to people.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from unidecode import unidecode
+
+# 1. Cyrillic (Russian, Kazakh, Ukrainian, Bulgarian) onto one Latin choice.
+CYRILLIC_TO_LATIN = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "e",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "й": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "h",
+    "ц": "c",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "sh",
+    "ъ": "",
+    "ы": "i",
+    "ь": "",
+    "э": "e",
+    "ю": "iu",
+    "я": "ia",
+    "ә": "a",
+    "ғ": "g",
+    "қ": "k",
+    "ң": "n",
+    "ө": "o",
+    "ұ": "u",
+    "ү": "u",
+    "һ": "h",
+    "і": "i",
+    "ї": "i",
+    "є": "e",
+    "ґ": "g",
+    "ў": "u",
+    "ј": "i",
+}
+
+# 2. Latin digraphs and letters that romanization schemes spell differently.
+LATIN_COLLAPSES = [
+    ("shch", "sh"),
+    ("sch", "sh"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("zh", "z"),
+    ("ch", "c"),
+    ("sh", "s"),
+    ("tsz", "c"),
+    ("ts", "c"),
+    ("tc", "c"),
+    ("cz", "c"),
+    ("q", "k"),
+    ("w", "v"),
+    ("x", "h"),
+    ("y", "i"),
+    ("j", "i"),
+    ("ng", "n"),
+    ("ph", "f"),
+]
+APOSTROPHES = re.compile(r"['’ʹʺ`ʼ\"]")
+NON_ALNUM = re.compile(r"[^a-z0-9]+")
+DOUBLED = re.compile(r"([a-z])\1+")
+IOTATED = re.compile(r"i([aeou])")
+
+
+def to_latin(text: str) -> str:
+    """Lower-case Latin transliteration (one fixed scheme) of any text."""
+    lowered = unicodedata.normalize("NFC", text.lower())
+    mapped = "".join(CYRILLIC_TO_LATIN.get(char, char) for char in lowered)
+    return unidecode(mapped).lower()
+
+
+@lru_cache(maxsize=65536)
+def word_skeleton(word: str) -> str:
+    """Skeleton of one word: the collapsed Latin spelling."""
+    latin = APOSTROPHES.sub("", to_latin(word))
+    for variant, canonical in LATIN_COLLAPSES:
+        latin = latin.replace(variant, canonical)
+    latin = IOTATED.sub(r"\1", latin)
+    latin = NON_ALNUM.sub("", latin)
+    return DOUBLED.sub(r"\1", latin)
+
+
+def skeleton(text: str) -> str:
+    """Skeleton of a phrase: word skeletons joined by single spaces."""
+    words = (word_skeleton(word) for word in re.split(r"[\s\-–—/]+", text))
+    return " ".join(word for word in words if word)
+
+
+def name_skeleton(family: str) -> str:
+    """Skeleton of a family name, for the first-author blocking key."""
+    return skeleton(family).replace(" ", "")[:64]

@@ -1,0 +1,324 @@
+"""The library: works, the people behind them, and who cites what.
+
+Fields follow CSL-JSON (the interchange format of Zotero and pandoc) so that
+parsing, export and Crossref enrichment all speak the same vocabulary.
+Normalized keys (`title_key`, `author_key`) are stored, indexed columns:
+dedup and search find candidates through them instead of rescanning the
+library.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+
+class WorkType(models.TextChoices):
+    """The CSL item types the parser and exporters produce."""
+
+    ARTICLE_JOURNAL = "article-journal", "Journal article"
+    ARTICLE_MAGAZINE = "article-magazine", "Magazine article"
+    ARTICLE_NEWSPAPER = "article-newspaper", "Newspaper article"
+    BOOK = "book", "Book"
+    CHAPTER = "chapter", "Book chapter"
+    PAPER_CONFERENCE = "paper-conference", "Conference paper"
+    THESIS = "thesis", "Thesis"
+    REPORT = "report", "Report"
+    WEBPAGE = "webpage", "Web page"
+    LEGISLATION = "legislation", "Legislation"
+    LEGAL_CASE = "legal_case", "Legal case"
+    TREATY = "treaty", "Treaty"
+    DATASET = "dataset", "Dataset"
+    ENTRY_ENCYCLOPEDIA = "entry-encyclopedia", "Encyclopedia entry"
+    MANUSCRIPT = "manuscript", "Manuscript"
+    DOCUMENT = "document", "Document"
+    ARTICLE = "article", "Article (unspecified)"
+
+
+class WorkQuerySet(models.QuerySet["Work"]):
+    """Query helpers shared by views, admin and commands."""
+
+    def canonical(self) -> WorkQuerySet:
+        """Works that have not been merged into another one."""
+        return self.filter(merged_into__isnull=True)
+
+
+class Work(models.Model):
+    """One bibliographic item, cited or citing (an imported Article is a Work too)."""
+
+    type = models.CharField(max_length=32, choices=WorkType.choices, default=WorkType.ARTICLE_JOURNAL)
+    title = models.TextField(blank=True)
+    original_title = models.TextField(blank=True, help_text="Title in the original script where a list gives both.")
+    translated_title = models.TextField(blank=True, help_text="Title translated, e.g. the bracketed English title.")
+    container_title = models.TextField(blank=True)
+    collection_title = models.TextField(blank=True)
+    issued_year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
+    volume = models.CharField(max_length=64, blank=True)
+    issue = models.CharField(max_length=64, blank=True)
+    page = models.CharField(max_length=64, blank=True)
+    number_of_pages = models.CharField(max_length=32, blank=True)
+    edition = models.CharField(max_length=64, blank=True)
+    publisher = models.CharField(max_length=512, blank=True)
+    publisher_place = models.CharField(max_length=255, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    accessed = models.DateField(null=True, blank=True)
+    doi = models.CharField(
+        max_length=255, null=True, blank=True, help_text="Normalized (lower-case, no resolver prefix)."
+    )
+    isbn = models.CharField(max_length=64, blank=True)
+    issn = models.CharField(max_length=64, blank=True)
+    language = models.CharField(max_length=16, blank=True, db_index=True)
+    note = models.TextField(blank=True)
+
+    title_key = models.CharField(max_length=255, blank=True, db_index=True, help_text="Latin skeleton of the title.")
+    author_key = models.CharField(
+        max_length=64, blank=True, db_index=True, help_text="Skeleton of the first family name."
+    )
+    search_text = models.TextField(blank=True, help_text="Title, names, container and skeletons, for full-text search.")
+
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_works"
+    )
+    curated_fields = models.JSONField(default=list, blank=True, help_text="Fields a person edited: never overwritten.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
+    objects = WorkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["doi"],
+                condition=Q(doi__isnull=False) & ~Q(doi="") & Q(merged_into__isnull=True),
+                name="unique_doi_per_canonical_work",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["author_key", "issued_year"], name="work_author_year"),
+            models.Index(fields=["doi"], name="work_doi"),
+            models.Index(fields=["isbn"], name="work_isbn"),
+        ]
+
+    def __str__(self) -> str:
+        year = f" ({self.issued_year})" if self.issued_year else ""
+        return f"{self.first_author_name()}{year} {self.title[:80]}".strip()
+
+    def first_author_name(self) -> str:
+        """Family name (or literal) of the first author, for lists and labels."""
+        contributors = getattr(self, "ordered_authors", None)
+        if contributors is None:
+            contributors = list(self.contributors.filter(role=Role.AUTHOR).select_related("person")[:1])
+        return contributors[0].person.display_name() if contributors else ""
+
+    def canonical_work(self) -> Work:
+        """Follow merge links to the work that now stands for this one."""
+        work, seen = self, set()
+        while work.merged_into_id and work.pk not in seen:
+            seen.add(work.pk)
+            work = work.merged_into  # type: ignore[assignment]
+        return work
+
+
+class Person(models.Model):
+    """A person or a corporate body as named in references."""
+
+    family = models.CharField(max_length=255, blank=True)
+    given = models.CharField(max_length=255, blank=True)
+    literal = models.CharField(max_length=512, blank=True, help_text="Corporate author, e.g. NATO.")
+    name_key = models.CharField(
+        max_length=64, blank=True, db_index=True, help_text="Latin skeleton of the family name."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["family", "given", "literal"]
+        indexes = [models.Index(fields=["family", "given"], name="person_name")]
+
+    def __str__(self) -> str:
+        return self.display_name(full=True)
+
+    def display_name(self, full: bool = False) -> str:
+        """`Family G.` style name (or the literal), as lists print it."""
+        if self.literal:
+            return self.literal
+        if full and self.given:
+            return f"{self.family}, {self.given}"
+        return self.family
+
+    def as_csl(self) -> dict[str, str]:
+        """The CSL-JSON name object."""
+        if self.literal:
+            return {"literal": self.literal}
+        name = {"family": self.family}
+        if self.given:
+            name["given"] = self.given
+        return name
+
+
+class Role(models.TextChoices):
+    AUTHOR = "author", "Author"
+    EDITOR = "editor", "Editor"
+    TRANSLATOR = "translator", "Translator"
+
+
+class Contributor(models.Model):
+    """A person's place in a work's author or editor list."""
+
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="contributors")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="contributions")
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.AUTHOR)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["work", "role", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["work", "role", "position"], name="unique_contributor_position"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.role} #{self.position + 1})"
+
+
+class Article(models.Model):
+    """An imported full text: the citing side of the library."""
+
+    work = models.OneToOneField(Work, on_delete=models.CASCADE, related_name="article")
+    file_name = models.CharField(max_length=512)
+    sha256 = models.CharField(max_length=64, unique=True)
+    text = models.TextField(blank=True)
+    languages = models.JSONField(default=list, blank=True)
+    import_report = models.JSONField(default=dict, blank=True)
+    imported_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["text"])
+
+    class Meta:
+        ordering = ["file_name"]
+        indexes = [models.Index(fields=["file_name"], name="article_file_name")]
+
+    def __str__(self) -> str:
+        return self.work.title or self.file_name
+
+
+class Citation(models.Model):
+    """One entry of an article's reference list, pointing at the cited work."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
+    work = models.ForeignKey(Work, on_delete=models.PROTECT, related_name="citations")
+    position = models.PositiveIntegerField(help_text="1-based place in the list.")
+    label = models.CharField(max_length=255, blank=True, help_text='"17" or "Alimbekov, 2020".')
+    raw_text = models.TextField(help_text="The entry exactly as printed.")
+    raw_text_alt = models.TextField(blank=True, help_text="Its romanized twin, where the list has one.")
+    parsed = models.JSONField(default=dict, blank=True, help_text="The parser's CSL-JSON item.")
+    confidence = models.FloatField(default=0.0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position"], name="unique_citation_position"),
+        ]
+        indexes = [models.Index(fields=["work", "article"], name="citation_work_article")]
+
+    def __str__(self) -> str:
+        return f"[{self.label or self.position}] {self.raw_text[:80]}"
+
+
+class Mention(models.Model):
+    """One in-text citation of a reference-list entry."""
+
+    citation = models.ForeignKey(Citation, on_delete=models.CASCADE, related_name="mentions")
+    marker = models.CharField(max_length=255, blank=True, help_text='As printed: "[7, p.18]".')
+    locator = models.CharField(max_length=64, blank=True, help_text='"p. 18"')
+    sentence = models.TextField(blank=True)
+    offset = models.PositiveIntegerField(default=0, help_text="Character offset in the article text.")
+
+    class Meta:
+        ordering = ["citation", "offset"]
+
+    def __str__(self) -> str:
+        return f"{self.marker} in {self.sentence[:60]}"
+
+
+class MatchStatus(models.TextChoices):
+    ACCEPTED = "accepted", "Accepted"
+    REVIEW = "review", "Needs review"
+    REJECTED = "rejected", "Rejected"
+
+
+class DoiMatch(models.Model):
+    """A Crossref candidate for a work, with the evidence that was weighed."""
+
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="doi_matches")
+    doi = models.CharField(max_length=255)
+    score = models.FloatField(default=0.0, help_text="Validation score in [0, 1].")
+    crossref_score = models.FloatField(default=0.0, help_text="Crossref's relevance score.")
+    evidence = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=16, choices=MatchStatus.choices, default=MatchStatus.REVIEW, db_index=True)
+    record = models.JSONField(default=dict, blank=True, help_text="The Crossref work record.")
+    decided_by_person = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["record"])
+
+    class Meta:
+        ordering = ["work", "-score"]
+        constraints = [models.UniqueConstraint(fields=["work", "doi"], name="unique_doi_match")]
+
+    def __str__(self) -> str:
+        return f"{self.doi} for work {self.work_id} ({self.status})"
+
+
+class Decision(models.TextChoices):
+    PENDING = "pending", "Pending"
+    MERGED = "merged", "Merged"
+    NOT_DUPLICATE = "not_duplicate", "Not a duplicate"
+
+
+class DuplicateCandidate(models.Model):
+    """A pair of works that may be one; `work_a` always has the smaller id."""
+
+    work_a = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="+")
+    work_b = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(default=0.0)
+    evidence = models.JSONField(default=dict, blank=True)
+    decision = models.CharField(max_length=16, choices=Decision.choices, default=Decision.PENDING, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-score"]
+        constraints = [
+            models.UniqueConstraint(fields=["work_a", "work_b"], name="unique_duplicate_pair"),
+            models.CheckConstraint(condition=Q(work_a__lt=models.F("work_b")), name="duplicate_pair_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.work_a_id} ~ {self.work_b_id} ({self.score:.2f}, {self.decision})"
+
+
+class MergeRecord(models.Model):
+    """What a merge changed, so that it can be undone exactly."""
+
+    canonical = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="merges_received")
+    merged = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="merges_done")
+    reason = models.CharField(max_length=255, blank=True)
+    snapshot = models.JSONField(default=dict, help_text="Fields, moved rows and conflicts before the merge.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.merged_id} -> {self.canonical_id}"
