@@ -34,7 +34,7 @@ STRING_FIELDS = {
     "language": "language",
     "note": "note",
 }
-TRANSLATED_TITLE_KEYS = ("title-translated", "translated-title")
+TRANSLATED_TITLE_KEYS = ("translated-title", "title-translated")
 NAME_ROLES = {"author": Role.AUTHOR, "editor": Role.EDITOR, "translator": Role.TRANSLATOR}
 DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
@@ -183,7 +183,7 @@ def work_to_csl(work: Work, contributors: Iterable[Contributor] | None = None) -
         if value:
             item[csl_key] = value
     if work.translated_title:
-        item["title-translated"] = work.translated_title
+        item["translated-title"] = work.translated_title
     if work.issued_year:
         item["issued"] = {"date-parts": [[work.issued_year]]}
     if work.accessed:
