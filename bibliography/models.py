@@ -9,9 +9,13 @@ library.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
+
+from bibliography import search as search_backend  # connects the full-text index's signal handlers
 
 
 class WorkType(models.TextChoices):
@@ -42,6 +46,10 @@ class WorkQuerySet(models.QuerySet["Work"]):
     def canonical(self) -> WorkQuerySet:
         """Works that have not been merged into another one."""
         return self.filter(merged_into__isnull=True)
+
+    def search(self, query: str) -> WorkQuerySet:
+        """Full-text search (SQLite FTS5 or PostgreSQL), cross-script; see bibliography/search.py."""
+        return search_backend.search_works(self, query)  # type: ignore[return-value]
 
 
 class Work(models.Model):
@@ -112,6 +120,12 @@ class Work(models.Model):
         if contributors is None:
             contributors = list(self.contributors.filter(role=Role.AUTHOR).select_related("person")[:1])
         return contributors[0].person.display_name() if contributors else ""
+
+    def merge_into(self, canonical: Work, reason: str = "", user: Any = None) -> MergeRecord:
+        """Merge this work into `canonical` (see `bibliography.dedup.merge.merge_into`)."""
+        from bibliography.dedup.merge import merge_into
+
+        return merge_into(self, canonical, reason=reason, user=user)
 
     def canonical_work(self) -> Work:
         """Follow merge links to the work that now stands for this one."""
@@ -322,3 +336,70 @@ class MergeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.merged_id} -> {self.canonical_id}"
+
+
+# --- admin area: review queues as their own admin pages ---------------------
+class DuplicateReview(DuplicateCandidate):
+    """Pending duplicate pairs, as the curators' review queue in the admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "duplicate to review"
+        verbose_name_plural = "duplicates to review"
+
+
+class DoiReview(DoiMatch):
+    """Crossref matches that need a person's decision, as an admin queue."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "DOI match to review"
+        verbose_name_plural = "DOI matches to review"
+
+
+# --- crossref area: one row per resolution attempt outcome -------------------
+class ResolutionOutcome(models.TextChoices):
+    ACCEPTED = "accepted", "DOI accepted"
+    REVIEW = "review", "Needs review"
+    NONE = "none", "No DOI"
+    ERROR = "error", "Error"
+
+
+class DoiResolution(models.Model):
+    """Where Crossref resolution of a work ended, so a rerun can skip it.
+
+    DoiMatch rows hold the candidates; this row also remembers the works that
+    ended with no candidate at all and the ones that failed (with the reason).
+    """
+
+    work = models.OneToOneField(Work, on_delete=models.CASCADE, related_name="doi_resolution")
+    outcome = models.CharField(max_length=16, choices=ResolutionOutcome.choices, db_index=True)
+    query = models.TextField(blank=True, help_text="The query.bibliographic string sent.")
+    error = models.TextField(blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    checked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["work"]
+
+    def __str__(self) -> str:
+        return f"work {self.work_id}: {self.outcome}"
+
+
+# --- dedup area: blocking keys ------------------------------------------------
+class WorkKey(models.Model):
+    """A blocking key of a work (`bibliography.dedup.blocking`).
+
+    Dedup compares a new work only with the works that share one of its keys,
+    found through this index, so an import never rescans the library. Each work
+    keeps its own keys after it is merged; lookups follow `merged_into`.
+    """
+
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="match_keys")
+    key = models.CharField(max_length=120, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["work", "key"], name="unique_work_key")]
+
+    def __str__(self) -> str:
+        return f"{self.key} -> {self.work_id}"

@@ -154,3 +154,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- crossref (issue 6) ---
+# django-tasks 0.12 moved the database backend to django-tasks-db; the app is
+# always installed so that switching TASKS_BACKEND needs no schema change.
+INSTALLED_APPS.append("django_tasks_db")
+CROSSREF_MAX_RETRIES = int(os.environ.get("CROSSREF_MAX_RETRIES", "5"))
+CROSSREF_WORKERS = int(os.environ.get("CROSSREF_WORKERS", "3"))

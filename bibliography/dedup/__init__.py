@@ -1,4 +1,10 @@
-"""Deduplication of works. PLACEHOLDER until the dedup work lands."""
+"""Deduplication of works across articles and scripts.
+
+`process_new_works` is what the importer calls inside its per-article
+transaction; `merge_into`/`undo_merge`/`mark_not_duplicate` are the curator's
+operations (admin, command); the pure matching lives in `records`, `blocking`,
+`scoring` and `engine`.
+"""
 
 from __future__ import annotations
 
@@ -8,4 +14,6 @@ from typing import Any
 
 def process_new_works(work_ids: Sequence[int]) -> dict[str, Any]:
     """Compare newly created works with the library; merge or queue for review."""
-    return {"merged": 0, "candidates": 0}
+    from bibliography.dedup.pipeline import process_new_works as process
+
+    return process(work_ids)

@@ -70,6 +70,7 @@ CYRILLIC_TO_LATIN = {
 # 2. Latin digraphs and letters that romanization schemes spell differently.
 LATIN_COLLAPSES = [
     ("shch", "sh"),
+    ("shh", "sh"),
     ("sch", "sh"),
     ("kh", "h"),
     ("gh", "g"),
@@ -91,6 +92,8 @@ LATIN_COLLAPSES = [
 APOSTROPHES = re.compile(r"['’ʹʺ`ʼ\"]")
 NON_ALNUM = re.compile(r"[^a-z0-9]+")
 DOUBLED = re.compile(r"([a-z])\1+")
+# Letters only the Kazakh Latin alphabets use; in a word that has one, `j` stands for `ж`, not `й`.
+KAZAKH_LATIN_TELLS = frozenset("äğñöūüşıq")
 IOTATED = re.compile(r"i([aeou])")
 
 
@@ -104,12 +107,14 @@ def to_latin(text: str) -> str:
 @lru_cache(maxsize=65536)
 def word_skeleton(word: str) -> str:
     """Skeleton of one word: the collapsed Latin spelling."""
-    latin = APOSTROPHES.sub("", to_latin(word))
+    lowered = word.lower()
+    if "j" in lowered and not KAZAKH_LATIN_TELLS.isdisjoint(lowered):
+        lowered = lowered.replace("j", "zh")
+    latin = APOSTROPHES.sub("", to_latin(lowered))
     for variant, canonical in LATIN_COLLAPSES:
         latin = latin.replace(variant, canonical)
-    latin = IOTATED.sub(r"\1", latin)
-    latin = NON_ALNUM.sub("", latin)
-    return DOUBLED.sub(r"\1", latin)
+    latin = DOUBLED.sub(r"\1", NON_ALNUM.sub("", latin))
+    return DOUBLED.sub(r"\1", IOTATED.sub(r"\1", latin))
 
 
 def skeleton(text: str) -> str:

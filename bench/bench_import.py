@@ -1,0 +1,318 @@
+"""Import benchmark: a generated corpus into a fresh database, articles/s and references/s.
+
+The corpus is built from the sample articles' own reference entries, shuffled
+and perturbed (authors, years, pages, title words), in the shapes the samples
+show: numbered `1.`, `- [1]`, `- 1.` Cyrillic GOST, author-year blocks, a
+Cyrillic list with its romanized twin, and a trailing list with no heading.
+Each article has a header, a body citing its entries, and 30 references.
+
+Default: 0.1x and 1x of `--size` articles (2,000 = 60,000 references) to give
+the growth ratio quickly; `--scale 10` runs 1x and 10x. `--database-url`
+selects PostgreSQL (a fresh database is created and dropped on that server).
+Each size runs in its own process on a fresh database; the timing covers
+reading, analysis, parsing, writing and dedup, as `import_articles` does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+REPORT = ROOT / "docs" / "bench" / "import.md"
+
+LATIN_SURNAMES = "Buzan Acharya Cooley Allison Charap Rumer Laumulin Kassenova Nurgaliyev Ibraev Sultanov Alimbekov \
+Zhakupov Tkachev Fedorov Smirnova Trenin Kashin Lavrov Bogdanov Safronov Makasheva Kadekova Lazutin Baizakova \
+Voronovich Rakhmanov Gleason Chukalova Umbetaliyeva Shah Waever Kozhirova Iskakov Somzhurek Ibrayeva".split()
+CYRILLIC_SURNAMES = "Асанов Макашева Кадекова Лазутин Воронович Рахманов Саидазимова Алшанов Боконбаева \
+Шаймуханова Старчак Эйвазов Бекиев Богатырев Никитина Ахмедханов Ибраев Султанов Әлімбеков Жақыпов Қасымов \
+Нұрғалиев Тоқаев Оразбекова".split()
+TRANSLIT = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
+        "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch  y ' e yu ya a g q n o u u h i".split(" "),
+        strict=True,
+    )
+)
+LEADING_NAME = re.compile(r"^(?:[^\W\d_][\w'’\-]+,?\s+(?:[^\W\d_]{1,2}\.\s?){1,3},?\s*)+")
+YEAR = re.compile(r"\b(19[5-9]\d|20[0-2]\d)\b")
+PAGES = re.compile(r"\b(\d{1,3})\s*[-–]\s*(\d{1,3})\b")
+SENTENCES = [
+    "Regional organizations have become central to the security architecture of Eurasia",
+    "The literature on confidence-building measures stresses transparency and predictability",
+    "Joint exercises increase interoperability but raise questions among neighbouring states",
+    "Kazakhstan pursues a multi-vector foreign policy balancing the interests of major powers",
+    "The institutional design of the organization favours consensus over binding commitments",
+    "Counter-terrorism cooperation remains the most developed dimension of the partnership",
+]
+
+
+def translit(text: str) -> str:
+    """A rough romanization, as journals print their twin lists."""
+    out = []
+    for char in text:
+        latin = TRANSLIT.get(char.lower())
+        out.append(char if latin is None else (latin.capitalize() if char.isupper() else latin))
+    return "".join(out)
+
+
+def is_cyrillic(text: str) -> bool:
+    return len(re.findall(r"[а-яёәғқңөұүһі]", text, re.I)) > len(re.findall(r"[a-z]", text, re.I))
+
+
+def sample_templates() -> tuple[list[str], list[str]]:
+    """Entry bodies (leading author names stripped) from the sample corpus, by script."""
+    from corpus_import.pipeline import analyse_article
+
+    latin, cyrillic = [], []
+    for path in sorted((ROOT / "corpus").glob("*.txt")):
+        for reference in analyse_article(path.name, path.read_bytes()).references:
+            body = LEADING_NAME.sub("", reference.raw_text).strip()
+            (cyrillic if is_cyrillic(body) else latin).append(body)
+    return latin, cyrillic
+
+
+class Generator:
+    """Deterministic article texts in the sample shapes."""
+
+    def __init__(self, seed: int, refs: int) -> None:
+        self.random = random.Random(seed)
+        self.refs = refs
+        self.latin, self.cyrillic = sample_templates()
+
+    def author(self, cyrillic: bool) -> tuple[str, str]:
+        surname = self.random.choice(CYRILLIC_SURNAMES if cyrillic else LATIN_SURNAMES)
+        letters = "АБВГДЕЖКЛМНОПРСТ" if cyrillic else "ABCDEFGHIKLMNOPRST"
+        return surname, "".join(f"{self.random.choice(letters)}." for _ in range(self.random.choice((1, 2))))
+
+    def perturb(self, body: str) -> str:
+        body = YEAR.sub(lambda m: str(self.random.randint(1995, 2024)), body)
+        body = PAGES.sub(lambda m: f"{int(m.group(1)) + self.random.randint(1, 40)}-{int(m.group(2)) + 60}", body)
+        words = body.split(" ")
+        if len(words) > 6:
+            index = self.random.randrange(1, min(6, len(words) - 1))
+            words.insert(index, self.random.choice(["new", "regional", "strategic", "Eurasian", "modern"]))
+        return " ".join(words)
+
+    def entry(self, cyrillic: bool) -> tuple[str, str]:
+        """(surname, entry text) with a fresh leading author."""
+        surname, initials = self.author(cyrillic)
+        body = self.perturb(self.random.choice(self.cyrillic if cyrillic else self.latin))
+        return surname, f"{surname} {initials} {body}"
+
+    def header(self, number: int) -> str:
+        surname, initials = self.author(False)
+        other, other_initials = self.author(False)
+        doi = f"https://doi.org/10.99999/bench.{number}\n\n" if number % 3 == 0 else ""
+        return (
+            f"UDC 327\n\n{doi}REGIONAL SECURITY AND COOPERATION IN CENTRAL ASIA: CASE {number}\n\n"
+            f"{initials} {surname}, {other_initials} {other}\n\nUniversity of International Relations, Almaty\n\n"
+            "Abstract. The article examines regional security cooperation.\n\nKeywords: security, SCO\n\n"
+            "Introduction\n\n"
+        )
+
+    def body(self, markers: list[str]) -> str:
+        paragraphs, per = [], max(1, len(markers) // 8)
+        for start in range(0, len(markers), per):
+            sentences = [f"{self.random.choice(SENTENCES)} {marker}." for marker in markers[start : start + per]]
+            paragraphs.append(" ".join(sentences))
+        return "\n\n".join(paragraphs) + "\n\n"
+
+    def article(self, number: int) -> str:
+        shape = number % 6
+        cyrillic = [shape in (2, 4) or self.random.random() < 0.2 for _ in range(self.refs)]
+        entries = [self.entry(flag) for flag in cyrillic]
+        if shape == 3:
+            return self.author_year(number, entries)
+        markers = [f"[{n}]" if n % 3 else f"[{n}, p. {self.random.randint(2, 300)}]" for n in range(1, self.refs + 1)]
+        text = self.header(number) + self.body(markers)
+        if shape == 0:
+            return text + "References\n\n" + "\n".join(f"{n}. {e}" for n, (_, e) in enumerate(entries, 1)) + "\n"
+        if shape == 1:
+            return text + "REFERENCES\n\n" + "\n".join(f"- [{n}] {e}" for n, (_, e) in enumerate(entries, 1)) + "\n"
+        if shape == 2:
+            return text + "References:\n\n" + "\n".join(f"- {n}. {e}" for n, (_, e) in enumerate(entries, 1)) + "\n"
+        if shape == 4:
+            original = "\n".join(f"{n}. {e}" for n, (_, e) in enumerate(entries, 1))
+            romanized = "\n".join(f"{n}. {translit(e)} [in Russian]" for n, (_, e) in enumerate(entries, 1))
+            return text + f"Список литературы\n\n{original}\n\nReferences\n\n{romanized}\n"
+        listing = "\n\n".join(f"{n}. {e}" for n, (_, e) in enumerate(entries, 1))
+        return text + listing + "\n\nSubscribe to the journal. All rights reserved.\n"
+
+    def author_year(self, number: int, entries: list[tuple[str, str]]) -> str:
+        years = [self.random.randint(1995, 2024) for _ in entries]
+        markers = [f"(A.B. {surname}, {year})" for (surname, _), year in zip(entries, years, strict=True)]
+        blocks = [f"{surname}, {year} – {entry}" for (surname, entry), year in zip(entries, years, strict=True)]
+        return self.header(number) + self.body(markers) + "Literature:\n\n" + "\n\n".join(blocks) + "\n"
+
+
+def generate(folder: Path, articles: int, refs: int) -> None:
+    generator = Generator(seed=articles, refs=refs)
+    for number in range(articles):
+        (folder / f"bench_{number:06d}.txt").write_text(generator.article(number), encoding="utf-8")
+
+
+def worker(corpus: Path, database_url: str) -> dict[str, Any]:
+    """Run in a child process: migrate a fresh database and import every file."""
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from corpus_import import importer
+
+    call_command("migrate", verbosity=0)
+    timers = {"analyse": 0.0, "dedup": 0.0}
+    wrap(importer, "analyse_article", timers, "analyse")
+    wrap(importer.dedup, "process_new_works", timers, "dedup")
+    files = sorted(corpus.glob("*.txt"))
+    totals = {"articles": 0, "references": 0, "mentions": 0, "failed": 0, "warnings": 0}
+    started = time.perf_counter()
+    for path in files:
+        result = importer.import_file(path.name, path.read_bytes())
+        totals["failed" if result.status == "failed" else "articles"] += 1
+        totals["references"] += result.references
+        totals["mentions"] += result.mentions
+        totals["warnings"] += len(result.warnings)
+    seconds = time.perf_counter() - started
+    return {**totals, "seconds": seconds, **{f"{k}_seconds": v for k, v in timers.items()}}
+
+
+def wrap(owner: Any, name: str, timers: dict[str, float], key: str) -> None:
+    original = getattr(owner, name)
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            timers[key] += time.perf_counter() - started
+
+    setattr(owner, name, timed)
+
+
+def fresh_database(base_url: str | None, folder: Path, label: str) -> tuple[str, Any]:
+    """URL of an empty database, and a function that drops it afterwards."""
+    if not base_url:
+        return f"sqlite:///{folder / f'{label}.sqlite3'}", lambda: None
+    import psycopg
+
+    name = f"bench_import_{label}_{os.getpid()}"
+    admin_url = re.sub(r"/[^/]*$", "/postgres", base_url)
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        with psycopg.connect(admin_url, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return re.sub(r"/[^/]*$", f"/{name}", base_url), drop
+
+
+def run_size(articles: int, refs: int, base_url: str | None, folder: Path) -> dict[str, Any]:
+    corpus = folder / f"corpus_{articles}"
+    corpus.mkdir()
+    started = time.perf_counter()
+    generate(corpus, articles, refs)
+    print(f"  generated {articles} articles in {time.perf_counter() - started:.1f} s", flush=True)
+    url, drop = fresh_database(base_url, folder, str(articles))
+    try:
+        output = subprocess.run(
+            [sys.executable, __file__, "--worker", str(corpus), "--database-url", url],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    finally:
+        drop()
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines() if Path("/proc/cpuinfo").exists() else []:
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
+
+
+def table(rows: list[dict[str, Any]]) -> list[str]:
+    lines = [
+        "| articles | references | mentions | failed | seconds | articles/s | references/s | analyse s | dedup s |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['articles']:,} | {row['references']:,} | {row['mentions']:,} | {row['failed']} | "
+            f"{row['seconds']:.1f} | {row['articles'] / row['seconds']:.1f} | {row['references'] / row['seconds']:,.0f} | "
+            f"{row['analyse_seconds']:.1f} | {row['dedup_seconds']:.1f} |"
+        )
+    return lines
+
+
+def write_report(rows: list[dict[str, Any]], command: str, backend: str, ratio: float, size_ratio: float) -> None:
+    lines = [
+        "## Import (`bench/bench_import.py`)",
+        "",
+        f"Generated articles (30 references each, six list shapes incl. romanized twins) imported into a fresh "
+        f"{backend} database, one transaction per article; reading, analysis, parsing, writing and dedup included "
+        f"(`analyse s` = read + sections + entries + parser + mentions; `dedup s` = `process_new_works`).",
+        "",
+        *table(rows),
+        "",
+        f"Growth: {size_ratio:.0f}x the articles took {ratio:.2f}x the time.",
+        "",
+        f"Machine: {machine()}. Command: `{command}`.",
+    ]
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text("\n".join(lines) + "\n")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=2000, help="articles at 1x (default 2000 = 60,000 references)")
+    parser.add_argument("--refs", type=int, default=30, help="references per article")
+    parser.add_argument("--scale", type=float, default=None, help="also run this multiple of --size (e.g. 10)")
+    parser.add_argument("--database-url", default=None, help="PostgreSQL URL (default: a fresh SQLite file)")
+    parser.add_argument("--worker", type=Path, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args.worker, args.database_url)))
+        return 0
+    sizes = [args.size, int(args.size * args.scale)] if args.scale else [max(1, args.size // 10), args.size]
+    backend = "PostgreSQL" if args.database_url else "SQLite"
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench_import_") as tmp:
+        for articles in sizes:
+            print(f"{backend}: {articles} articles x {args.refs} references", flush=True)
+            rows.append(run_size(articles, args.refs, args.database_url, Path(tmp)))
+            print("\n".join(table(rows[-1:])), flush=True)
+    ratio = rows[1]["seconds"] / rows[0]["seconds"]
+    size_ratio = sizes[1] / sizes[0]
+    print("\n".join(table(rows)))
+    print(f"growth: {size_ratio:.0f}x the articles took {ratio:.2f}x the time")
+    command = "python bench/bench_import.py " + " ".join(sys.argv[1:])
+    if args.database_url:
+        command = command.replace(args.database_url, "postgres://...")
+    write_report(rows, command.strip(), backend, ratio, size_ratio)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

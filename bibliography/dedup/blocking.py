@@ -1,0 +1,70 @@
+"""Blocking keys: which works are worth comparing at all.
+
+Two works are compared only when they share a key, so the cost of finding
+duplicates grows with the size of the blocks, not with the library. The
+keys are stored in an indexed table (`WorkKey`) for the database path and in
+a dict for the in-memory path; both use these functions.
+
+Keys (prefix: meaning):
+1. `d:` normalized DOI; `i:` ISBN-13; `u:` normalized URL.
+2. `a:` first-author skeleton + year (probed with year - 1 .. year + 1).
+3. `n:` first-author skeleton + first significant title word (missing or wrong years).
+4. `t:` first three significant title words, four letters each (subtitles dropped, word endings that
+   romanization schemes spell differently).
+5. `w:` the three longest title words, five letters each, sorted (a different first word, word order).
+Title keys are made for every title variant: original script, romanized, translated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bibliography.dedup.records import Record, significant_words
+
+MAX_BLOCK = 300
+KEY_LENGTH = 120
+
+
+def title_keys(title: str) -> set[str]:
+    """The `t:` and `w:` keys of one title skeleton (none for one- or two-word titles)."""
+    words = significant_words(title)
+    if len(words) < 2:
+        return set()
+    longest = sorted(words, key=lambda w: (-len(w), w))[:3]
+    return {"t:" + "".join(w[:4] for w in words[:3]), "w:" + " ".join(sorted(w[:5] for w in longest))}
+
+
+def index_keys(rec: Record) -> set[str]:
+    """The keys a work is stored under."""
+    keys = set()
+    if rec.doi:
+        keys.add("d:" + rec.doi)
+    if rec.isbn:
+        keys.add("i:" + rec.isbn)
+    if rec.url:
+        keys.add("u:" + rec.url)
+    first = rec.authors[0] if rec.authors else ""
+    if first and rec.year:
+        keys.add(f"a:{first}:{rec.year}")
+    for title in rec.titles + rec.translations:
+        keys |= title_keys(title)
+        words = significant_words(title)
+        if first and words:
+            keys.add(f"n:{first}:{words[0][:5]}")
+    return {key[:KEY_LENGTH] for key in keys}
+
+
+def probe_keys(rec: Record) -> set[str]:
+    """The keys to look up for a work: its own, plus the neighbouring years of its first author."""
+    keys = index_keys(rec)
+    if rec.authors and rec.year:
+        keys |= {f"a:{rec.authors[0]}:{rec.year + delta}"[:KEY_LENGTH] for delta in (-1, 1)}
+    return keys
+
+
+def usable_blocks(pairs: Iterable[tuple[str, int]], cap: int = MAX_BLOCK) -> set[int]:
+    """Work ids of the (key, id) rows, leaving out keys shared by more than `cap` works (stop keys)."""
+    blocks: dict[str, set[int]] = {}
+    for key, work_id in pairs:
+        blocks.setdefault(key, set()).add(work_id)
+    return {work_id for ids in blocks.values() if len(ids) <= cap for work_id in ids}

@@ -1,0 +1,269 @@
+"""Plain matching records: what dedup knows about a work, in comparable form.
+
+A record is built once per work from its fields and names (the same way from
+a database row, a CSL-JSON item or generated benchmark data), so that the
+blocking and scoring code never touches the ORM and is tested on plain data.
+Every text is reduced to its scheme-agnostic skeleton here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from typing import Any
+
+from bibliography.lib.skeleton import name_skeleton, skeleton
+
+BOOKS = frozenset({"book", "report", "thesis", "manuscript"})
+PARTS = frozenset({"chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary", "entry"})
+SERIALS = frozenset({"article-journal", "article-magazine", "article-newspaper", "review", "review-book"})
+LEGAL = frozenset({"legislation", "legal_case", "treaty", "bill"})
+WEB = frozenset({"webpage", "post", "post-weblog"})
+# "article" (unspecified) and "document" are what a parser says when it does not know.
+WILDCARD_TYPES = frozenset({"article", "document", ""})
+
+def words(text: str) -> list[str]:
+    """The words of a space-separated constant."""
+    return text.split()
+
+
+STOP_WORDS = frozenset(
+    skeleton(word)
+    for word in words(
+        "the a an of and in on for to with by at from as its is are "
+        "и в во на с со по о об к для из от при как или а "
+        "және мен пен бен мен үшін туралы"
+    )
+)
+ENGLISH_ORDINALS = words(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+)
+RUSSIAN_ORDINAL_STEMS = words(
+    "перв втор трет четверт пят шест седьм восьм девят десят одиннадцат двенадцат тринадцат "
+    "четырнадцат пятнадцат шестнадцат семнадцат восемнадцат девятнадцат двадцат"
+)
+RUSSIAN_ORDINAL_ENDINGS = words(
+    "ый ий ой ого его ому ему ым им ом ем ая яя ой ей ую юю ое ее ые ие ых их ыми ими "
+    "ья ье ьи ьего ьей ьему ьим ьем ью ьих ьими"
+)
+KAZAKH_ORDINALS = words("бірінші екінші үшінші төртінші бесінші алтыншы жетінші сегізінші тоғызыншы оныншы")
+REVIEW_MARKERS = frozenset(skeleton(w) for w in words("review reviewed рецензия рецензии отзыв пікір"))
+REVIEW_LINKS = frozenset(skeleton(w) for w in words("of on на"))
+GENERIC_TITLES = frozenset(
+    skeleton(t)
+    for t in (
+        "introduction",
+        "preface",
+        "foreword",
+        "conclusion",
+        "conclusions",
+        "editorial",
+        "annual report",
+        "report",
+        "untitled",
+        "news",
+        "abstracts",
+        "proceedings",
+        "введение",
+        "предисловие",
+        "заключение",
+        "отчет",
+        "годовой отчет",
+        "кіріспе",
+        "қорытынды",
+    )
+)
+ROMAN = re.compile(r"^(?=[IVXLC]{2,}$)C{0,3}(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+ORDINAL_SUFFIX = re.compile(r"^(\d+)(?:st|nd|rd|th|-?[йяео]|-?ші|-?шы)$", re.IGNORECASE)
+DIGITS = re.compile(r"\d+")
+WORDS = re.compile(r"[\w’']+", re.UNICODE)
+ISBN_CHARS = re.compile(r"[^0-9Xx]")
+URL_SCHEME = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def ordinal_words() -> dict[str, int]:
+    """Skeletons of ordinal words in English, Russian (all case forms) and Kazakh."""
+    table: dict[str, int] = {}
+    for number, word in enumerate(ENGLISH_ORDINALS, start=1):
+        table[skeleton(word)] = number
+    for number, stem in enumerate(RUSSIAN_ORDINAL_STEMS, start=1):
+        for ending in RUSSIAN_ORDINAL_ENDINGS:
+            table.setdefault(skeleton(stem + ending), number)
+    for number, word in enumerate(KAZAKH_ORDINALS, start=1):
+        table.setdefault(skeleton(word), number)
+    return table
+
+
+def roman_value(token: str) -> int:
+    """Value of an upper-case Roman numeral of two or more letters (0 if it is not one)."""
+    if not ROMAN.match(token):
+        return 0
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for index, char in enumerate(token):
+        value = values[char]
+        following = values[token[index + 1]] if index + 1 < len(token) else 0
+        total += -value if value < following else value
+    return total
+
+
+def title_numbers(title: str) -> frozenset[int]:
+    """Numerals, Roman numerals and ordinal words of a title: what tells series volumes apart.
+
+    A single `I`/`V`/`X` is left out: in romanized Russian they are the words `и`, `в`.
+    """
+    numbers = set()
+    ordinals = ordinal_words()
+    for token in WORDS.findall(title):
+        suffixed = ORDINAL_SUFFIX.match(token)
+        if token.isdigit() or suffixed:
+            numbers.add(int(suffixed.group(1) if suffixed else token))
+        elif value := roman_value(token):
+            numbers.add(value)
+        elif (number := ordinals.get(skeleton(token))) is not None:
+            numbers.add(number)
+    return frozenset(numbers)
+
+
+def significant_words(title_skeleton: str) -> list[str]:
+    """Skeleton words that carry meaning (no stop words, no one-letter debris)."""
+    return [w for w in title_skeleton.split() if w not in STOP_WORDS and len(w) > 1]
+
+
+def is_review(title_skeleton: str) -> bool:
+    """A review of another work ("Review of ...", "Рецензия на ...", "... [Review]")."""
+    tokens = title_skeleton.split()
+    if not tokens:
+        return False
+    if tokens[0] in REVIEW_MARKERS or tokens[-1] in REVIEW_MARKERS:
+        return True
+    return any(w in REVIEW_MARKERS and nxt in REVIEW_LINKS for w, nxt in pairwise(tokens))
+
+
+def is_generic(title_skeleton: str) -> bool:
+    """Titles that many different works share: agreement on them proves little."""
+    meaningful = significant_words(title_skeleton)
+    return len(meaningful) <= 2 or " ".join(meaningful) in GENERIC_TITLES
+
+
+def normalize_isbn(value: str) -> str:
+    """ISBN-13 digits of an ISBN-10 or ISBN-13 (the first one, if several are listed)."""
+    digits = ISBN_CHARS.sub("", (value or "").split(",")[0].split(";")[0]).upper()
+    if len(digits) == 10:
+        core = "978" + digits[:9]
+        check = (10 - sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(core)) % 10) % 10
+        return core + str(check)
+    return digits if len(digits) == 13 else ""
+
+
+def normalize_url(value: str) -> str:
+    """URL without scheme, `www.`, fragment and trailing slash: the same page printed twice."""
+    url = URL_SCHEME.sub("", (value or "").strip()).split("#")[0].rstrip("/.)")
+    return url.lower()
+
+
+def page_span(page: str) -> tuple[int | None, int | None]:
+    """First and last page of a page field ("59-79", "P.59-79", "С. 43-52", "284")."""
+    numbers = [int(n) for n in DIGITS.findall(page or "")[:2]]
+    if not numbers:
+        return None, None
+    end = numbers[1] if len(numbers) > 1 else None
+    if end is not None and end < numbers[0]:
+        end = int(str(numbers[0])[: -len(str(end))] + str(end)) if len(str(end)) < len(str(numbers[0])) else None
+    return numbers[0], end
+
+
+def first_int(value: Any) -> int | None:
+    """The first integer in a field ("588 p." -> 588)."""
+    match = DIGITS.search(str(value or ""))
+    return int(match.group()) if match else None
+
+
+def designator(value: Any) -> str:
+    """Volume/issue designator comparable across scripts ("Т. 5", "vol. 5" -> "5")."""
+    text = str(value or "").strip()
+    numbers = DIGITS.findall(text)
+    return numbers[0].lstrip("0") or "0" if numbers else skeleton(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """A work reduced to the skeletons and numbers that matching compares."""
+
+    id: int
+    type: str
+    titles: tuple[str, ...]
+    translations: tuple[str, ...]
+    numbers: frozenset[int]
+    review: bool
+    generic: bool
+    authors: tuple[str, ...]
+    initials: tuple[str, ...]
+    year: int | None
+    volume: str
+    issue: str
+    page_start: int | None
+    page_end: int | None
+    pages_total: int | None
+    container: str
+    container_raw: str
+    publisher: str
+    doi: str
+    isbn: str
+    url: str
+    is_article: bool = False
+
+
+def name_parts(names: Sequence[Mapping[str, str]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Family-name skeletons and first-initial skeletons, in order."""
+    families, initials = [], []
+    for name in names:
+        family = name.get("family") or name.get("literal") or name.get("given") or ""
+        key = name_skeleton(family)
+        if not key:
+            continue
+        given = name.get("given") if name.get("family") else ""
+        families.append(key)
+        initials.append(name_skeleton(given or "")[:1])
+    return tuple(families), tuple(initials)
+
+
+def make_record(
+    work_id: int, fields: Mapping[str, Any], names: Sequence[Mapping[str, str]], is_article: bool = False
+) -> Record:
+    """Build the record of one work from Work-named fields and its ordered author (or editor) names."""
+    raw_titles = [t for t in (fields.get("title"), fields.get("original_title")) if t]
+    titles = tuple(dict.fromkeys(s for s in (skeleton(t) for t in raw_titles) if s))
+    translated = skeleton(fields.get("translated_title") or "")
+    main = titles[0] if titles else translated
+    start, end = page_span(fields.get("page") or "")
+    families, initials = name_parts(names)
+    return Record(
+        id=work_id,
+        type=fields.get("type") or "",
+        titles=titles,
+        translations=(translated,) if translated and translated not in titles else (),
+        numbers=frozenset().union(*(title_numbers(t) for t in raw_titles)) if raw_titles else frozenset(),
+        review=is_review(main),
+        generic=is_generic(main),
+        authors=families,
+        initials=initials,
+        year=fields.get("issued_year"),
+        volume=designator(fields.get("volume")),
+        issue=designator(fields.get("issue")),
+        page_start=start,
+        page_end=end,
+        pages_total=first_int(fields.get("number_of_pages")),
+        container=skeleton(fields.get("container_title") or ""),
+        container_raw=fields.get("container_title") or "",
+        publisher=skeleton(fields.get("publisher") or ""),
+        doi=(fields.get("doi") or "").lower(),
+        isbn=normalize_isbn(fields.get("isbn") or ""),
+        url=normalize_url(fields.get("url") or ""),
+        is_article=is_article,
+    )

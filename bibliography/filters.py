@@ -1,0 +1,177 @@
+"""The search of sources: one FilterSet behind the page, the JSON view and the exports.
+
+Keeping every filter and the ordering here means `/sources/`,
+`/sources.json` and `/sources/export.<fmt>` cannot drift apart: they all
+build `SourceFilter(request.GET).qs`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from bibliography.lib.skeleton import name_skeleton
+from bibliography.models import Article, Citation, Contributor, DoiMatch, MatchStatus, Work, WorkType
+from bibliography.search import MAX_QUERY_CHARS, is_fuzzy, parse_query
+
+SORT_CHOICES = [
+    ("relevance", "Relevance"),
+    ("-cited", "Most cited"),
+    ("-year", "Newest first"),
+    ("year", "Oldest first"),
+    ("title", "Title A–Z"),
+]
+# The DB input limit is generous; anything longer is refused with a message, not cut silently.
+MAX_INPUT_CHARS = 10 * MAX_QUERY_CHARS
+DOI_STATUS_CHOICES = [
+    ("has_doi", "Has a DOI"),
+    ("no_doi", "No DOI"),
+    (MatchStatus.ACCEPTED.value, "DOI match accepted"),
+    (MatchStatus.REVIEW.value, "DOI match needs review"),
+    (MatchStatus.REJECTED.value, "DOI match rejected"),
+    ("unmatched", "No DOI candidate yet"),
+]
+
+
+def cited_by_count() -> Coalesce:
+    """How many distinct articles cite a work: a correlated count, so no GROUP BY and no N+1."""
+    counts = (
+        Citation.objects.filter(work=OuterRef("pk"))
+        .order_by()
+        .values("work")
+        .annotate(n=Count("article", distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+def sources_queryset() -> QuerySet[Work]:
+    """Every canonical work, with its citation count; the base of every search."""
+    return Work.objects.canonical().annotate(cited_by=cited_by_count())
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """Languages present in the library (the list is short: ISO 639-1 codes)."""
+    codes = Work.objects.canonical().exclude(language="").order_by("language").values_list("language", flat=True)
+    return [(code, code) for code in codes.distinct()]
+
+
+def article_choices(request: Any = None) -> QuerySet[Article]:
+    """The articles offered in the "cited by" select (django-filter passes the request)."""
+    return Article.objects.select_related("work").order_by("work__title")
+
+
+class ArticleChoiceField(forms.ModelChoiceField):
+    """Articles shown by title (and file name when untitled), shortened for the select."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        title = obj.work.title or obj.file_name
+        return title if len(title) <= 70 else title[:69] + "…"
+
+
+class ArticleFilter(django_filters.ModelChoiceFilter):
+    field_class = ArticleChoiceField
+
+
+class SourceFilter(django_filters.FilterSet):
+    """Free text, facets and ordering of the sources search."""
+
+    q = django_filters.CharFilter(
+        label="Search",
+        method="filter_text",
+        max_length=MAX_INPUT_CHARS,
+        help_text="Title, author, journal, publisher or the reference as printed; any script.",
+    )
+    type = django_filters.ChoiceFilter(label="Type", choices=WorkType.choices, empty_label="Any type")
+    year = django_filters.RangeFilter(field_name="issued_year", label="Year")
+    language = django_filters.ChoiceFilter(label="Language", choices=language_choices, empty_label="Any language")
+    doi = django_filters.ChoiceFilter(
+        label="DOI", choices=DOI_STATUS_CHOICES, method="filter_doi", empty_label="Any DOI status"
+    )
+    cited_by = ArticleFilter(
+        label="Cited by", queryset=article_choices, method="filter_cited_by", empty_label="Any article"
+    )
+    author = django_filters.CharFilter(label="Author", method="filter_author")
+    container = django_filters.CharFilter(label="Journal or book", method="filter_container")
+    sort = django_filters.ChoiceFilter(
+        label="Sort by", choices=SORT_CHOICES, method="keep", empty_label=None, null_label=None
+    )
+
+    class Meta:
+        model = Work
+        fields: list[str] = []
+
+    def filter_text(self, queryset: QuerySet[Work], name: str, value: str) -> QuerySet[Work]:
+        return queryset.search(value)  # type: ignore[attr-defined]
+
+    def filter_doi(self, queryset: QuerySet[Work], name: str, value: str) -> QuerySet[Work]:
+        if value == "has_doi":
+            return queryset.exclude(doi__isnull=True).exclude(doi="")
+        if value == "no_doi":
+            return queryset.filter(Q(doi__isnull=True) | Q(doi=""))
+        matches = DoiMatch.objects.filter(work=OuterRef("pk"))
+        if value == "unmatched":
+            return queryset.filter(~Exists(matches))
+        return queryset.filter(Exists(matches.filter(status=value)))
+
+    def filter_cited_by(self, queryset: QuerySet[Work], name: str, value: Article) -> QuerySet[Work]:
+        return queryset.filter(Exists(Citation.objects.filter(work=OuterRef("pk"), article=value)))
+
+    def filter_author(self, queryset: QuerySet[Work], name: str, value: str) -> QuerySet[Work]:
+        """Family name or corporate name, as typed or in any script (name skeleton prefix)."""
+        names = Q(person__family__icontains=value) | Q(person__literal__icontains=value)
+        key = name_skeleton(value)
+        if key:
+            names |= Q(person__name_key__startswith=key)
+        return queryset.filter(Exists(Contributor.objects.filter(names, work=OuterRef("pk"))))
+
+    def filter_container(self, queryset: QuerySet[Work], name: str, value: str) -> QuerySet[Work]:
+        return queryset.filter(container_title__icontains=value)
+
+    def keep(self, queryset: QuerySet[Work], name: str, value: str) -> QuerySet[Work]:
+        """Ordering is applied last, in filter_queryset, because relevance depends on `q`."""
+        return queryset
+
+    @property
+    def fuzzy(self) -> bool:
+        """True when nothing matched exactly and similar words were searched (PostgreSQL)."""
+        return self.is_valid() and is_fuzzy(self.qs)
+
+    @property
+    def searching(self) -> bool:
+        """True when the free text produced a full-text search (so relevance can rank)."""
+        return self.is_valid() and not parse_query(self.form.cleaned_data.get("q") or "").empty
+
+    @property
+    def sort_key(self) -> str:
+        chosen = self.form.cleaned_data.get("sort") if self.is_valid() else ""
+        if chosen == "relevance" and not self.searching:
+            chosen = ""
+        return chosen or ("relevance" if self.searching else "-cited")
+
+    def filter_queryset(self, queryset: QuerySet[Work]) -> QuerySet[Work]:
+        return order_sources(super().filter_queryset(queryset), self.sort_key)
+
+
+ORDERINGS: dict[str, tuple[Any, ...]] = {
+    "relevance": ("-search_rank", "-cited_by", "id"),
+    "-cited": ("-cited_by", "title", "id"),
+    "-year": ("-issued_year", "title", "id"),
+    "year": ("issued_year", "title", "id"),
+    "title": ("title", "id"),
+}
+
+
+def order_sources(queryset: QuerySet[Work], key: str) -> QuerySet[Work]:
+    """Order by one of SORT_CHOICES; years missing go last either way."""
+    from django.db.models import F
+
+    if key == "-year":
+        return queryset.order_by(F("issued_year").desc(nulls_last=True), "title", "id")
+    if key == "year":
+        return queryset.order_by(F("issued_year").asc(nulls_last=True), "title", "id")
+    return queryset.order_by(*ORDERINGS.get(key, ORDERINGS["-cited"]))

@@ -1,0 +1,383 @@
+"""Full-text search of works: SQLite FTS5 by default, PostgreSQL full-text search at scale.
+
+`Work.objects.search(query)` is the one entry point (views, the JSON view,
+exports and the benchmark all go through it). The query a person types is
+never handed to the database's query language: it is cut into words, and
+each word becomes a quoted term, so FTS syntax (`NEAR(`, `*`, quotes,
+unbalanced parentheses) is searched for as text and can never raise.
+
+Every word is looked for twice: as typed and as its Latin skeleton
+(`bibliography.lib.skeleton`), which is what makes `Voronovich` find
+`Воронович` and the reverse.
+
+SQLite: one FTS5 row per work (rowid = work id) with three columns,
+1. `doc`: titles, container, publisher, place, names, DOI, ISBN;
+2. `skel`: the skeleton of `doc`;
+3. `cited`: every reference text that cites the work, as printed and
+   romanized, followed by its skeleton.
+The rows are kept in sync by triggers on works, contributors, people and
+citations rather than by a refresh called after imports: triggers see every
+write path (ORM saves, `bulk_create`, `QuerySet.update`, the admin, merges,
+scripts), a refresh helper only the ones that remember to call it. The
+skeleton is a Python function registered on every SQLite connection Django
+opens. Django rebuilds a SQLite table when a later migration alters it, which
+drops its triggers, so a `post_migrate` handler re-creates missing triggers
+and rebuilds the index.
+
+PostgreSQL: GIN expression indexes on `to_tsvector('simple', ...)` of
+`Work.search_text` (which the importers fill with the text and its
+skeletons) and of the citations' reference texts; when nothing matches, a
+pg_trgm word-similarity search over `search_text` catches typos.
+
+This module imports no models at load time: `bibliography.models` imports it
+to connect the signal handlers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.signals import connection_created
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.expressions import Expression, RawSQL
+from django.db.models.signals import post_migrate
+
+from bibliography.lib.skeleton import skeleton, word_skeleton
+
+if TYPE_CHECKING:
+    from django.apps import AppConfig
+
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 12
+PREFIX_MIN_CHARS = 3
+WORD = re.compile(r"[^\W_]+")
+DOI_IN_QUERY = re.compile(r"\b10\.\d{4,9}/\S+")
+
+FTS_TABLE = "bibliography_work_fts"
+WORK_TABLE = "bibliography_work"
+CONTRIBUTOR_TABLE = "bibliography_contributor"
+PERSON_TABLE = "bibliography_person"
+CITATION_TABLE = "bibliography_citation"
+SKELETON_FUNCTION = "bib_skeleton"
+FUZZY_MARKER = "search_fuzzy"
+TRIGRAM_WORD_THRESHOLD = 0.5
+# bm25 weights of doc, skel, cited: a word in a work's own fields counts more
+# than the same word somewhere in a reference that cites it.
+BM25_WEIGHTS = "4.0, 2.0, 1.0"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One searched word: as typed (lower-cased) and its Latin skeleton."""
+
+    text: str
+    skeleton: str
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """What a free-text query turned into, and what was dropped on the way."""
+
+    terms: tuple[Term, ...]
+    truncated: bool
+
+    @property
+    def empty(self) -> bool:
+        return not self.terms
+
+
+def parse_query(query: str) -> ParsedQuery:
+    """Cut a query into at most MAX_TERMS distinct words (letters and digits only)."""
+    text = unicodedata.normalize("NFC", query[:MAX_QUERY_CHARS]).lower()
+    words = list(dict.fromkeys(WORD.findall(text)))
+    terms = tuple(Term(word, word_skeleton(word)) for word in words[:MAX_TERMS])
+    return ParsedQuery(terms, truncated=len(query) > MAX_QUERY_CHARS or len(words) > MAX_TERMS)
+
+
+def search_works(queryset: QuerySet[Any], query: str) -> QuerySet[Any]:
+    """Works matching every word of `query`; annotated `search_rank` (an alias, higher is better).
+
+    A query with no words leaves the queryset as it is (the caller tells the
+    person why); a query with a DOI in it also matches that DOI exactly.
+    """
+    parsed = parse_query(query)
+    if parsed.empty:
+        return queryset
+    fuzzy = False
+    if _vendor(queryset) == "postgresql":
+        condition, rank = _postgres_search(queryset, parsed)
+        if not queryset.filter(condition).exists():
+            (condition, rank), fuzzy = _trigram_match(parsed), True
+    else:
+        condition, rank = _sqlite_search(queryset, parsed)
+    doi = _doi_in(query)
+    if doi:
+        condition |= Q(doi=doi)
+    found = queryset.filter(condition).alias(search_rank=rank)
+    return found.alias(**{FUZZY_MARKER: Value(True)}) if fuzzy else found
+
+
+def is_fuzzy(queryset: QuerySet[Any]) -> bool:
+    """Whether a searched queryset fell back to similar words (nothing matched exactly)."""
+    return FUZZY_MARKER in queryset.query.annotations
+
+
+def _vendor(queryset: QuerySet[Any]) -> str:
+    from django.db import connections
+
+    return connections[queryset.db].vendor
+
+
+def _doi_in(query: str) -> str:
+    from bibliography.csl import normalize_doi
+
+    match = DOI_IN_QUERY.search(query)
+    return normalize_doi(match.group(0)) if match else ""
+
+
+# SQLite FTS5 ---------------------------------------------------------------
+
+
+def fts5_expression(parsed: ParsedQuery) -> str:
+    """An FTS5 MATCH expression: every word required, as typed or as skeleton."""
+    groups = []
+    for term in parsed.terms:
+        alternatives = dict.fromkeys(_fts5_phrase(word) for word in (term.text, term.skeleton) if word)
+        groups.append("(" + " OR ".join(alternatives) + ")")
+    return " AND ".join(groups)
+
+
+def _fts5_phrase(word: str) -> str:
+    """A quoted FTS5 string (prefix query from PREFIX_MIN_CHARS letters): syntax-free by construction."""
+    star = "*" if len(word) >= PREFIX_MIN_CHARS else ""
+    return '"' + word.replace('"', '""') + '"' + star
+
+
+def _sqlite_search(queryset: QuerySet[Any], parsed: ParsedQuery) -> tuple[Q, Expression]:
+    """Membership in the FTS5 matches, and minus bm25 as rank."""
+    expression = fts5_expression(parsed)
+    table = queryset.model._meta.db_table
+    ids = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (expression,))
+    rank = RawSQL(
+        f"SELECT -bm25({FTS_TABLE}, {BM25_WEIGHTS}) FROM {FTS_TABLE} "
+        f'WHERE {FTS_TABLE} MATCH %s AND rowid = "{table}"."id"',
+        (expression,),
+    )
+    return Q(pk__in=ids), rank
+
+
+def _doc_sql(alias: str) -> str:
+    """SQL text of a work's own searchable fields and names."""
+    columns = (
+        "title",
+        "original_title",
+        "translated_title",
+        "container_title",
+        "collection_title",
+        "publisher",
+        "publisher_place",
+        "isbn",
+    )
+    fields = " || ' ' || ".join(f"{alias}.{column}" for column in columns)
+    names = (
+        f"(SELECT group_concat(p.family || ' ' || p.given || ' ' || p.literal, ' ') "
+        f"FROM {CONTRIBUTOR_TABLE} c JOIN {PERSON_TABLE} p ON p.id = c.person_id WHERE c.work_id = {alias}.id)"
+    )
+    return f"{fields} || ' ' || ifnull({alias}.doi, '') || ' ' || ifnull({names}, '')"
+
+
+def _cited_sql(alias: str) -> str:
+    return (
+        f"ifnull((SELECT group_concat(c.raw_text || ' ' || c.raw_text_alt, ' ') "
+        f"FROM {CITATION_TABLE} c WHERE c.work_id = {alias}.id), '')"
+    )
+
+
+def _refresh_sql(where: str) -> str:
+    """Statements that re-index the works selected by `where` (on alias w)."""
+    return (
+        f"DELETE FROM {FTS_TABLE} WHERE rowid IN (SELECT w.id FROM {WORK_TABLE} w WHERE {where});\n"
+        f"INSERT INTO {FTS_TABLE}(rowid, doc, skel, cited) "
+        f"SELECT id, doc, {SKELETON_FUNCTION}(doc), cited || ' ' || {SKELETON_FUNCTION}(cited) FROM "
+        f"(SELECT w.id AS id, {_doc_sql('w')} AS doc, {_cited_sql('w')} AS cited "
+        f"FROM {WORK_TABLE} w WHERE {where});"
+    )
+
+
+def _triggers() -> dict[str, str]:
+    """name -> CREATE TRIGGER statement; one per write that changes a work's searchable text."""
+    by_id = "w.id = {ref}"
+    refresh_new, refresh_old = (
+        _refresh_sql(by_id.format(ref="NEW.work_id")),
+        _refresh_sql(by_id.format(ref="OLD.work_id")),
+    )
+    person_works = f"w.id IN (SELECT work_id FROM {CONTRIBUTOR_TABLE} WHERE person_id = NEW.id)"
+    bodies = {
+        ("work_ai", "AFTER INSERT", WORK_TABLE): _refresh_sql(by_id.format(ref="NEW.id")),
+        ("work_au", "AFTER UPDATE", WORK_TABLE): _refresh_sql(by_id.format(ref="NEW.id")),
+        ("work_ad", "AFTER DELETE", WORK_TABLE): f"DELETE FROM {FTS_TABLE} WHERE rowid = OLD.id;",
+        ("person_au", "AFTER UPDATE", PERSON_TABLE): _refresh_sql(person_works),
+    }
+    for prefix, table in (("contributor", CONTRIBUTOR_TABLE), ("citation", CITATION_TABLE)):
+        bodies[(f"{prefix}_ai", "AFTER INSERT", table)] = refresh_new
+        bodies[(f"{prefix}_au", "AFTER UPDATE", table)] = refresh_old + "\n" + refresh_new
+        bodies[(f"{prefix}_ad", "AFTER DELETE", table)] = refresh_old
+    return {
+        f"{FTS_TABLE}_{name}": f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_{name} {event} ON {table} BEGIN\n{body}\nEND"
+        for (name, event, table), body in bodies.items()
+    }
+
+
+def configure_postgres(connection: BaseDatabaseWrapper) -> None:
+    """Loosen pg_trgm's word-similarity bar (0.6) so that one wrong letter in a name still matches."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET pg_trgm.word_similarity_threshold = {TRIGRAM_WORD_THRESHOLD}")
+
+
+def register_sqlite_functions(connection: BaseDatabaseWrapper) -> None:
+    """Make `bib_skeleton(text)` callable from SQL (the triggers use it)."""
+    if connection.vendor == "sqlite" and connection.connection is not None:
+        connection.connection.create_function(SKELETON_FUNCTION, 1, _sql_skeleton, deterministic=True)
+
+
+def _sql_skeleton(text: str | None) -> str:
+    return skeleton(text) if text else ""
+
+
+def _sqlite_objects(connection: BaseDatabaseWrapper, kind: str) -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = %s", [kind])
+        return {row[0] for row in cursor.fetchall()}
+
+
+def install_sqlite_index(connection: BaseDatabaseWrapper) -> bool:
+    """Create the FTS5 table and triggers where missing; rebuild the index if anything was. Idempotent."""
+    connection.ensure_connection()
+    register_sqlite_functions(connection)
+    triggers = _triggers()
+    missing = FTS_TABLE not in _sqlite_objects(connection, "table") or bool(
+        set(triggers) - _sqlite_objects(connection, "trigger")
+    )
+    if not missing:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+            "doc, skel, cited, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
+        )
+        for statement in triggers.values():
+            cursor.execute(statement)
+    rebuild_sqlite_index(connection)
+    return True
+
+
+def rebuild_sqlite_index(connection: BaseDatabaseWrapper) -> None:
+    """Re-index every work (after a restore, or when triggers were missing)."""
+    register_sqlite_functions(connection)
+    with connection.cursor() as cursor:
+        for statement in _refresh_sql("1 = 1").split(";\n"):
+            cursor.execute(statement.rstrip(";"))
+
+
+def uninstall_sqlite_index(connection: BaseDatabaseWrapper) -> None:
+    with connection.cursor() as cursor:
+        for name in _triggers():
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+        cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+
+
+# PostgreSQL ------------------------------------------------------------------
+
+# Work fields indexed on PostgreSQL: the own fields (so edits count at once) and search_text (names, skeletons).
+PG_WORK_FIELDS = ("title", "original_title", "translated_title", "container_title", "publisher", "search_text")
+PG_WORK_VECTOR = "to_tsvector('simple'::regconfig, {})".format(
+    " || ' ' || ".join(f"COALESCE({field}, '')" for field in PG_WORK_FIELDS)
+)
+PG_CITATION_VECTOR = "to_tsvector('simple'::regconfig, COALESCE(raw_text, '') || ' ' || COALESCE(raw_text_alt, ''))"
+PG_INDEXES = {
+    "work_search_text_fts": f"ON {WORK_TABLE} USING gin (({PG_WORK_VECTOR}))",
+    "work_search_text_trgm": f"ON {WORK_TABLE} USING gin (search_text gin_trgm_ops)",
+    "citation_raw_text_fts": f"ON {CITATION_TABLE} USING gin (({PG_CITATION_VECTOR}))",
+}
+
+
+def install_postgres_indexes(connection: BaseDatabaseWrapper) -> None:
+    with connection.cursor() as cursor:
+        for name, definition in PG_INDEXES.items():
+            cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} {definition}")
+
+
+def uninstall_postgres_indexes(connection: BaseDatabaseWrapper) -> None:
+    with connection.cursor() as cursor:
+        for name in PG_INDEXES:
+            cursor.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+def pg_tsquery(parsed: ParsedQuery) -> str:
+    """A raw tsquery: every word required, as typed or as skeleton; lexemes quoted."""
+    groups = []
+    for term in parsed.terms:
+        alternatives = dict.fromkeys(_pg_lexeme(word) for word in (term.text, term.skeleton) if word)
+        groups.append("(" + " | ".join(alternatives) + ")")
+    return " & ".join(groups)
+
+
+def _pg_lexeme(word: str) -> str:
+    star = ":*" if len(word) >= PREFIX_MIN_CHARS else ""
+    return "'" + word.replace("'", "''").replace("\\", "\\\\") + "'" + star
+
+
+def _postgres_search(queryset: QuerySet[Any], parsed: ParsedQuery) -> tuple[Q, Expression]:
+    """tsquery over the work's own text or the text of a reference citing it."""
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+    from bibliography.models import Citation
+
+    tsquery = SearchQuery(pg_tsquery(parsed), search_type="raw", config="simple")
+    vector = SearchVector(*PG_WORK_FIELDS, config="simple")
+    own = queryset.model.objects.alias(vector=vector).filter(vector=tsquery).values("pk")
+    cited = (
+        Citation.objects.alias(vector=SearchVector("raw_text", "raw_text_alt", config="simple"))
+        .filter(vector=tsquery)
+        .values("work_id")
+    )
+    return Q(pk__in=own) | Q(pk__in=cited), SearchRank(vector, tsquery)
+
+
+def _trigram_match(parsed: ParsedQuery) -> tuple[Q, Expression]:
+    """Typo-tolerant fallback: every word close (pg_trgm word similarity) to some word of the text."""
+    from django.contrib.postgres.search import TrigramWordSimilarity
+
+    condition = Q()
+    for term in parsed.terms:
+        condition &= Q(search_text__trigram_word_similar=term.text)
+    similarities = [TrigramWordSimilarity(term.text, F("search_text")) for term in parsed.terms]
+    return condition, sum(similarities[1:], start=similarities[0])
+
+
+# Signals ---------------------------------------------------------------------
+
+
+def _on_connection_created(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
+    register_sqlite_functions(connection)
+    configure_postgres(connection)
+
+
+def _on_post_migrate(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
+    """Heal the FTS triggers a SQLite table rebuild dropped (only once our migration created the table)."""
+    from django.db import connections
+
+    connection = connections[using]
+    if sender.label != "bibliography" or connection.vendor != "sqlite":
+        return
+    if FTS_TABLE in _sqlite_objects(connection, "table"):
+        install_sqlite_index(connection)
+
+
+connection_created.connect(_on_connection_created, dispatch_uid="bibliography.search.functions")
+post_migrate.connect(_on_post_migrate, dispatch_uid="bibliography.search.heal_triggers")

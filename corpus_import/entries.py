@@ -1,0 +1,292 @@
+"""Step 4 of the pipeline: one reference list -> its entries.
+
+A list is split by the shape of its first entry:
+1. numbered (`1.`, `1)`, `[1]`, `- [1]`, `- 1.`): a new entry only at the
+   next number, so digits that start a wrapped line (`2007. - 46 p.`) stay;
+2. author-year blocks (`Alimbekov, 2020 - Alimbekov K.Zh. ...`);
+3. bullets (`- `, `•`);
+4. plain lines or paragraphs (each reference on its own line or paragraph,
+   wrapped lines recognized by indentation, width and punctuation).
+
+The same walk finds where the list ends: a line after a blank gap that cannot
+continue the previous entry and does not start a new one. Page-break debris
+(page numbers, running headers) is skipped so that entries broken across a
+page break are joined again.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+NUMBERED = re.compile(r"^\s*(?:[-–•▪·]\s*)?(?:\[(\d{1,3})\]|(\d{1,3})[.)](?!\d))\s*")
+BULLET = re.compile(r"^\s*[-–•▪·◦]\s+")
+AUTHOR_YEAR = re.compile(
+    r"^\s*(?P<label>[^\W\d_][\w'’.\-]*(?:\s+[\w'’.\-&]+){0,5}?,?\s+(?:1[5-9]\d\d|20\d\d)[a-zа-я]?)\s*[–—-]\s+"
+)
+NAME_START = re.compile(
+    r"^\s*(?:[^\W\d_][\w'’\-]+,?\s+(?:[^\W\d_]{1,2}\.\s?){1,3}"  # Buzan B. / Buzan, B.
+    r"|(?:[^\W\d_]{1,2}\.\s?){1,3}\s*[^\W\d_][\w'’\-]+"  # B. Buzan
+    r"|[^\W\d_][\w'’\-]+,\s+[^\W\d_][\w'’\-]+)"  # Buzan, Barry
+)
+UNFINISHED_END = re.compile(r"(?:[,;:–—\-/(&]|//|\bи|\band|\bof|\bin)$")
+CONTINUATION_START = re.compile(
+    r"^\s*(?:[a-zа-яёәғқңөұүһі]|\d|[–—/(,.;:)\]»”]|//|https?://|www\.|URL|DOI|doi|Available|Режим|Retrieved)"
+)
+REFERENCE_LIKE = re.compile(
+    r"\b(?:1[6-9]\d\d|20\d\d)\b|https?://|www\.|//|\b(?:p|pp|P|С|с|c|s|S|б|Б|стр|Pp)\.\s*\d|\d\s*(?:p|с|c|б|pp)\.|"
+    r"\[(?:Electronic resource|Электронный ресурс)\]|\bISBN\b|\bDOI\b|\bdoi\b",
+    re.IGNORECASE,
+)
+PAGE_NUMBER = re.compile(r"^\s*(?:\d{1,4}|(?:page|стр\.?|с\.|p\.)\s*\d{1,4}|-\s*\d{1,4}\s*-)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One reference as printed: its label (`17`, `Alimbekov, 2020`) and text."""
+
+    label: str
+    text: str
+    line: int  # 0-based index of its first line in the document
+
+
+@dataclass
+class Split:
+    """The entries of a list, the line where the list stopped, and why."""
+
+    entries: list[Entry]
+    end: int
+    style: str
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Draft:
+    label: str
+    line: int
+    parts: list[str]
+
+    def finish(self) -> Entry:
+        return Entry(label=self.label, text=join_lines(self.parts), line=self.line)
+
+    @property
+    def last(self) -> str:
+        return self.parts[-1] if self.parts else ""
+
+
+def join_lines(parts: Sequence[str]) -> str:
+    """Join wrapped lines; a word hyphenated at a line end is joined back."""
+    text = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        if re.search(r"[^\W\d_]-$", text) and re.match(r"[a-zа-яёәғқңөұүһі]", part) and not part.startswith("http"):
+            text = text[:-1] + part if re.search(r"[a-zа-яё]-$", text) else text + part
+        else:
+            text = f"{text} {part}" if text else part
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def is_debris(line: str, repeated: frozenset[str]) -> bool:
+    """Page numbers and running headers left by the PDF conversion."""
+    stripped = line.strip()
+    return bool(stripped) and (bool(PAGE_NUMBER.match(stripped)) or stripped in repeated)
+
+
+def is_all_caps_line(line: str) -> bool:
+    """A heading-like line (the title of the next abstract), not a reference."""
+    letters = [char for char in line if char.isalpha()]
+    return len(letters) >= 20 and len(line.split()) >= 3 and all(char.isupper() for char in letters)
+
+
+def reference_like(text: str) -> bool:
+    """Carries something every reference has: a year, a URL, pages, `//`."""
+    return bool(REFERENCE_LIKE.search(text))
+
+
+def numbered_label(line: str) -> tuple[int, int] | None:
+    """(number, marker length) when the line starts with a list number."""
+    match = NUMBERED.match(line)
+    if not match:
+        return None
+    return int(match.group(1) or match.group(2)), match.end()
+
+
+def detect_style(line: str) -> str:
+    if numbered_label(line):
+        return "numbered"
+    if AUTHOR_YEAR.match(line):
+        return "author-year"
+    if BULLET.match(line):
+        return "bullet"
+    return "plain"
+
+
+def continues(line: str, draft: Draft, blank_before: bool) -> bool:
+    """Whether a line that starts no entry belongs to the current one."""
+    if not draft.parts or not draft.last.strip():
+        return True
+    if not blank_before:
+        return not (is_all_caps_line(line) and not UNFINISHED_END.search(draft.last.rstrip()))
+    return bool(UNFINISHED_END.search(draft.last.rstrip()) or CONTINUATION_START.match(line))
+
+
+def content_lines(
+    lines: Sequence[str], start: int, stop: int, repeated: frozenset[str]
+) -> Iterator[tuple[int, str, bool]]:
+    """(index, line, blank gap before it) for the non-empty, non-debris lines."""
+    blank = False
+    for index in range(start, stop):
+        line = lines[index]
+        if not line.strip():
+            blank = True
+            continue
+        if is_debris(line, repeated):
+            continue
+        yield index, line, blank
+        blank = False
+
+
+def split_marked(
+    lines: Sequence[str],
+    start: int,
+    stop: int,
+    repeated: frozenset[str],
+    starter: Callable[[str, int], tuple[str, int] | None],
+) -> tuple[list[Draft], int]:
+    """Walk a list whose entries begin with a recognizable marker.
+
+    `starter(line, count)` returns (label, marker length) when the line opens
+    entry number `count + 1`.
+    """
+    drafts: list[Draft] = []
+    end = stop
+    for index, line, blank in content_lines(lines, start, stop, repeated):
+        opened = starter(line, len(drafts))
+        if opened:
+            label, length = opened
+            drafts.append(Draft(label=label, line=index, parts=[line[length:]]))
+        elif drafts and continues(line, drafts[-1], blank):
+            drafts[-1].parts.append(line)
+        else:
+            end = index
+            break
+    else:
+        end = last_content_line(lines, start, stop) + 1
+    return drafts, end
+
+
+def last_content_line(lines: Sequence[str], start: int, stop: int) -> int:
+    index = stop - 1
+    while index > start and not lines[index].strip():
+        index -= 1
+    return index
+
+
+class NumberedStarter:
+    """Opens an entry at the next number; tolerates a skip of one or two."""
+
+    def __init__(self, first: int, warnings: list[str]) -> None:
+        self.last = first - 1
+        self.warnings = warnings
+
+    def __call__(self, line: str, count: int) -> tuple[str, int] | None:
+        found = numbered_label(line)
+        if not found:
+            return None
+        number, length = found
+        expected = self.last + 1
+        if count and not expected <= number <= expected + 2:
+            return None
+        if count and number > expected:
+            self.warnings.append(f"list numbering skips from {self.last} to {number}")
+        self.last = number
+        return str(number), length
+
+
+def author_year_starter(line: str, count: int) -> tuple[str, int] | None:
+    match = AUTHOR_YEAR.match(line)
+    return (match.group("label").strip(), match.end()) if match else None
+
+
+def bullet_starter(line: str, count: int) -> tuple[str, int] | None:
+    match = BULLET.match(line)
+    return ("", match.end()) if match else None
+
+
+def split_entries(lines: Sequence[str], start: int, stop: int, repeated: frozenset[str] = frozenset()) -> Split:
+    """Split lines[start:stop] into entries; `end` is where the list stopped."""
+    first = next(content_lines(lines, start, stop, repeated), None)
+    if first is None:
+        return Split(entries=[], end=stop, style="empty")
+    style = detect_style(first[1])
+    warnings: list[str] = []
+    if style == "plain":
+        return split_plain(lines, first[0], stop, repeated)
+    if style == "numbered":
+        found = numbered_label(first[1])
+        assert found is not None
+        starter: Callable[[str, int], tuple[str, int] | None] = NumberedStarter(found[0], warnings)
+    else:
+        starter = author_year_starter if style == "author-year" else bullet_starter
+    drafts, end = split_marked(lines, first[0], stop, repeated, starter)
+    return Split(entries=[draft.finish() for draft in drafts], end=end, style=style, warnings=warnings)
+
+
+def split_plain(lines: Sequence[str], start: int, stop: int, repeated: frozenset[str]) -> Split:
+    """Unmarked entries: one per paragraph, or one per line with wrapped lines joined.
+
+    A line opens a new entry when the previous one looks finished and the
+    line is not indented under it, and either starts like a name or follows
+    a line that did not run to the full width of the list (a wrapped line
+    always does).
+    """
+    rows = list(content_lines(lines, start, stop, repeated))
+    widths = [len(line.rstrip()) for _, line, _ in rows]
+    full_width = 0.8 * max(widths, default=0)
+    base_indent = min((indent(line) for _, line, _ in rows), default=0)
+    drafts: list[Draft] = []
+    for index, line, blank in rows:
+        if not drafts or opens_plain_entry(line, drafts[-1], blank, full_width, base_indent):
+            drafts.append(Draft(label="", line=index, parts=[line]))
+        else:
+            drafts[-1].parts.append(line)
+    entries = trim_non_references([draft.finish() for draft in drafts])
+    end = stop
+    if len(entries) < len(drafts):
+        end = drafts[len(entries)].line
+    elif rows:
+        end = rows[-1][0] + 1
+    return Split(entries=entries, end=end, style="plain")
+
+
+def indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def opens_plain_entry(line: str, draft: Draft, blank: bool, full_width: float, base_indent: int) -> bool:
+    if blank:
+        return not (UNFINISHED_END.search(draft.last.rstrip()) or CONTINUATION_START.match(line))
+    if indent(line) > base_indent + 1 or CONTINUATION_START.match(line):
+        return False
+    if UNFINISHED_END.search(draft.last.rstrip()):
+        return False
+    return bool(NAME_START.match(line)) or len(draft.last.rstrip()) < full_width
+
+
+def trim_non_references(entries: list[Entry]) -> list[Entry]:
+    """Cut a plain list before two non-references in a row, or at its tail."""
+    for index in range(1, len(entries)):
+        pair = entries[index : index + 2]
+        if all(not reference_like(entry.text) for entry in pair) and len(pair) == 2:
+            entries = entries[:index]
+            break
+    while entries and not reference_like(entries[-1].text):
+        entries = entries[:-1]
+    return entries
+
+
+def median_length(entries: Sequence[Entry]) -> float:
+    return statistics.median(len(entry.text) for entry in entries) if entries else 0.0

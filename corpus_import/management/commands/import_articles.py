@@ -1,0 +1,100 @@
+"""`manage.py import_articles PATH... [--json]`: import article texts.
+
+Files or folders (their `*.txt` and `*.md`, READMEs excluded). One progress
+line per file and a summary; with `--json`, one JSON object per file per line
+on stdout and the progress on stderr. A file that cannot be read is reported
+by name and skipped; the exit status is non-zero only when every file failed.
+"""
+
+from __future__ import annotations
+
+import json
+from argparse import ArgumentParser
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from corpus_import.importer import FAILED, ImportResult, import_file
+
+SUFFIXES = {".txt", ".md"}
+
+
+def expand(paths: list[str]) -> list[tuple[Path, str]]:
+    """(path, problem) for every file to import, in a stable order."""
+    found: list[tuple[Path, str]] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(
+                child
+                for child in path.rglob("*")
+                if child.is_file() and child.suffix.lower() in SUFFIXES and not child.name.lower().startswith("readme")
+            )
+            found += [(child, "") for child in files] or [(path, "folder holds no .txt or .md file")]
+        elif path.exists():
+            found.append((path, ""))
+        else:
+            found.append((path, "no such file or folder"))
+    return found
+
+
+def import_path(path: Path, problem: str) -> ImportResult:
+    """Read and import one file; any failure becomes a failed result."""
+    if problem:
+        return ImportResult(file=path.name or str(path), error=f"{path}: {problem}")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return ImportResult(file=path.name, error=f"{path}: cannot read ({error.strerror or error})")
+    return import_file(path.name, data)
+
+
+def progress_line(number: int, total: int, result: ImportResult) -> str:
+    prefix = f"[{number}/{total}] {result.file}:"
+    if result.status == FAILED:
+        return f"{prefix} FAILED {result.error}"
+    return (
+        f"{prefix} {result.status} article {result.article_id}, {result.references} references, "
+        f"{result.mentions} mentions, {len(result.warnings)} warnings"
+        + (
+            f" ({'; '.join(result.warnings[:3])}{'; ...' if len(result.warnings) > 3 else ''})"
+            if result.warnings
+            else ""
+        )
+    )
+
+
+def summary(results: list[ImportResult]) -> str:
+    statuses = Counter(result.status for result in results)
+    imported = [result for result in results if result.status != FAILED]
+    return (
+        f"{len(results)} files: {len(imported)} articles "
+        f"({statuses['created']} created, {statuses['replaced']} replaced, {statuses['unchanged']} unchanged), "
+        f"{statuses[FAILED]} failed; {sum(r.references for r in imported)} references, "
+        f"{sum(r.mentions for r in imported)} mentions, {sum(len(r.warnings) for r in imported)} warnings"
+    )
+
+
+class Command(BaseCommand):
+    help = "Import article texts (files or folders of .txt/.md): reference lists, citations, mentions."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+        parser.add_argument("--json", action="store_true", help="one JSON object per file on stdout")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        as_json = bool(options["json"])
+        progress = self.stderr if as_json else self.stdout
+        files = expand(list(options["paths"]))
+        results = []
+        for number, (path, problem) in enumerate(files, start=1):
+            result = import_path(path, problem)
+            results.append(result)
+            if as_json:
+                self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False))
+            progress.write(progress_line(number, len(files), result))
+        progress.write(summary(results))
+        if results and all(result.status == FAILED for result in results):
+            raise CommandError("no file could be imported")

@@ -1,0 +1,270 @@
+"""Step 6 of the pipeline: link in-text citations to reference entries.
+
+Two citation systems are read:
+1. numeric brackets: `[17]`, `[7, p.18]` (the locator is kept), `[1; 5]`,
+   `[1-3]`, `[1, 5]`; a bracket that holds anything else (`[in Russian]`,
+   `[Electronic resource]`) is not a citation;
+2. parenthetical author-year: `(K.Zh. Alimbekov, 2020; B.K. Sultanov, 2019)`,
+   `(Саидазимова Г. 2006)`. Names are compared through skeletons, so
+   `Ibrayev` in the text finds `Ibraev` in the list.
+The reference lists themselves are skipped: only the running text counts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bibliography.lib.skeleton import name_skeleton, skeleton
+from corpus_import.twins import Reference
+
+BRACKET = re.compile(r"\[([^\[\]\n]{1,120})\]")
+LOCATOR = re.compile(
+    r"^(?P<kind>pp?|P{1,2}|с|С|c|C|s|S|б|Б|стр|ss|bb|page|pages|vol|т|Т|fol|л)\.?\s*(?P<value>\d[\d\s,\-–—]*\w?)$"
+)
+NUMBER_RUN = re.compile(r"^\d{1,3}(?:\s*[-–—]\s*\d{1,3})?$")
+PARENS = re.compile(r"\(([^()\n]{3,300})\)")
+YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?:[a-zа-я])?(?!\d)")
+GROUP = re.compile(
+    r"^(?P<names>[^\d]{2,120}?)[\s,.]*(?P<year>(?:1[5-9]\d\d|20\d\d)[a-zа-я]?)?"
+    r"(?:,\s*(?P<loc>(?:pp?|P{1,2}|с|С|c|s|б|стр)\.\s*\d[\d\-–—]*))?$"
+)
+HAS_INITIAL = re.compile(r"(?:^|\s)(?:[^\W\d_]{1,2}\.\s?)+(?:\s|$)|[^\W\d_]\.[^\W\d_]")
+SENTENCE_END = re.compile(r"[.!?…](?=\s+[«\"“]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]|\s*$)")
+INITIAL = re.compile(r"^(?:[^\W\d_]{1,2}\.)+$")
+NAME_WORD = re.compile(r"[^\W\d_][\w'’\-]+")
+STOP_WORDS = frozenset(
+    {"et", "al", "and", "и", "др", "see", "cf", "см", "ibid", "eds", "ed", "под", "ред", "және", "т.б"}
+)
+MAX_NAME_WORDS = 6
+LOCATOR_NAMES = {"с": "p.", "С": "p.", "c": "p.", "C": "p.", "б": "p.", "Б": "p.", "стр": "p.", "P": "p.", "s": "p."}
+
+
+@dataclass(frozen=True)
+class MentionItem:
+    """One in-text citation: which reference (0-based index), where, and how."""
+
+    reference: int
+    marker: str
+    locator: str
+    sentence: str
+    offset: int
+
+
+def normalize_locator(text: str) -> str:
+    """`p.18` -> `p. 18`; Cyrillic `с.` reads as a page too."""
+    match = LOCATOR.match(text.strip())
+    if not match:
+        return text.strip()
+    kind = match.group("kind")
+    kind = LOCATOR_NAMES.get(kind, kind.lower())
+    kind = kind if kind.endswith(".") else f"{kind}."
+    return f"{kind} {match.group('value').strip()}"
+
+
+def expand_numbers(part: str) -> list[int] | None:
+    """`3` -> [3]; `1-3` -> [1, 2, 3]; anything else -> None."""
+    part = part.strip()
+    if not NUMBER_RUN.match(part):
+        return None
+    bounds = [int(n) for n in re.findall(r"\d+", part)]
+    if len(bounds) == 2 and bounds[0] < bounds[1] <= bounds[0] + 50:
+        return list(range(bounds[0], bounds[1] + 1))
+    return bounds[:1]
+
+
+def parse_bracket(content: str, count: int) -> list[tuple[int, str]] | None:
+    """(number, locator) pairs of a numeric citation, or None if it is not one."""
+    cited: list[tuple[int, str]] = []
+    for group in re.split(r"\s*;\s*", re.sub(r"^(?:see|cf\.|см\.)\s+", "", content.strip(), flags=re.IGNORECASE)):
+        parts = [part.strip() for part in group.split(",") if part.strip()]
+        numbers: list[int] = []
+        locator = ""
+        for index, part in enumerate(parts):
+            expanded = expand_numbers(part)
+            if expanded is not None and not locator and (not numbers or max(expanded) <= count):
+                numbers += expanded
+            elif numbers and (LOCATOR.match(part) or expanded is not None):
+                locator = normalize_locator(", ".join(parts[index:]))
+                break
+            else:
+                return None
+        if not numbers:
+            return None
+        cited += [(number, locator) for number in numbers]
+    return cited
+
+
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence around text[start:end], within its line (paragraph)."""
+    paragraph_start = text.rfind("\n", 0, start) + 1
+    paragraph_end = text.find("\n", end)
+    paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
+    left = paragraph_start
+    for match in SENTENCE_END.finditer(text, paragraph_start, paragraph_end):
+        if match.end() > start:
+            break
+        if not abbreviation_before(text, match.end()):
+            left = match.end()
+    right = paragraph_end
+    for match in SENTENCE_END.finditer(text, end, paragraph_end):
+        if not abbreviation_before(text, match.end()):
+            right = match.end()
+            break
+    return text[left:right].strip()
+
+
+def abbreviation_before(text: str, dot_end: int) -> bool:
+    """A period closing an initial or a short abbreviation (`K.Zh.`, `p.`)."""
+    word_start = max(text.rfind(" ", 0, dot_end), text.rfind("\n", 0, dot_end)) + 1
+    token = text[word_start:dot_end].rstrip(".!?…")
+    last = token.split(".")[-1]
+    return 0 < len(last) <= 2 and last[:1].isalpha()
+
+
+@dataclass(frozen=True)
+class NameIndex:
+    """Skeletons of each reference's first author and of all its words."""
+
+    first: list[str]
+    words: list[frozenset[str]]
+    years: list[frozenset[str]]
+
+
+def first_author(reference: Reference) -> str:
+    """Family name that opens the entry (or its author-year label)."""
+    source = reference.label if reference.label and not reference.label.isdigit() else reference.text
+    for word in NAME_WORD.findall(source):
+        if not INITIAL.match(word + ".") or len(word) > 2:
+            return name_skeleton(word)
+    return ""
+
+
+def build_index(references: Sequence[Reference]) -> NameIndex:
+    return NameIndex(
+        first=[first_author(ref) for ref in references],
+        words=[frozenset(skeleton(f"{ref.label} {ref.text} {ref.alt_text}").split()) for ref in references],
+        years=[frozenset(YEAR.findall(f"{ref.label} {ref.text} {ref.alt_text}")) for ref in references],
+    )
+
+
+def surnames(names: str) -> list[str]:
+    """Family-name skeletons of `K.Zh. Alimbekov`, `Алшанов Р., Ашимбаева А.`."""
+    found = []
+    for word in NAME_WORD.findall(names):
+        if word.lower().strip(".") in STOP_WORDS or len(word) < 3 or not word[0].isupper():
+            continue
+        found.append(name_skeleton(word))
+    return found
+
+
+def match_group(names: list[str], year: str, index: NameIndex) -> int | None:
+    """The reference an author-year group cites, scored on names and year."""
+    best, best_score = None, 1.5
+    for position, first in enumerate(index.first):
+        score = 0.0
+        if names[0] == first:
+            score += 3
+        elif year and names[0] in index.words[position]:
+            score += 1
+        else:
+            continue
+        score += 0.5 * sum(1 for name in names[1:] if name in index.words[position])
+        if year:
+            score += 2 if year[:4] in index.years[position] else (-1 if index.years[position] else 0)
+        if score > best_score:
+            best, best_score = position, score
+    return best
+
+
+def author_year_groups(content: str) -> list[tuple[list[str], str, str]] | None:
+    """(surnames, year, locator) per `;` group; None if not a citation at all."""
+    groups = []
+    for part in re.split(r"\s*;\s*", content.strip()):
+        match = GROUP.match(part.strip())
+        if not match:
+            continue
+        names = surnames(match.group("names"))
+        if not names or len(match.group("names").split()) > MAX_NAME_WORDS:
+            continue
+        if not match.group("year") and not HAS_INITIAL.search(match.group("names")):
+            continue
+        locator = normalize_locator(match.group("loc")) if match.group("loc") else ""
+        groups.append((names, match.group("year") or "", locator))
+    return groups or None
+
+
+def skip_ranges(text: str, ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character spans of the running text: everything outside `ranges`."""
+    spans, last = [], 0
+    for start, end in sorted(ranges):
+        if start > last:
+            spans.append((last, start))
+        last = max(last, end)
+    spans.append((last, len(text)))
+    return spans
+
+
+def find_mentions(
+    text: str, references: Sequence[Reference], skip: Sequence[tuple[int, int]] = ()
+) -> tuple[list[MentionItem], list[str]]:
+    """Every in-text citation outside the `skip` spans (the lists themselves)."""
+    by_label = label_map(references)
+    index = build_index(references)
+    mentions: list[MentionItem] = []
+    warnings: list[str] = []
+    for start, end in skip_ranges(text, skip):
+        mentions += numeric_mentions(text, start, end, by_label, len(references), warnings)
+        mentions += author_year_mentions(text, start, end, index)
+    mentions.sort(key=lambda item: (item.offset, item.reference))
+    return mentions, warnings
+
+
+def label_map(references: Sequence[Reference]) -> dict[int, int]:
+    """Printed number -> reference index (position when the list is unnumbered)."""
+    mapping: dict[int, int] = {}
+    for position, ref in enumerate(references):
+        number = int(ref.label) if ref.label.isdigit() else position + 1
+        mapping.setdefault(number, position)
+    return mapping
+
+
+def numeric_mentions(
+    text: str, start: int, end: int, by_label: dict[int, int], count: int, warnings: list[str]
+) -> list[MentionItem]:
+    found = []
+    for match in BRACKET.finditer(text, start, end):
+        cited = parse_bracket(match.group(1), max(by_label, default=0))
+        if not cited:
+            continue
+        sentence = sentence_at(text, match.start(), match.end())
+        for number, locator in cited:
+            if number not in by_label:
+                warnings.append(
+                    f"in-text citation {match.group(0)} at line {line_number(text, match.start())} "
+                    f"has no entry {number}"
+                )
+                continue
+            found.append(MentionItem(by_label[number], match.group(0), locator, sentence, match.start()))
+    return found
+
+
+def author_year_mentions(text: str, start: int, end: int, index: NameIndex) -> list[MentionItem]:
+    found = []
+    for match in PARENS.finditer(text, start, end):
+        groups = author_year_groups(match.group(1))
+        if not groups:
+            continue
+        sentence = ""
+        for names, year, locator in groups:
+            position = match_group(names, year, index)
+            if position is None:
+                continue
+            sentence = sentence or sentence_at(text, match.start(), match.end())
+            found.append(MentionItem(position, match.group(0), locator, sentence, match.start()))
+    return found
+
+
+def line_number(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1

@@ -1,0 +1,331 @@
+"""From segments to CSL fields: which text is the title, the host, the imprint.
+
+Steps, each a small function:
+1. clean the text, cut out web parts, repair look-alikes;
+2. read the author block (or a corporate author) and an author-year year;
+3. cut the rest into segments and classify each (translation, locators,
+   editors, edition, genre, imprint, plain text);
+4. walk the segments: the first text is the title, text after `//` / `In:` or,
+   for journal-shaped references, the text before the locators is the host;
+5. resolve positional numbers, infer the type and language, score confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .chars import LO, UP, YEAR, YEAR_RE, is_cyrillic
+from .csltype import Evidence, infer_type
+from .elements import SegmentRead, comma_parts, read_segment
+from .language import detect_language, tagged_language
+from .draft import Draft, Part
+from .lexicon import DOCUMENT_WORDS, ORG_WORDS
+from .output import (
+    _publisher_sentence,
+)
+from .patterns import EDITOR_PHRASE, GENITIVE_EDITOR
+from .locators import (
+    CONTAINER_WORDS,
+    Imprint,
+    Locators,
+    is_place,
+    place_text,
+    read_imprint,
+    read_locators,
+    split_trailing,
+)
+from .names import Name, parse_name_list, read_name_block
+from .normalize import normalize
+from .script import repair_lookalikes
+from .segments import Segment, split_segments
+from .web import WebParts, extract_web
+
+LEADING_YEAR = re.compile(
+    rf"^\s?[.,:]?\s?\(\s?(?P<y1>{YEAR})[a-zа-я]?(?P<md>,\s?[A-Za-zА-Яа-я]+\.?(?:\s\d{{1,2}})?)?\s?\)[.,:]?\s?"
+    rf"|^\s?[.,]?\s?(?P<y2>{YEAR})[a-zа-я]?(?:[.,:]\s|\s(?=[{UP}\"“«]))|^\s?\(\s?(?:n\.\s?d\.|б\.\s?г\.|s\.\s?a\.)\s?\)\.?\s?"
+)
+QUOTED_TITLE = re.compile(r"^[\"“„«]([^\"”“»]{3,500}?)[,.]?[\"”“»][,.:]?(?:\s|$)")
+EDITION = re.compile(
+    r"^(?:\d+(?:-?е|-?ге|-?є|st|nd|rd|th)?\s?(?:изд|вид|ed|Aufl|édition|басылым)\.?|(?:Изд|изд|Вид|вид)\.\s?\d+-?е?)"
+    r"[\w\s.,-]{0,40}$"
+)
+GENRE_START = re.compile(
+    r"^(?:дис+\.|дис+ертация|автореф|дисертац|abstract\sof\s(?:a\s|the\s)?dissertation|dissertation|Ph\.?D\.?\s"
+    r"(?:thesis|diss)|thesis|master'?s\sthesis|doctoral\sthesis|диссертация|монография|учебник|учеб\.\sпособие|"
+    r"учебное\sпособие|monograph|textbook)",
+    re.IGNORECASE,
+)
+SERIES = re.compile(r"^(?:Серия|Сер\.|Series|Ser\.|Серія|Сериясы)\b")
+PERIODICAL = re.compile(
+    r"Journal|Bulletin|Review|Proceedings|Quarterly|Annals|Herald|Magazine|Vestnik|Вестник|Вісник|Известия|Вопросы|"
+    r"Журнал|Хабаршы|Жаршысы|Списание"
+)
+ACRONYM = re.compile(rf"^[{UP}]{{2,8}}$")
+RU_ORG_WORDS = re.compile(
+    r"(?:министерств|организаци|комитет|агентств|институт|университет|совет|правительств|фонд|центр|ассоциаци|"
+    r"союз|служб|департамент|администраци|парламент|банк|академи|ұйым|министрлі|агенттігі|комитеті)",
+    re.IGNORECASE,
+)
+def _classify(seg: Segment) -> Part:
+    text = seg.text
+    if seg.sep == "bracket":
+        return Part("bracket", text, seg.sep)
+    loc = read_locators(text)
+    if loc:
+        return Part("loc", text, seg.sep, loc)
+    match = EDITOR_PHRASE.match(text)
+    if match:
+        names = parse_name_list(text[match.end() :], genitive=bool(GENITIVE_EDITOR.match(text)))
+        if names:
+            return Part("editor", text, seg.sep, names=names)
+    if EDITION.match(text):
+        return Part("edition", text, seg.sep)
+    if GENRE_START.match(text):
+        return Part("genre", text, seg.sep)
+    head, tail = split_trailing(text)
+    return Part("text", head, seg.sep, tail, raw=text)
+
+
+def _next_has_year(parts: list[Part], index: int) -> bool:
+    part = parts[index]
+    if part.loc and part.loc.year:
+        return True
+    nxt = parts[index + 1] if index + 1 < len(parts) else None
+    return bool(nxt and nxt.kind == "loc" and nxt.loc and nxt.loc.year)
+
+
+def _take_text(draft: Draft, parts: list[Part], index: int) -> None:
+    """Place one text part: title, host, imprint or leftover."""
+    part = parts[index]
+    raw = part.raw or part.text
+    if not draft.title:
+        if _comma_style(parts, index):
+            _take_comma_title(draft, raw)
+        else:
+            draft.title.append(_title_text(part))
+        return
+    if part.sep in ("//", "in") and not draft.container and not draft.host_closed:
+        _start_host(draft, raw)
+        return
+    nxt = parts[index + 1] if index + 1 < len(parts) else None
+    journal_next = bool(nxt and nxt.kind == "loc" and nxt.loc and nxt.loc.journal_like)
+    if not journal_next and _took_imprint(draft, part, _next_has_year(parts, index)):
+        return
+    if draft.container or draft.host:
+        seg = read_segment(raw, lead_may_be_place=bool(draft.container))
+        _merge_segment(draft, seg, "leftover" if draft.host_closed else "container")
+        return
+    seg = read_segment(raw)
+    if draft.title_closed or draft.quoted_title:
+        role = "leftover" if draft.host_closed else "container"
+    elif draft.imprint.place or draft.imprint.publisher or draft.locs_seen:
+        role = "leftover"
+    else:
+        role = "title"
+    _merge_segment(draft, seg, role)
+
+
+def _comma_style(parts: list[Part], index: int) -> bool:
+    """`Title, Journal, 27, 259-316`: the title segment is the only text and carries the rest after commas."""
+    raw = parts[index].raw or parts[index].text
+    if ", " not in raw or any(p.kind == "text" for p in parts[index + 1 :]):
+        return False
+    return len(comma_parts(raw)) > 1
+
+
+def _take_comma_title(draft: Draft, raw: str) -> None:
+    seg = read_segment(raw)
+    pieces = comma_parts(seg.lead) or [raw]
+    strong = bool(seg.loc and (seg.loc.journal_like or seg.loc.count))
+    with_imprint = bool(seg.loc and seg.loc.year and (seg.imprint.place or seg.imprint.publisher))
+    if not (strong or with_imprint or (seg.loc and len(pieces) > 1)):
+        draft.title.append(raw)
+        return
+    draft.title.append(pieces[0])
+    if len(pieces) > 1:
+        draft.container.append(", ".join(pieces[1:]))
+    _merge_segment(draft, SegmentRead(loc=seg.loc, imprint=seg.imprint, rest=seg.rest), "leftover")
+
+
+def _took_imprint(draft: Draft, part: Part, has_year: bool) -> bool:
+    """A whole segment that is an imprint (`М.: Наука, 2011`, `Бишкек, 2011`, GOST `– Алматы. –`)."""
+    if part.loc and part.loc.journal_like:
+        return False
+    if (draft.container or draft.host) and not draft.container:
+        return False
+    imprint = read_imprint(part.text, has_year)
+    if not imprint and draft.container and is_place(part.text) and has_year:
+        imprint = Imprint(place=place_text(part.text))
+    if not imprint:
+        return False
+    _set_imprint(draft, imprint)
+    if part.loc:
+        draft.loc.merge(part.loc)
+        part.loc = None
+    return True
+
+
+def _merge_segment(draft: Draft, seg: SegmentRead, role: str) -> None:
+    if seg.lead:
+        if role == "title":
+            draft.title.append(seg.lead)
+        elif role == "container":
+            draft.container.append(seg.lead)
+        else:
+            _leftover(draft, seg.lead)
+    if seg.loc:
+        draft.loc.merge(seg.loc)
+        draft.locs_seen = True
+        if draft.container:
+            draft.host_closed = True
+    _set_imprint(draft, seg.imprint)
+    for text in seg.rest:
+        _leftover(draft, text)
+
+
+def _title_text(part: Part) -> str:
+    """The title keeps a weak numeric tail (`... of July 6, 2005`); only marked locators leave it."""
+    loc = part.loc
+    if loc and not (loc.volume or loc.issue or loc.page or loc.count) and part.raw:
+        part.loc = None
+        return part.raw
+    return part.text
+
+
+def _start_host(draft: Draft, text: str) -> None:
+    """The host document after `//` or `In:`: editors first (`In: A. Smith (ed.) Book`), then its title."""
+    draft.host = True
+    block = read_name_block(text, loose=True)
+    if block.names and block.editors:
+        draft.editors.extend(block.names)
+        text = text[block.end :].strip(" ,.:;")
+    if GENRE_START.match(text):
+        _take_genre(draft, text)
+        return
+    seg = read_segment(text)
+    _merge_segment(draft, seg, "container")
+
+
+def _take_genre(draft: Draft, text: str) -> None:
+    """`Ph.D. thesis, Rice University, 1990` / `дис. ... канд. наук. – М., 2010`: genre, then institution."""
+    seg = read_segment(text)
+    pieces = comma_parts(seg.lead)
+    draft.genre = draft.genre or (pieces[0] if pieces else text)
+    for piece in pieces[1:]:
+        if is_place(piece) and not draft.imprint.place:
+            draft.imprint.place = place_text(piece)
+        elif not draft.imprint.publisher:
+            draft.imprint.publisher = piece
+    if seg.loc:
+        draft.loc.merge(seg.loc)
+    _set_imprint(draft, seg.imprint)
+
+
+def _set_imprint(draft: Draft, imprint: Imprint) -> None:
+    draft.imprint.place = draft.imprint.place or imprint.place
+    draft.imprint.publisher = draft.imprint.publisher or imprint.publisher
+
+
+def _leftover(draft: Draft, text: str) -> None:
+    if SERIES.match(text.lstrip("(")) and not draft.collection:
+        draft.collection = text.strip("() ")
+    else:
+        draft.leftovers.append(text)
+
+
+def _walk(parts: list[Part], draft: Draft) -> None:
+    for index, part in enumerate(parts):
+        if part.kind == "text":
+            _take_text(draft, parts, index)
+        elif part.kind == "bracket":
+            _take_bracket(draft, part.text)
+        elif part.kind == "editor":
+            draft.editors.extend(part.names)
+        elif part.kind == "edition":
+            draft.edition = draft.edition or part.text
+        elif part.kind == "genre":
+            _take_genre(draft, part.text)
+        if part.kind == "loc" and part.loc:
+            draft.loc.merge(part.loc)
+            draft.locs_seen = True
+            if draft.container:
+                draft.host_closed = True
+        if part.kind == "loc" and part.sep in ("//", "in"):
+            draft.host = True
+
+
+def _take_bracket(draft: Draft, text: str) -> None:
+    """A bracketed English (or other) rendering: the first one after the title translates it."""
+    words = re.findall(f"[{UP}{LO}]+", text)
+    if len(words) < 2:
+        return
+    if draft.title and not draft.translated and not draft.container:
+        draft.translated = text.strip(" .")
+        draft.title_closed = True
+    elif draft.container:
+        draft.host_closed = True
+
+
+def _corporate_author(parts: list[Part]) -> Name | None:
+    """`NATO. Title...` / `Shanghai Cooperation Organization. Title...`: a body as author."""
+    texts = [p for p in parts if p.kind == "text"]
+    if len(texts) < 2 or parts[0].kind != "text" or parts[0].loc or parts[1].kind == "bracket":
+        return None
+    first = parts[0].text.strip()
+    words = first.split()
+    if not words or len(words) > 12 or words[0].lower() in DOCUMENT_WORDS:
+        return None
+    if ACRONYM.match(first):
+        return {"literal": first}
+    org = any(w.lower().strip("(),.") in ORG_WORDS for w in words) or RU_ORG_WORDS.search(words[0])
+    capitalised = sum(w[:1].isupper() for w in words) >= len(words) / 2
+    if org and capitalised and not PERIODICAL.search(first):
+        return {"literal": first}
+    return None
+
+
+def _segment_body(body: str, draft: Draft) -> list[Part]:
+    head = read_name_block(body)
+    if head.editors:
+        draft.editors = head.names
+    else:
+        draft.authors = head.names
+    rest = body[head.end :]
+    match = LEADING_YEAR.match(rest)
+    if match:
+        year = match.group("y1") or match.group("y2")
+        draft.year = int(year) if year else None
+        draft.dated = bool(match.group("md"))
+        rest = rest[match.end() :]
+    rest = rest.strip(" .,:;")
+    quoted = QUOTED_TITLE.match(rest)
+    if quoted:
+        draft.title.append(quoted.group(1).strip(" ,."))
+        draft.quoted_title = True
+        rest = rest[quoted.end() :].strip(" .,:;")
+    parts = [_classify(seg) for seg in split_segments(rest)]
+    if not draft.authors and not draft.editors and not draft.title:
+        corporate = _corporate_author(parts)
+        if corporate:
+            draft.authors = [corporate]
+            parts = parts[1:]
+    return parts
+
+
+def build_item(text: str) -> dict[str, Any]:
+    """The CSL-JSON item for one reference string."""
+    clean, label_year = normalize(text)
+    tag, clean = tagged_language(clean)
+    body, web = extract_web(clean)
+    body = repair_lookalikes(body)
+    draft = Draft()
+    parts = _segment_body(body, draft)
+    _walk(parts, draft)
+    _title_and_responsibility(draft)
+    _split_title(draft)
+    _resolve_numbers(draft.loc)
+    return _to_csl(draft, web, tag, label_year, body)
+
+

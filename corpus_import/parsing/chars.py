@@ -1,0 +1,36 @@
+"""Character classes shared by every stage of the parser.
+
+Python's `re` has no Unicode letter categories, so the alphabets the parser
+meets (Latin with diacritics, Russian, Ukrainian, Bulgarian, Kazakh Cyrillic)
+are spelled out once here and spliced into the patterns of the other modules.
+"""
+
+from __future__ import annotations
+
+import re
+
+CYR_UP = "А-ЯЁЂЃЄЅІЇЈЉЊЋЌЎЏҐҒҚҢҮҰҺӘӨ"
+CYR_LO = "а-яёђѓєѕіїјљњћќўџґғқңүұһәө"
+LAT_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞİŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
+LAT_LO = "a-zß-öø-ÿāăąćčďđēęěğıłńňōőœřśşšţťūůűźżž"
+UP = LAT_UP + CYR_UP
+LO = LAT_LO + CYR_LO
+LETTER = UP + LO
+APOS = "'’ʼ`"
+DASHES = "–—−‒―"
+
+CYRILLIC_RE = re.compile(f"[{CYR_UP}{CYR_LO}]")
+LATIN_RE = re.compile(f"[{LAT_UP}{LAT_LO}]")
+YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+YEAR_RE = re.compile(rf"(?<![\d/.-]){YEAR}(?![\d/])")
+
+
+def count_scripts(text: str) -> tuple[int, int]:
+    """(Cyrillic letters, Latin letters) in the text."""
+    return len(CYRILLIC_RE.findall(text)), len(LATIN_RE.findall(text))
+
+
+def is_cyrillic(text: str) -> bool:
+    """Mostly Cyrillic text (decides GOST conventions and look-alike repair)."""
+    cyr, lat = count_scripts(text)
+    return cyr > lat

@@ -1,0 +1,124 @@
+"""Reading one segment element by element (comma-separated styles).
+
+Many styles put the host, its numbers and its imprint in one comma-separated
+run (`Proc. of X, San Jose, CA, pp. 12-24, October 1994`; `J. Symbolic
+Logic, 27, 259-316`). A segment is split at top-level commas; each element is
+a locator, an imprint (`Place: Publisher`, `City, ST`, a publisher name) or
+text, and the text before the first non-text element is the segment's lead
+(title continuation or host title).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .locators import (
+    CONTAINER_WORDS,
+    PUBLISHER_WORDS,
+    Imprint,
+    Locators,
+    is_place,
+    place_text,
+    read_imprint,
+    read_locators,
+    split_trailing,
+)
+
+STATE_CODE = re.compile(r"^(?:[A-Z]{2}|[A-Z]\.\s?[A-Z]\.|[A-Z][a-z]{1,4}\.|USA|UK|U\.S\.A\.|U\.K\.)\.?$")
+COUNTRY = re.compile(
+    r"^(?:USA|UK|England|Germany|France|Italy|Japan|China|Canada|Australia|Russia|Kazakhstan|Netherlands|Spain|"
+    r"Switzerland|Sweden|Austria|India|Poland|Belgium|Denmark|Norway|Finland|Israel|Brazil|Korea|Singapore|"
+    r"Greece|Portugal|Turkey|Ukraine|Bulgaria|Hungary|Ireland|Scotland|Czech Republic|New Zealand|"
+    r"Россия|Казахстан|Україна|България)\.?$"
+)
+MONTH_DAY = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s\d{1,2}$"
+)
+YEAR_ONLY = re.compile(r"^\d{4}$")
+LOWER_START = re.compile(r"^(?:and|or|of|the|in|for|und|et|и|і|та)\b")
+
+
+@dataclass
+class SegmentRead:
+    """What one segment holds, element by element."""
+
+    lead: str = ""
+    loc: Locators | None = None
+    imprint: Imprint = field(default_factory=Imprint)
+    rest: list[str] = field(default_factory=list)
+
+
+def comma_parts(text: str) -> list[str]:
+    """Split at `, ` outside brackets and quotes; a part starting `and ...` rejoins its predecessor."""
+    parts: list[str] = []
+    depth, start = 0, 0
+    for i, char in enumerate(text):
+        if char in "([«“":
+            depth += 1
+        elif char in ")]»”" and depth:
+            depth -= 1
+        elif char == "," and not depth and text[i + 1 : i + 2] == " ":
+            parts.append(text[start:i])
+            start = i + 2
+    parts.append(text[start:])
+    merged: list[str] = []
+    for part in (p.strip() for p in parts):
+        if merged and (LOWER_START.match(part) or not part or (MONTH_DAY.search(merged[-1]) and YEAR_ONLY.match(part))):
+            merged[-1] = f"{merged[-1]}, {part}".rstrip(", ")
+        elif part:
+            merged.append(part)
+    return merged
+
+
+def _add_loc(read: SegmentRead, loc: Locators) -> None:
+    if read.loc is None:
+        read.loc = Locators()
+    read.loc.merge(loc)
+
+
+def _place_at(parts: list[str], i: int) -> tuple[str, int]:
+    """`San Jose, CA` / `Oxford, England` starting at i: the place and the index after it."""
+    if not is_place(parts[i]):
+        return "", i
+    nxt = parts[i + 1] if i + 1 < len(parts) else ""
+    if nxt and (STATE_CODE.match(nxt) or COUNTRY.match(nxt)):
+        return f"{place_text(parts[i])}, {nxt.rstrip('.')}", i + 2
+    if not nxt or read_locators(nxt):
+        return place_text(parts[i]), i + 1
+    return "", i
+
+
+def read_segment(text: str, lead_may_be_place: bool = False) -> SegmentRead:
+    """Elements of a non-title segment."""
+    read = SegmentRead()
+    parts = comma_parts(text)
+    lead: list[str] = []
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        loc = read_locators(part)
+        if loc:
+            _add_loc(read, loc)
+            i += 1
+            continue
+        if lead or lead_may_be_place:
+            place, after = _place_at(parts, i)
+            imprint = read_imprint(part, has_year=False)
+            if place or imprint:
+                read.imprint.place = read.imprint.place or place or (imprint.place if imprint else "")
+                read.imprint.publisher = read.imprint.publisher or (imprint.publisher if imprint else "")
+                i = max(after, i + 1)
+                continue
+            if lead and PUBLISHER_WORDS.search(part) and not CONTAINER_WORDS.search(part) and len(part.split()) < 8:
+                read.imprint.publisher = read.imprint.publisher or part.strip(" .")
+                i += 1
+                continue
+        (read.rest if read.loc or read.imprint.place or read.imprint.publisher else lead).append(part)
+        i += 1
+    head, tail = split_trailing(", ".join(lead))
+    if tail:
+        _add_loc(read, tail)
+    read.lead = head
+    return read

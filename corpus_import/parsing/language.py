@@ -1,0 +1,55 @@
+"""Language of a reference: a printed tag (`[in Russian]`) first, else its letters.
+
+Tags win because a romanized twin is written in Latin letters but describes
+a Russian or Kazakh work. Without a tag, the Cyrillic alphabets are told
+apart by their own letters (Kazakh әғқңөұүһ, Ukrainian іїєґ, Russian ыэё)
+and Bulgarian by `ъ` between consonants and its function words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .chars import count_scripts
+
+KAZAKH = re.compile("[әғқңөұүһӘҒҚҢӨҰҮҺ]")
+UKRAINIAN = re.compile("[їєґЇЄҐ]|[іІ]")
+RUSSIAN_ONLY = re.compile("[ыэЫЭёЁ]")
+BULGARIAN_WORDS = re.compile(
+    r"(?<![а-я])(?:със|във|като|които|което|която|върху|към|чрез|българ\w*|софия|между тях|бр\.|съвременн\w*)(?![а-я])",
+    re.IGNORECASE,
+)
+BULGARIAN_HARD_SIGN = re.compile("[бвгджзклмнпрстфхцчшщ]ъ[бвгджзклмнпрстфхцчшщ]", re.IGNORECASE)
+LANGUAGE_TAG = re.compile(
+    r"[\[(]\s*(?:in|на)\s+(russ(?:ian)?|rus|eng(?:lish)?|kaz(?:akh)?|ukr(?:ainian)?|bulg(?:arian)?|bg|kz|ru|en|"
+    r"русском|казахском|английском|украинском)\.?\s*(?:яз(?:ыке)?\.?|language)?\s*[\])]",
+    re.IGNORECASE,
+)
+TAG_CODES = {"ru": "ru", "en": "en", "ka": "kk", "kz": "kk", "uk": "uk", "bu": "bg", "bg": "bg"}
+TAG_WORDS = {"рус": "ru", "каз": "kk", "анг": "en", "укр": "uk"}
+
+
+def tagged_language(text: str) -> tuple[str | None, str]:
+    """Language named by a tag such as `[in Russian]` or `(In Russ.)`, and the text without it."""
+    match = LANGUAGE_TAG.search(text)
+    if not match:
+        return None, text
+    word = match.group(1).lower()
+    code = TAG_WORDS.get(word[:3]) or TAG_CODES.get(word[:2]) or ("ru" if word.startswith("r") else None)
+    return code, (text[: match.start()] + " " + text[match.end() :]).strip()
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code guessed from the letters of the text (ru, kk, uk, bg, en)."""
+    cyr, lat = count_scripts(text)
+    if cyr <= lat:
+        return "en"
+    if KAZAKH.search(text):
+        return "kk"
+    if re.search("[їєґЇЄҐ]", text) or (UKRAINIAN.search(text) and not RUSSIAN_ONLY.search(text)):
+        return "uk"
+    if RUSSIAN_ONLY.search(text):
+        return "ru"
+    if BULGARIAN_HARD_SIGN.search(text) or BULGARIAN_WORDS.search(text):
+        return "bg"
+    return "ru"

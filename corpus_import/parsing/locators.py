@@ -1,0 +1,221 @@
+"""Numbers of a reference: year, volume, issue, pages, page count; and the imprint (place: publisher).
+
+Every style prints the same few numeric designators with different markers
+(`Т. 51, № 1. – С. 59–79`, `Vol. 94, No. 6, pp. 1249-1267`, `12(3), 45-67`,
+`2019;12(3):45-67`, `43-52 (2022)`, `564 p.`, `46 с.`). A segment is a locator
+segment only if these tokens consume all of it, which is what separates
+`Т. 51` from a title that happens to contain a number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .chars import LO, UP, YEAR
+
+NUM = r"\d+[A-Za-zА-Яа-я]?"
+RANGE = rf"{NUM}\s?[-–]\s?{NUM}"
+MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Spring|Summer|Fall|Autumn|Winter|"
+    r"январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]|"
+    r"декабр[ья])\.?"
+)
+TOKEN = re.compile(
+    "|".join(
+        [
+            rf"(?P<date>\d{{1,2}}\.\d{{1,2}}\.{YEAR})(?![\d.]\d)",
+            r"(?P<count>\d+)\s?(?:с|c|p|pp|стр|стор|б|бет|pages|S|s|л|pgs|P)\.?(?=$|[\s,;.)\]])",
+            rf"(?P<year>{YEAR})[a-zа-я]?(?=$|[\s,;:.)\]–/])",
+            rf"\(\s?(?P<pyear>{YEAR})[a-zа-я]?\s?\)",
+            rf"(?:Т|т|Том|том|Vol|vol|VOL|Volume|volume|Vols|V|v|Tom|tom|Bd|Band|Кітап|Т)\.?\s?(?P<vol>{NUM}(?:[-–/]\d+)?)",
+            rf"(?:№|No|no|NO|Nos|nos|N|Nr|nr|Iss|iss|Issue|issue|Вып|вып|Выпуск|выпуск|Вип|вип|Випуск|випуск|Бр|бр|"
+            rf"Брой|брой|Кн|кн|Number|number|Num|num|Heft|Sayı|Шығ|шығ)\.?\s?(?P<iss>{NUM}(?:[-–/]\d+)?)"
+            rf"(?:\s?\((?P<issx>\d+)\))?",
+            rf"(?:С|с|C|c|P|p|pp|Pp|PP|S|s|Б|б|Стр|стр|Стор|стор|ss|Pages|pages|Page|page|Бет|бет)\.?\s?"
+            rf"(?P<pages>{RANGE}|{NUM})(?:\s?(?:ff|f)\.)?",
+            r"(?P<vi_v>\d+)\s?\((?P<vi_i>\d+(?:\s?[-–/]\s?\d+)?)\)",
+            r"\((?P<piss>\d{1,3}(?:\s?[-–/]\s?\d{1,3})?)\)",
+            rf"(?P<range>{RANGE})",
+            r"(?P<eloc>e\d{3,})",
+            r"(?P<bare>\d+)",
+            rf"(?P<skip>{MONTHS}|Suppl\.?|Spec\.?\s?iss\.?|Ст\.\s?\d+|Art\.\s?\d+|Ч\.\s?\d+|Part\s\d+|Pt\.?\s?\d+|"
+            r"[IVXLC]{1,6}(?=,\s?\d+\s?[сp])|\[\d+\]|г\.|гг\.|year|жыл|р\.)",
+        ]
+    )
+)
+GAP = re.compile(r"[\s,;:.–/]*")
+SERIES_BEFORE = re.compile(
+    r"(?:Серия|серия|Сер\.|сер\.|Series|series|Ser\.|Seriya|seriya|Seriia|Seria|Серія|Сериясы|сериясы|Section|Секция|"
+    r"Part|Часть|No\.|Issue)\s?$"
+)
+
+
+@dataclass
+class Locators:
+    """Designators read from one segment, in print order for the positional ones."""
+
+    year: int | None = None
+    volume: str = ""
+    issue: str = ""
+    page: str = ""
+    count: str = ""
+    bare: list[str] = field(default_factory=list)
+    paren_year: bool = False
+
+    def merge(self, other: Locators) -> None:
+        """Fill what is still empty from `other` (first occurrence wins)."""
+        self.year = self.year or other.year
+        self.paren_year = self.paren_year or other.paren_year
+        for name in ("volume", "issue", "page", "count"):
+            if not getattr(self, name):
+                setattr(self, name, getattr(other, name))
+        self.bare.extend(other.bare)
+
+    @property
+    def journal_like(self) -> bool:
+        return bool(self.volume or self.issue or self.page or self.bare)
+
+
+def clean_range(value: str) -> str:
+    """`59–79` / `59 - 79` -> `59-79`."""
+    return re.sub(r"\s?[-–]\s?", "-", value.strip())
+
+
+def _apply(loc: Locators, match: re.Match[str]) -> None:
+    kind = match.lastgroup
+    value = match.group(kind) if kind else ""
+    if kind == "date":
+        loc.year = loc.year or int(value[-4:])
+    elif kind in ("year", "pyear"):
+        if loc.year is None:
+            loc.year = int(value)
+            loc.paren_year = kind == "pyear"
+        else:
+            loc.bare.append(value)
+    elif kind == "vol":
+        loc.volume = loc.volume or value
+    elif kind in ("iss", "issx"):
+        _apply_issue(loc, match.group("iss"), match.group("issx"))
+    elif kind == "pages" or kind == "range" or kind == "eloc":
+        loc.page = loc.page or clean_range(value)
+    elif kind == "count":
+        loc.count = loc.count or value
+    elif kind in ("vi_v", "vi_i"):
+        loc.volume = loc.volume or match.group("vi_v")
+        loc.issue = loc.issue or clean_range(match.group("vi_i"))
+    elif kind == "piss":
+        loc.issue = loc.issue or clean_range(value)
+    elif kind == "bare":
+        loc.bare.append(value)
+
+
+def _apply_issue(loc: Locators, issue: str, extra: str | None) -> None:
+    """`№ 2 (97)`: issue 2 (running number 97); `№51(1)`: volume 51, issue 1."""
+    if extra and issue.isdigit() and int(extra) < int(issue):
+        loc.volume = loc.volume or issue
+        loc.issue = loc.issue or extra
+    else:
+        loc.issue = loc.issue or clean_range(issue)
+
+
+def read_locators(text: str) -> Locators | None:
+    """Locators if the tokens consume the whole text, else None."""
+    loc = Locators()
+    pos = GAP.match(text).end()  # type: ignore[union-attr]
+    found = False
+    while pos < len(text):
+        match = TOKEN.match(text, pos)
+        if not match or match.end() == pos:
+            return None
+        if match.lastgroup != "skip":
+            _apply(loc, match)
+            found = True
+        pos = GAP.match(text, match.end()).end()  # type: ignore[union-attr]
+    return loc if found else None
+
+
+BOUNDARY = re.compile(r",\s|\s(?=[\d(№NnVvTtТтCcСсPpSs])")
+
+
+def split_trailing(text: str) -> tuple[str, Locators | None]:
+    """`Journal, 12(3), 45-67` -> (`Journal`, locators); the longest locator tail wins."""
+    if not any(c.isdigit() for c in text):
+        return text, None
+    for match in BOUNDARY.finditer(text):
+        head = text[: match.start()].rstrip(" ,:;")
+        if not head or SERIES_BEFORE.search(head):
+            continue
+        tail = read_locators(text[match.end() :])
+        if tail:
+            return head, tail
+    return text, None
+
+
+PLACE_WORD = rf"[{UP}][{LO}]*\.?(?:-[{UP}]?[{LO}]+\.?)*"
+PLACE = (
+    rf"{PLACE_WORD}(?:\s{PLACE_WORD}){{0,2}}(?:,\s?D\.\s?C\.|\sн/Д)?"
+    rf"(?:,\s?(?:[A-Z]{{2}}|[A-Z][a-z]{{1,4}}\.|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=\s?:))?"
+)
+PLACES = rf"{PLACE}(?:\s?;\s?{PLACE})*"
+PLACE_PUBLISHER = re.compile(rf"^(?P<place>{PLACES})\s?:\s?(?P<pub>[^:]{{2,}}?)[.,]?$")
+PLACE_ONLY = re.compile(rf"^(?P<place>{PLACES})\.?$")
+PUBLISHER_WORDS = re.compile(
+    r"\b(?:Press|Publish\w*|Verlag|Books|Wiley|Springer|Elsevier|Routledge|Palgrave|Sage|SAGE|Macmillan|Pearson|"
+    r"Blackwell|Francis|Inc|Ltd|GmbH|LLC|Secretariat|Institute|Institution|Centre|Center|Foundation|Academy|"
+    r"Council|Office|Bank|Organization|Organisation|Agency|Ministry|University|"
+    r"Изд|изд|Издательство|издательство|Наука|Пресс|Просвещение|Юрайт|Питер|Видавництво|видавництво|"
+    r"Университет|университет|Баспа|баспа|баспасы|Институт|институт|Мысль|Экономика|Книга|Прогресс|Академия|"
+    r"Центр|центр|Фонд|Литература|ИНФРА|Инфра|Логос|Норма|Статут|Дрофа|Вагриус|АСТ|Эксмо|КИСИ|Қазақ|Атамұра|"
+    r"Фолиант|Мектеп|Жазушы|Ғылым|Университети|Изток|Запад|Сиела|Просвета)"
+)
+CONTAINER_WORDS = re.compile(
+    r"(?:Journal|Bulletin|Review|Proceedings|Quarterly|Annals|Letters|Transactions|Magazine|Herald|Studies|"
+    r"Affairs|Perspectives|Survival|Acta|Revue|Zeitschrift|Vestnik|Izvestiya|Voprosy|Trudy|Zhurnal|Habarshy|"
+    r"Хабаршы|Хабаршысы|Жаршысы|Вестник|Вісник|Известия|Вопросы|Журнал|журнал|Труды|Записки|Проблемы|Ученые|"
+    r"Науковий|Научный|научный|Сборник|сборник|Материалы|материалы|Списание|списание|Годишник|Известия|"
+    r"Conference|conference|Symposium|Congress|Workshop|Forum|конференц|конф\.|симпозиум|Конгресс|Форум)"
+)
+
+
+SERIES_WORD = re.compile(r"^(?:Серия|Сер\.|Series|Ser\.|Seriya|Seriia|Серія|Сериясы|Section|Part|Часть)\b")
+
+
+@dataclass
+class Imprint:
+    """Place and publisher of a book or collection."""
+
+    place: str = ""
+    publisher: str = ""
+
+
+def read_imprint(text: str, has_year: bool) -> Imprint | None:
+    """`Place: Publisher`, `Place` or `Publisher` (the latter two only next to a year)."""
+    text = text.strip(" ,;")
+    match = PLACE_PUBLISHER.match(text)
+    if match and not SERIES_WORD.match(text):
+        return Imprint(place_text(match.group("place")), match.group("pub").strip(" ,."))
+    if not has_year:
+        return None
+    match = PLACE_ONLY.match(text)
+    if match and len(text.split()) <= 3 and not PUBLISHER_WORDS.search(text) and not SERIES_WORD.match(text):
+        return Imprint(place=place_text(match.group("place")))
+    if PUBLISHER_WORDS.search(text) and not CONTAINER_WORDS.search(text) and len(text.split()) <= 10:
+        return Imprint(publisher=text.strip(" ."))
+    return None
+
+
+def place_text(place: str) -> str:
+    """A place as printed: abbreviations keep their full stop (`М.`, `СПб.`), names lose it."""
+    place = place.strip(" ,;:")
+    last = place.rstrip(".").split()[-1] if place.rstrip(".") else ""
+    return place if place.endswith(".") and len(last) <= 3 else place.rstrip(".")
+
+
+def is_place(text: str) -> bool:
+    """A bare place name (`Алматы`, `М.`, `Улан-Удэ`, `New York`) standing alone in a GOST area."""
+    text = text.strip(" ,;")
+    if SERIES_WORD.match(text) or CONTAINER_WORDS.search(text) or PUBLISHER_WORDS.search(text):
+        return False
+    return bool(PLACE_ONLY.match(text)) and len(text.split()) <= 2

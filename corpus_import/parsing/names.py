@@ -1,0 +1,214 @@
+"""Personal names: the author block at the head of a reference, editors, responsibility statements.
+
+A name is tried in the shapes reference styles print it, most specific first:
+1. `Family I.O.` / `Family, I. O.` (GOST, APA, Harvard);
+2. `I.O. Family` (GOST responsibility area, IEEE);
+3. `Family AB` (Vancouver, initials without dots);
+4. `Family, Given M.` (APA with full names, Chicago);
+5. `Family Given` for Chinese/Korean names (syllable check);
+6. `Given M. Family` (printed given-first).
+Shapes 4-6 carry no initials, so a block made only of them must end as a name
+block does (a full stop and more text, or the year), otherwise the words are
+taken for a title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .chars import LO, UP
+from .lexicon import COMMON_GIVEN, ORG_WORDS
+
+Name = dict[str, str]
+
+PARTICLE = (
+    r"(?:(?:van|von|de|der|den|di|da|du|del|della|dos|das|la|le|ter|ten|bin|ibn|zu|af|av|St\.|"
+    r"De|Van|Von|Di|Da|Du|Del|Della|Le|La|Vander|Vanden|Van\sder|Van\sden|Mac|Mc|O')\s){0,3}"
+)
+CORE = rf"(?:[{UP}]['’])?[{UP}][{LO}]+(?:[{UP}][{LO}]+)?(?:['’ʼ][{LO}]+)?"
+SURNAME = rf"{PARTICLE}(?:(?:al|el|ad|as|ash|at|abu)-)?{CORE}(?:-(?:{CORE}|[{LO}]+)){{0,2}}"
+CAPS_SURNAME = rf"[{UP}]{{2,}}(?:-[{UP}]{{2,}})?"
+INIT = rf"(?:Shch|Sch|Dzh|Zh|Ch|Sh|Kh|Ts|Yu|Ya|Ye|Yo|Дж|[{UP}](?:-[{UP}])?)\."
+INITS = rf"{INIT}(?:\s?-?\s?{INIT}){{0,3}}"
+GIVEN = rf"[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?"
+
+FAMILY_INITIALS = re.compile(rf"(?:(?P<fam>{SURNAME}),?\s?|(?P<caps>{CAPS_SURNAME})(?:,\s?|\s))(?P<ini>{INITS})")
+INITIALS_FAMILY = re.compile(rf"(?P<ini>{INITS})\s?(?P<fam>{SURNAME})")
+VANCOUVER = re.compile(rf"(?P<fam>{SURNAME})\s(?P<ini>[{UP}]{{1,3}})(?=[,.;:]|\s(?:and|&)\s|$)")
+FAMILY_COMMA_GIVEN = re.compile(
+    rf"(?P<fam>{SURNAME}),\s(?P<giv>{GIVEN}(?:\s(?:{INITS}|{GIVEN}))?)(?=[,.;:(]|\s[(&]|\sand\s|$)"
+)
+TWO_WORDS = re.compile(rf"(?P<fam>[{UP}][{LO}]+)\s(?P<giv>[{UP}][{LO}'’]+(?:-[{LO}]+)?)(?=[,.;]|\sand\s|$)")
+GIVEN_FAMILY = re.compile(
+    rf"(?P<giv>{GIVEN}(?:\s(?:{INITS}|{GIVEN}))?)\s(?P<fam>{SURNAME})(?=[,.;:(]|\s(?:and|&|\()|$)"
+)
+
+SEPARATOR = re.compile(r"\s?(?:[,;]\s?(?:and\s|&\s?|и\s)?|\s(?:and|&|и|та|і|und|és)\s)")
+ET_AL = re.compile(
+    r",?\s?(?:&\s)?(?:\[\s?)?(?:et\s?al\.?|и\s(?:др|соавт)\.?|та\sін\.?|және\sт\.б\.?|и\sсотр\.?|u\.\s?a\.|"
+    r"и\sдруги|и\sколл\.?)(?:\s?\])?"
+)
+EDITOR_MARK = re.compile(
+    r"\s?\(\s?(?:eds?|Eds?|editors?|Editors?|ред|Hrsg|hrsg|éds?|coord)\.?\s?\)\.?,?|,\s(?:eds?\.|Eds?\.|editors?|Editors?)(?=[\s,.]|$)"
+)
+ENDS_LIKE_NAMES = re.compile(r"\s?(?:[.:]\s|,?\s?\(?(?:1[5-9]\d\d|20\d\d)|,\s?[\"“«„]|$)")
+LATIN_SYLLABLES = re.compile(
+    r"^(?:(?:zh|ch|sh|ts|sy|[bpmfdtnlgkhjqxrzcswyv])?(?:[aeiouy]{1,3})(?:ng|n)?)+$",
+)
+CYRILLIC_SYLLABLES = re.compile(r"^(?:(?:цз|чж|[бпмфдтнлгкхцчшжзсвр])?(?:[аоэеиуыюяё]{1,2})(?:нь|н|й|ь)?)+$")
+
+
+@dataclass
+class NameBlock:
+    """Names read from the head of a text and where the block ends."""
+
+    names: list[Name]
+    end: int
+    editors: bool = False
+
+
+def compact_initials(initials: str) -> str:
+    """`S. A.` -> `S.A.` (the project's convention: printed initials, no spaces)."""
+    return re.sub(r"\s+", "", initials)
+
+
+def _chinese_like(family: str, given: str) -> bool:
+    """Both words are strings of Chinese syllables (pinyin, Wade-Giles, Palladius or its romanization)."""
+    words = [w.lower().replace("'", "").replace("’", "").replace("-", "") for w in (family, given)]
+    if not all(2 <= len(w) <= 9 for w in words):
+        return False
+    pattern = LATIN_SYLLABLES if words[0].isascii() else CYRILLIC_SYLLABLES
+    return all(pattern.match(w) for w in words)
+
+
+def _person(match: re.Match[str], shape: str) -> Name:
+    groups = match.groupdict()
+    family = (groups.get("fam") or groups.get("caps") or "").strip()
+    if shape in ("FI", "IF"):
+        return {"family": family, "given": compact_initials(groups["ini"])}
+    if shape == "V":
+        return {"family": family, "given": groups["ini"]}
+    return {"family": family, "given": groups["giv"].strip()}
+
+
+def _match_name(text: str, pos: int, first_shape: str | None) -> tuple[Name, int, str] | None:
+    """The name starting at `pos`, its end, and its shape code."""
+    initials_block = first_shape in ("FI", "IF", "V")
+    given_first = first_shape == "GF" or text[pos : pos + 12].split(" ")[0].lower() in COMMON_GIVEN
+    if given_first:
+        match = GIVEN_FAMILY.match(text, pos)
+        if match and not _has_org_word(match.group(0)):
+            return _person(match, "GF"), match.end(), "GF"
+    for shape, pattern in (("FI", FAMILY_INITIALS), ("IF", INITIALS_FAMILY), ("V", VANCOUVER)):
+        match = pattern.match(text, pos)
+        if match:
+            return _person(match, shape), match.end(), shape
+    if initials_block:
+        return None
+    match = FAMILY_COMMA_GIVEN.match(text, pos)
+    if match and first_shape in (None, "FG"):
+        return _person(match, "FG"), match.end(), "FG"
+    match = TWO_WORDS.match(text, pos)
+    if match and _chinese_like(match.group("fam"), match.group("giv")):
+        return _person(match, "CN"), match.end(), "CN"
+    match = GIVEN_FAMILY.match(text, pos)
+    if match and not _has_org_word(match.group(0)):
+        return _person(match, "GF"), match.end(), "GF"
+    return None
+
+
+def _has_org_word(text: str) -> bool:
+    return any(word.lower().strip(".,") in ORG_WORDS for word in text.split())
+
+
+def _credible(block: list[tuple[Name, str]], text: str, end: int) -> bool:
+    """A block without printed initials must look like a name block, not a title."""
+    shapes = {shape for _, shape in block}
+    if shapes & {"FI", "IF", "V"}:
+        return True
+    if not ENDS_LIKE_NAMES.match(text, end) or (end >= len(text) - 2 and "CN" not in shapes):
+        return False
+    if shapes == {"GF"}:
+        first_given = block[0][0]["given"].split()[0].lower()
+        return len(block) > 1 or first_given in COMMON_GIVEN
+    return True
+
+
+def _read_block(text: str, pos: int, hint: str | None) -> tuple[list[tuple[Name, str]], int]:
+    block: list[tuple[Name, str]] = []
+    end = pos
+    for _ in range(60):
+        found = _match_name(text, end, block[0][1] if block else hint)
+        if not found:
+            break
+        name, name_end, shape = found
+        block.append((name, shape))
+        end = name_end
+        et_al = ET_AL.match(text, end)
+        if et_al:
+            end = et_al.end()
+            break
+        sep = SEPARATOR.match(text, end)
+        if not sep or not _match_name(text, sep.end(), block[0][1]):
+            break
+        end = sep.end()
+    return block, end
+
+
+def read_name_block(text: str, pos: int = 0, loose: bool = False) -> NameBlock:
+    """Read consecutive names from `pos`; `loose` accepts given-first names without end checks.
+
+    `Alon Y. Levy, Divesh Srivastava` also reads as `Family I.` + title; when
+    the given-first reading yields more names, it wins.
+    """
+    block, end = _read_block(text, pos, None)
+    if len(block) == 1 and block[0][1] == "FI":
+        alternative, alt_end = _read_block(text, pos, "GF")
+        if len(alternative) > 1 and {s for _, s in alternative} == {"GF"} and _credible(alternative, text, alt_end):
+            block, end = alternative, alt_end
+    if not block or not (loose or _credible(block, text, end)):
+        return NameBlock([], pos)
+    editor = EDITOR_MARK.match(text, end)
+    if editor:
+        end = editor.end()
+    return NameBlock([n for n, _ in block], end, editors=bool(editor))
+
+
+GENITIVE_ENDINGS = (
+    ("ского", "ский"), ("цкого", "цкий"), ("ського", "ський"), ("цького", "цький"), ("ской", "ская"),
+    ("цкой", "цкая"), ("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ової", "ова"), ("евої", "ева"),
+    ("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("єва", "єв"), ("ина", "ин"), ("ына", "ын"), ("іна", "ін"),
+    ("ая", "ай"), ("ея", "ей"),
+)  # fmt: skip
+CONSONANT_A = re.compile("[бвгджзклмнпрстфхцчшщ]а$")
+
+
+def nominative(family: str) -> str:
+    """Russian/Ukrainian surname after `под ред.` (genitive) back to the nominative."""
+    lower = family.lower()
+    for ending, replacement in GENITIVE_ENDINGS:
+        if lower.endswith(ending) and len(family) > len(ending) + 1:
+            return family[: -len(ending)] + replacement
+    if CONSONANT_A.search(lower) and len(family) > 4:
+        return family[:-1]
+    return family
+
+
+def parse_name_list(text: str, genitive: bool = False) -> list[Name]:
+    """Every name in a responsibility statement or editor phrase (`А.Б. Иванова, В.Г. Петрова`)."""
+    names: list[Name] = []
+    pos = 0
+    text = text.strip(" ,;.:")
+    for _ in range(30):
+        while pos < len(text) and not text[pos].isalpha():
+            pos += 1
+        block = read_name_block(text, pos, loose=True)
+        if not block.names:
+            break
+        names.extend(block.names)
+        pos = block.end
+    if genitive:
+        for name in names:
+            name["family"] = nominative(name["family"])
+    return names

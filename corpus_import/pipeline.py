@@ -1,0 +1,147 @@
+"""The pure half of an import: bytes -> everything the database will hold.
+
+`analyse_article` runs read -> metadata -> sections -> entries -> twins ->
+fields (the parser) -> mentions, touching no database, so every rule can be
+tested on plain strings and the write step stays a short bulk insert.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from corpus_import import parsing
+from corpus_import.mentions import MentionItem, find_mentions
+from corpus_import.metadata import Metadata, extract_metadata
+from corpus_import.reading import read_article
+from corpus_import.sections import Section, find_sections
+from corpus_import.twins import Reference, combine
+
+LONG_ENTRY = 1500
+
+
+@dataclass
+class ReferenceRecord:
+    """One citation to write: the entry as printed and as parsed."""
+
+    position: int
+    label: str
+    raw_text: str
+    raw_text_alt: str
+    parsed: dict[str, Any]
+    confidence: float
+    line: int
+
+
+@dataclass
+class ArticleAnalysis:
+    """Everything found in one article file."""
+
+    name: str
+    sha256: str
+    text: str
+    metadata: Metadata
+    references: list[ReferenceRecord]
+    mentions: list[MentionItem]
+    sections: list[dict[str, Any]]
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def line_offsets(lines: Sequence[str]) -> list[int]:
+    """Character offset of the start of each line (and of the end)."""
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    return offsets
+
+
+def parse_entry(text: str) -> tuple[dict[str, Any], float]:
+    """The parser's item and its confidence; a parser failure is not fatal."""
+    try:
+        item = dict(parsing.parse_reference(text))
+    except Exception:  # the parser promises never to raise; guard anyway
+        return {"type": "article", "title": text}, 0.0
+    confidence = item.pop("_confidence", None)
+    return item, float(confidence) if isinstance(confidence, int | float) else 0.0
+
+
+def parse_reference(reference: Reference) -> tuple[dict[str, Any], float]:
+    """Parse the printed entry; its romanized twin fills what the original lacks."""
+    item, confidence = parse_entry(reference.text)
+    if reference.alt_text:
+        alt, _ = parse_entry(reference.alt_text)
+        for key, value in alt.items():
+            item.setdefault(key, value)
+    return item, confidence
+
+
+def to_records(references: Sequence[Reference]) -> list[ReferenceRecord]:
+    records = []
+    for position, reference in enumerate(references, start=1):
+        parsed, confidence = parse_reference(reference)
+        records.append(
+            ReferenceRecord(
+                position=position,
+                label=reference.label,
+                raw_text=reference.text,
+                raw_text_alt=reference.alt_text,
+                parsed=parsed,
+                confidence=confidence,
+                line=reference.line,
+            )
+        )
+    return records
+
+
+def section_summary(section: Section) -> dict[str, Any]:
+    return {
+        "heading": section.heading,
+        "line": list_start(section) + 1,
+        "end_line": section.end,
+        "style": section.style,
+        "entries": len(section.entries),
+    }
+
+
+def list_warnings(sections: Sequence[Section], references: Sequence[Reference]) -> list[str]:
+    warnings = [warning for section in sections for warning in section.warnings]
+    if not sections:
+        warnings.append("no reference list found")
+    for position, reference in enumerate(references, start=1):
+        if len(reference.text) > LONG_ENTRY:
+            warnings.append(f"entry {position} (line {reference.line + 1}) is very long: several references?")
+    return warnings
+
+
+def list_start(section: Section) -> int:
+    return section.heading_line if section.heading_line is not None else section.start
+
+
+def analyse_article(name: str, data: bytes) -> ArticleAnalysis:
+    """Read one article file and find all it holds; raises ReadError for non-text."""
+    text = read_article(data)
+    lines = text.split("\n")
+    sections = find_sections(lines)
+    spans = [range(list_start(section), section.end) for section in sections]
+    metadata = extract_metadata(lines, spans)
+    references, notes = combine(sections)
+    offsets = line_offsets(lines)
+    skip = [(offsets[span.start], offsets[span.stop]) for span in spans]
+    mentions, mention_warnings = find_mentions(text, references, skip)
+    warnings = list_warnings(sections, references) + mention_warnings
+    if not metadata.title:
+        warnings.append("no article title found")
+    return ArticleAnalysis(
+        name=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=text,
+        metadata=metadata,
+        references=to_records(references),
+        mentions=mentions,
+        sections=[section_summary(section) for section in sections],
+        warnings=warnings,
+        notes=notes,
+    )

@@ -1,0 +1,134 @@
+"""Step 1 of the pipeline: bytes -> clean text.
+
+Article texts arrive as PDF-to-markdown conversions: UTF-8 mostly, cp1251
+from older Windows tools, and full of markdown debris (`**`, `<sup>`, `\\_`,
+`<url>`, `[text](url)`). The cleanup works line by line and never joins or
+splits lines, so a line number in the cleaned text is a line number in the
+file, and error messages can point at it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+
+class ReadError(ValueError):
+    """The file is not article text (binary, undecodable, empty)."""
+
+
+# Control characters other than tab, newline, carriage return, form feed.
+NUL = b"\x00"
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+CP1251_CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєЎў]")
+
+
+def line_of(data: bytes, offset: int) -> int:
+    """1-based line number of a byte offset."""
+    return data.count(b"\n", 0, offset) + 1
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else cp1251; binary data is refused.
+
+    cp1251 maps almost every byte to some character, so it is accepted only
+    when the result reads like text: few control characters and some letters.
+    """
+    if not data.strip():
+        raise ReadError("the file is empty")
+    if NUL in data:
+        raise ReadError(f"binary file (NUL byte at line {line_of(data, data.index(NUL))})")
+    try:
+        return strip_bom(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        utf8_error = error
+    try:
+        text = data.decode("cp1251")
+    except UnicodeDecodeError:
+        raise ReadError(not_text_message(data, utf8_error)) from None
+    if not looks_like_text(text):
+        raise ReadError(not_text_message(data, utf8_error))
+    return text
+
+
+def strip_bom(text: str) -> str:
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def looks_like_text(text: str) -> bool:
+    """Plain prose: letters dominate and control characters are rare."""
+    letters = sum(1 for char in text if char.isalpha())
+    controls = len(CONTROL.findall(text))
+    return letters >= 0.4 * len(text.strip()) and controls <= 0.01 * len(text)
+
+
+def not_text_message(data: bytes, error: UnicodeDecodeError) -> str:
+    line = line_of(data, error.start)
+    return f"not UTF-8 or cp1251 text (byte 0x{data[error.start]:02x} at line {line}); binary?"
+
+
+# Markdown debris, applied in this order.
+MD_LINK = re.compile(r"\[([^\[\]\n]*)\]\((https?://[^\s]*?|www\.[^\s]*?)\)(?=[\s.,;:!?)\]]|$)")
+AUTOLINK = re.compile(r"<((?:https?://|www\.)[^\s<>]+)>")
+SUPERSCRIPT = re.compile(r"<sup>.*?</sup>|\^\{[^{}\n]*\}", re.IGNORECASE)
+HTML_TAG = re.compile(r"</?(?:u|b|i|em|strong|span|br|sub|p|div)\b[^>\n]*>", re.IGNORECASE)
+ESCAPE = re.compile(r"\\+([_*\[\]()#$.\-!<>&`~|+{}'\"])")
+HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
+BULLET_STAR = re.compile(r"^(\s*)\*(\s+)")
+EMPHASIS = re.compile(r"\*+")
+SUPERSCRIPT_DIGITS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+
+
+def unescape(text: str) -> str:
+    return ESCAPE.sub(r"\1", text)
+
+
+def replace_link(match: re.Match[str]) -> str:
+    """Keep the URL as printed; a titled link keeps its title and its URL."""
+    label, target = unescape(match.group(1)).strip(), match.group(2)
+    if not label or label == target or re.match(r"(?:https?://|www\.)", label):
+        return label or target
+    return f"{label} ({target})"
+
+
+def clean_line(line: str) -> str:
+    """Markdown debris removed from one line; URLs kept intact."""
+    line = line.replace("\f", "").rstrip("\r")
+    line = MD_LINK.sub(replace_link, line)
+    line = AUTOLINK.sub(r"\1", line)
+    line = SUPERSCRIPT.sub("", line)
+    line = HTML_TAG.sub("", line)
+    line = HEADING.sub("", line)
+    line = BULLET_STAR.sub(r"\1-\2", line)
+    line = protect_urls(line, lambda part: EMPHASIS.sub("", unescape(part)))
+    return line.rstrip()
+
+
+URL = re.compile(r"(?:https?://|www\.)\S+")
+URL_ESCAPE = re.compile(r"\\+([_()\[\]])")
+
+
+def protect_urls(line: str, clean: Callable[[str], str]) -> str:
+    """Apply `clean` to the text between URLs; URLs only lose markdown escapes."""
+    parts, last = [], 0
+    for match in URL.finditer(line):
+        parts.append(clean(line[last : match.start()]))
+        parts.append(URL_ESCAPE.sub(r"\1", match.group(0)))
+        last = match.end()
+    parts.append(clean(line[last:]))
+    return "".join(parts)
+
+
+def clean_text(text: str) -> str:
+    """The whole text cleaned, with the same number of lines."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(clean_line(line) for line in text.split("\n"))
+
+
+def read_article(data: bytes) -> str:
+    """Decoded and cleaned article text; raises ReadError for non-text."""
+    text = clean_text(decode(data))
+    if not text.strip():
+        raise ReadError("the file has no text")
+    return text

@@ -1,0 +1,184 @@
+"""Step 3 of the pipeline: find every reference list and where it ends.
+
+1. A list starts under a heading line naming it, in English, Russian or
+   Kazakh (`REFERENCES`, `Literature:`, `Список литературы`, `Әдебиеттер`...).
+2. It ends at the first of: the next list heading; an end marker (author
+   information, another abstract or keywords block, copyright, funding);
+   or the first line that neither continues an entry nor starts one
+   (decided by `entries.split_entries`: site boilerplate, the title of the
+   next abstract...).
+3. When no heading is found, the last numbered run that reads like
+   references (years, URLs, pages) is taken: a trailing list with no heading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from corpus_import.entries import Entry, Split, median_length, numbered_label, reference_like, split_entries
+
+HEADING_NAMES = frozenset(
+    {
+        # English
+        "references",
+        "reference",
+        "reference list",
+        "list of references",
+        "references cited",
+        "literature",
+        "literature cited",
+        "cited literature",
+        "bibliography",
+        "sources",
+        "list of sources",
+        "sources and literature",
+        "works cited",
+        "list of literature",
+        "list of used literature",
+        "list of used sources",
+        # Russian
+        "список литературы",
+        "литература",
+        "список использованной литературы",
+        "список использованных источников",
+        "список источников",
+        "список источников и литературы",
+        "источники и литература",
+        "источники",
+        "использованная литература",
+        "библиографический список",
+        "библиография",
+        "список литературы и источников",
+        # Kazakh
+        "әдебиеттер",
+        "әдебиеттер тізімі",
+        "пайдаланылған әдебиеттер",
+        "пайдаланылған әдебиеттер тізімі",
+        "пайдаланылған дереккөздер",
+        "пайдаланылған дереккөздер тізімі",
+        "қолданылған әдебиеттер",
+        "қолданылған әдебиеттер тізімі",
+        "дереккөздер",
+        "дереккөздер тізімі",
+    }
+)
+HEADING_PREFIX = re.compile(r"^\s*(?:\d{1,2}\.?|[IVX]{1,4}\.)\s+")
+END_MARKER = re.compile(
+    r"^\s*(?:information about (?:the )?authors?|about the authors?|authors?'? information|author information"
+    r"|сведения об авторах?|информация об авторах?|об авторах?|авторлар туралы(?: мәлімет| ақпарат)?"
+    r"|автор туралы(?: мәлімет| ақпарат)?|contribution of the authors|authors?'? contributions?|вклад авторов"
+    r"|авторлардың үлесі|funding|acknowledg(?:e)?ments?|conflicts? of interest|конфликт интересов"
+    r"|received|accepted|copyright|©|abstract|annotation|summary|аннотация|аңдатпа|андатпа|түйіндеме|резюме"
+    r"|keywords|key words|ключевые слова|кілт сөздер|түйін сөздер|түйінді сөздер|тірек сөздер"
+    r"|appendix|приложение|примечания|notes|footnotes)\s*(?:[.:/—–-]|$)",
+    re.IGNORECASE,
+)
+MIN_TRAILING_ENTRIES = 2
+
+
+@dataclass
+class Section:
+    """One reference list: where it is, how it is marked, and its entries."""
+
+    heading: str
+    heading_line: int | None
+    start: int
+    end: int
+    style: str
+    entries: list[Entry]
+    warnings: list[str] = field(default_factory=list)
+
+
+def heading_name(line: str) -> str | None:
+    """The normalized list heading on this line, if it is one."""
+    text = HEADING_PREFIX.sub("", line.strip()).strip(" \t:.;*_#")
+    if not text or len(text) > 80:
+        return None
+    parts = [re.sub(r"\s+", " ", part).strip(" :.").lower() for part in re.split(r"\s*/\s*|\s+\|\s+", text)]
+    return text if any(part in HEADING_NAMES for part in parts) else None
+
+
+def is_end_marker(line: str) -> bool:
+    return bool(END_MARKER.match(line))
+
+
+def repeated_lines(lines: Sequence[str]) -> frozenset[str]:
+    """Lines printed three times or more: running headers and footers."""
+    counts = Counter(line.strip() for line in lines if len(line.strip()) >= 8)
+    return frozenset(line for line, count in counts.items() if count >= 3 and not heading_name(line))
+
+
+def hard_end(lines: Sequence[str], start: int, limit: int) -> int:
+    """The first end-marker line in [start, limit), else limit."""
+    for index in range(start, limit):
+        if is_end_marker(lines[index]):
+            return index
+    return limit
+
+
+def headed_sections(lines: Sequence[str], repeated: frozenset[str]) -> list[Section]:
+    heads = [index for index, line in enumerate(lines) if heading_name(line)]
+    sections = []
+    for number, head in enumerate(heads):
+        limit = heads[number + 1] if number + 1 < len(heads) else len(lines)
+        split = split_entries(lines, head + 1, hard_end(lines, head + 1, limit), repeated)
+        if split.entries and plausible(split):
+            sections.append(to_section(split, lines[head].strip(), head, head + 1))
+    return sections
+
+
+def plausible(split: Split) -> bool:
+    """Reads like references, not prose under a heading that happens to match."""
+    if split.style != "plain":
+        return True
+    like = sum(1 for entry in split.entries if reference_like(entry.text))
+    return like >= 0.5 * len(split.entries) and median_length(split.entries) < 600
+
+
+def to_section(split: Split, heading: str, heading_line: int | None, start: int) -> Section:
+    return Section(
+        heading=heading,
+        heading_line=heading_line,
+        start=start,
+        end=split.end,
+        style=split.style,
+        entries=split.entries,
+        warnings=list(split.warnings),
+    )
+
+
+def trailing_section(lines: Sequence[str], repeated: frozenset[str]) -> Section | None:
+    """The last numbered run starting at 1 that reads like references."""
+    best = None
+    index = 0
+    while index < len(lines):
+        found = numbered_label(lines[index])
+        if found and found[0] == 1 and (index == 0 or not lines[index - 1].strip()):
+            split = split_entries(lines, index, hard_end(lines, index, len(lines)), repeated)
+            if looks_like_reference_list(split):
+                best = to_section(split, "", None, index)
+                index = max(split.end, index + 1)
+                continue
+        index += 1
+    return best
+
+
+def looks_like_reference_list(split: Split) -> bool:
+    entries = split.entries
+    if len(entries) < MIN_TRAILING_ENTRIES:
+        return False
+    like = sum(1 for entry in entries if reference_like(entry.text))
+    return like >= 0.7 * len(entries) and median_length(entries) < 400
+
+
+def find_sections(lines: Sequence[str]) -> list[Section]:
+    """Every reference list of the document, in order."""
+    repeated = repeated_lines(lines)
+    sections = headed_sections(lines, repeated)
+    if sections:
+        return sections
+    trailing = trailing_section(lines, repeated)
+    return [trailing] if trailing else []

@@ -1,0 +1,164 @@
+"""Pair an original-script reference list with its romanized twin.
+
+Kazakh and Russian journals print the list twice: as written (Cyrillic GOST
+entries) and romanized for Scopus. Both describe the same works, so the
+import keeps ONE citation per work with both texts. Two lists are twins when
+their entries, compared through scheme-agnostic Latin skeletons, agree
+position by position (equal counts) or along an alignment (unequal counts:
+an entry dropped or split in one of them).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bibliography.lib.skeleton import skeleton
+from corpus_import.entries import Entry
+from corpus_import.sections import Section
+
+MIN_ENTRIES = 3
+MIN_COUNT_RATIO = 0.7
+PAIR_THRESHOLD = 0.35  # an aligned pair counts as the same work from here
+LIST_THRESHOLD = 0.6  # share of aligned pairs that must agree
+GAP = 0.0
+NON_LATIN = re.compile(r"[^\W\d_a-zA-Z]")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One work of the article's reference list, with its twin text if any."""
+
+    label: str
+    text: str
+    alt_text: str
+    line: int
+
+
+@lru_cache(maxsize=8192)
+def tokens(text: str) -> frozenset[str]:
+    """Skeleton words worth comparing: words of 3+ letters and numbers."""
+    return frozenset(word for word in skeleton(text).split() if len(word) >= 3 or word.isdigit())
+
+
+def similarity(a: str, b: str) -> float:
+    """Overlap of skeleton words, relative to the shorter entry."""
+    left, right = tokens(a), tokens(b)
+    if not left or not right:
+        return 0.0
+    return len(left & right) / min(len(left), len(right))
+
+
+def non_latin_share(entries: Sequence[Entry]) -> float:
+    text = " ".join(entry.text for entry in entries)
+    letters = sum(1 for char in text if char.isalpha())
+    return len(NON_LATIN.findall(text)) / letters if letters else 0.0
+
+
+def align(first: Sequence[Entry], second: Sequence[Entry]) -> list[tuple[int | None, int | None]]:
+    """Needleman-Wunsch over entry similarities: pairs (i, j), gaps as None."""
+    rows, cols = len(first), len(second)
+    score = [[0.0] * (cols + 1) for _ in range(rows + 1)]
+    for i in range(1, rows + 1):
+        for j in range(1, cols + 1):
+            match = score[i - 1][j - 1] + similarity(first[i - 1].text, second[j - 1].text) - PAIR_THRESHOLD
+            score[i][j] = max(match, score[i - 1][j] - GAP, score[i][j - 1] - GAP)
+    return backtrack(score, first, second)
+
+
+def backtrack(
+    score: list[list[float]], first: Sequence[Entry], second: Sequence[Entry]
+) -> list[tuple[int | None, int | None]]:
+    pairs: list[tuple[int | None, int | None]] = []
+    i, j = len(first), len(second)
+    while i > 0 or j > 0:
+        if i > 0 and j > 0:
+            diagonal = score[i - 1][j - 1] + similarity(first[i - 1].text, second[j - 1].text) - PAIR_THRESHOLD
+            if abs(score[i][j] - diagonal) < 1e-9:
+                pairs.append((i - 1, j - 1))
+                i, j = i - 1, j - 1
+                continue
+        if i > 0 and (j == 0 or abs(score[i][j] - (score[i - 1][j] - GAP)) < 1e-9):
+            pairs.append((i - 1, None))
+            i -= 1
+        else:
+            pairs.append((None, j - 1))
+            j -= 1
+    return pairs[::-1]
+
+
+def pairing(first: Sequence[Entry], second: Sequence[Entry]) -> list[tuple[int | None, int | None]] | None:
+    """How two lists pair up, or None when they are not twins."""
+    if min(len(first), len(second)) < MIN_ENTRIES:
+        return None
+    if min(len(first), len(second)) / max(len(first), len(second)) < MIN_COUNT_RATIO:
+        return None
+    if len(first) == len(second):
+        by_position: list[tuple[int | None, int | None]] = [(i, i) for i in range(len(first))]
+        if agreement(first, second, by_position) >= LIST_THRESHOLD:
+            return by_position
+    aligned = align(first, second)
+    return aligned if agreement(first, second, aligned) >= LIST_THRESHOLD else None
+
+
+def agreement(first: Sequence[Entry], second: Sequence[Entry], pairs: list[tuple[int | None, int | None]]) -> float:
+    """Share of the longer list's entries that sit in an agreeing pair."""
+    agreeing = sum(
+        1
+        for i, j in pairs
+        if i is not None and j is not None and similarity(first[i].text, second[j].text) >= PAIR_THRESHOLD
+    )
+    return agreeing / max(len(first), len(second))
+
+
+def merge_twins(
+    original: Sequence[Entry], romanized: Sequence[Entry], pairs: list[tuple[int | None, int | None]]
+) -> list[Reference]:
+    """One Reference per aligned pair; unpaired entries stand alone."""
+    merged: list[Reference] = []
+    for i, j in pairs:
+        main = original[i] if i is not None else None
+        alt = romanized[j] if j is not None else None
+        if main is None:
+            assert alt is not None
+            merged.append(Reference(label=alt.label, text=alt.text, alt_text="", line=alt.line))
+        else:
+            merged.append(
+                Reference(
+                    label=main.label or (alt.label if alt else ""),
+                    text=main.text,
+                    alt_text=alt.text if alt else "",
+                    line=main.line,
+                )
+            )
+    return merged
+
+
+def plain(entries: Sequence[Entry]) -> list[Reference]:
+    return [Reference(label=e.label, text=e.text, alt_text="", line=e.line) for e in entries]
+
+
+def combine(sections: Sequence[Section]) -> tuple[list[Reference], list[str]]:
+    """The article's references: twin lists merged, other lists in order."""
+    references: list[Reference] = []
+    notes: list[str] = []
+    index = 0
+    while index < len(sections):
+        current = sections[index]
+        following = sections[index + 1] if index + 1 < len(sections) else None
+        pairs = pairing(current.entries, following.entries) if following else None
+        if following is None or pairs is None:
+            references += plain(current.entries)
+            index += 1
+            continue
+        first, second = current.entries, following.entries
+        if non_latin_share(second) > non_latin_share(first):
+            first, second = second, first
+            pairs = [(j, i) for i, j in pairs]
+        references += merge_twins(first, second, pairs)
+        unpaired = sum(1 for i, j in pairs if i is None or j is None)
+        notes.append(f"paired twin lists ({len(first)} and {len(second)} entries, {unpaired} unpaired)")
+        index += 2
+    return references, notes
