@@ -32,12 +32,22 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 REPORT = ROOT / "docs" / "bench" / "import.md"
 
-LATIN_SURNAMES = "Buzan Acharya Cooley Allison Charap Rumer Laumulin Kassenova Nurgaliyev Ibraev Sultanov Alimbekov \
-Zhakupov Tkachev Fedorov Smirnova Trenin Kashin Lavrov Bogdanov Safronov Makasheva Kadekova Lazutin Baizakova \
-Voronovich Rakhmanov Gleason Chukalova Umbetaliyeva Shah Waever Kozhirova Iskakov Somzhurek Ibrayeva".split()
-CYRILLIC_SURNAMES = "Асанов Макашева Кадекова Лазутин Воронович Рахманов Саидазимова Алшанов Боконбаева \
-Шаймуханова Старчак Эйвазов Бекиев Богатырев Никитина Ахмедханов Ибраев Султанов Әлімбеков Жақыпов Қасымов \
-Нұрғалиев Тоқаев Оразбекова".split()
+ONSETS = "ka ba nur sul tan as ibr er mar dos ken tal gul ras zhan sau ak bol kur sei mu da ze ra li be ol ash".split()
+MIDDLES = "ra li mo ta ne ki sa ba ru de ga lo zi mi na ko ur al".split()
+ENDINGS = "ov ev ova eva bekov bekova uly in ina enko sky yev ayev iyeva bayev".split()
+LATIN_TO_CYRILLIC = [
+    ("zh", "ж"), ("sh", "ш"), ("kh", "х"), ("ch", "ч"), ("ya", "я"), ("yu", "ю"), ("ye", "е"), ("y", "й"),
+    *zip("abvgdezijklmnoprstufh", "абвгдезийклмнопрстуфх", strict=True),
+]
+EN_WORDS = """security cooperation regional policy Eurasian strategy institutional alliance balance power integration
+Central Asia Kazakhstan China Russia border terrorism extremism diplomacy multilateral organization transformation
+order multipolar architecture partnership economic energy transport development governance sovereignty military
+exercises confidence measures conflict settlement dialogue interests neighbours transit water resources migration
+identity legitimacy norms institutions summit declaration charter analysis prospects challenges evolution""".split()
+RU_WORDS = """безопасность сотрудничество региональная политика евразийская стратегия институциональный союз баланс
+сил интеграция Центральная Азия Казахстан Китай Россия граница терроризм экстремизм дипломатия многосторонний
+организация трансформация порядок многополярный архитектура партнерство экономический энергетика транспорт
+развитие суверенитет военный учения доверие меры конфликт урегулирование диалог интересы соседи миграция""".split()
 TRANSLIT = dict(
     zip(
         "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
@@ -46,6 +56,8 @@ TRANSLIT = dict(
     )
 )
 LEADING_NAME = re.compile(r"^(?:[^\W\d_][\w'’\-]+,?\s+(?:[^\W\d_]{1,2}\.\s?){1,3},?\s*)+")
+POPULAR_WORKS = 1000  # per script: works many articles cite, for dedup to find
+POPULAR_SHARE = 0.2
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-2]\d)\b")
 PAGES = re.compile(r"\b(\d{1,3})\s*[-–]\s*(\d{1,3})\b")
 SENTENCES = [
@@ -90,26 +102,39 @@ class Generator:
         self.random = random.Random(seed)
         self.refs = refs
         self.latin, self.cyrillic = sample_templates()
+        self.popular = {flag: [self.fresh_entry(flag) for _ in range(POPULAR_WORKS)] for flag in (False, True)}
+
+    def surname(self, cyrillic: bool) -> str:
+        parts = [self.random.choice(ONSETS)] + [self.random.choice(MIDDLES) for _ in range(self.random.randint(0, 2))]
+        latin = "".join(parts) + self.random.choice(ENDINGS)
+        if cyrillic:
+            for source, target in LATIN_TO_CYRILLIC:
+                latin = latin.replace(source, target)
+        return latin.capitalize()
 
     def author(self, cyrillic: bool) -> tuple[str, str]:
-        surname = self.random.choice(CYRILLIC_SURNAMES if cyrillic else LATIN_SURNAMES)
         letters = "АБВГДЕЖКЛМНОПРСТ" if cyrillic else "ABCDEFGHIKLMNOPRST"
-        return surname, "".join(f"{self.random.choice(letters)}." for _ in range(self.random.choice((1, 2))))
+        initials = "".join(f"{self.random.choice(letters)}." for _ in range(self.random.choice((1, 2))))
+        return self.surname(cyrillic), initials
+
+    def title(self, cyrillic: bool) -> str:
+        words = self.random.sample(RU_WORDS if cyrillic else EN_WORDS, self.random.randint(4, 9))
+        return " ".join(words).capitalize()
 
     def perturb(self, body: str) -> str:
         body = YEAR.sub(lambda m: str(self.random.randint(1995, 2024)), body)
-        body = PAGES.sub(lambda m: f"{int(m.group(1)) + self.random.randint(1, 40)}-{int(m.group(2)) + 60}", body)
-        words = body.split(" ")
-        if len(words) > 6:
-            index = self.random.randrange(1, min(6, len(words) - 1))
-            words.insert(index, self.random.choice(["new", "regional", "strategic", "Eurasian", "modern"]))
-        return " ".join(words)
+        return PAGES.sub(lambda m: f"{int(m.group(1)) + self.random.randint(1, 40)}-{int(m.group(2)) + 60}", body)
 
     def entry(self, cyrillic: bool) -> tuple[str, str]:
-        """(surname, entry text) with a fresh leading author."""
+        """(surname, entry text): a popular work (cited by many articles) or a fresh one."""
+        if self.random.random() < POPULAR_SHARE:
+            return self.random.choice(self.popular[cyrillic])
+        return self.fresh_entry(cyrillic)
+
+    def fresh_entry(self, cyrillic: bool) -> tuple[str, str]:
         surname, initials = self.author(cyrillic)
         body = self.perturb(self.random.choice(self.cyrillic if cyrillic else self.latin))
-        return surname, f"{surname} {initials} {body}"
+        return surname, f"{surname} {initials} {self.title(cyrillic)}. {body}"
 
     def header(self, number: int) -> str:
         surname, initials = self.author(False)
@@ -163,9 +188,11 @@ def generate(folder: Path, articles: int, refs: int) -> None:
         (folder / f"bench_{number:06d}.txt").write_text(generator.article(number), encoding="utf-8")
 
 
-def worker(corpus: Path, database_url: str) -> dict[str, Any]:
+def worker(corpus: Path, database_url: str, dedup: bool) -> dict[str, Any]:
     """Run in a child process: migrate a fresh database and import every file."""
     os.environ["DATABASE_URL"] = database_url
+    os.environ["DEBUG"] = "0"  # as in production: no per-query logging
+    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
@@ -175,20 +202,23 @@ def worker(corpus: Path, database_url: str) -> dict[str, Any]:
     from corpus_import import importer
 
     call_command("migrate", verbosity=0)
+    if not dedup:
+        importer.dedup.process_new_works = lambda work_ids: {}  # type: ignore[assignment]
     timers = {"analyse": 0.0, "dedup": 0.0}
     wrap(importer, "analyse_article", timers, "analyse")
     wrap(importer.dedup, "process_new_works", timers, "dedup")
     files = sorted(corpus.glob("*.txt"))
     totals = {"articles": 0, "references": 0, "mentions": 0, "failed": 0, "warnings": 0}
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for path in files:
         result = importer.import_file(path.name, path.read_bytes())
         totals["failed" if result.status == "failed" else "articles"] += 1
         totals["references"] += result.references
         totals["mentions"] += result.mentions
         totals["warnings"] += len(result.warnings)
-    seconds = time.perf_counter() - started
-    return {**totals, "seconds": seconds, **{f"{k}_seconds": v for k, v in timers.items()}}
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    return {**totals, "seconds": seconds, "cpu_seconds": cpu, "load": load, **{f"{k}_seconds": v for k, v in timers.items()}}
 
 
 def wrap(owner: Any, name: str, timers: dict[str, float], key: str) -> None:
@@ -223,7 +253,7 @@ def fresh_database(base_url: str | None, folder: Path, label: str) -> tuple[str,
     return re.sub(r"/[^/]*$", f"/{name}", base_url), drop
 
 
-def run_size(articles: int, refs: int, base_url: str | None, folder: Path) -> dict[str, Any]:
+def run_size(articles: int, refs: int, base_url: str | None, folder: Path, dedup: bool) -> dict[str, Any]:
     corpus = folder / f"corpus_{articles}"
     corpus.mkdir()
     started = time.perf_counter()
@@ -232,7 +262,8 @@ def run_size(articles: int, refs: int, base_url: str | None, folder: Path) -> di
     url, drop = fresh_database(base_url, folder, str(articles))
     try:
         output = subprocess.run(
-            [sys.executable, __file__, "--worker", str(corpus), "--database-url", url],
+            [sys.executable, __file__, "--worker", str(corpus), "--database-url", url]
+            + ([] if dedup else ["--no-dedup"]),
             cwd=ROOT,
             check=True,
             capture_output=True,
@@ -254,14 +285,16 @@ def machine() -> str:
 
 def table(rows: list[dict[str, Any]]) -> list[str]:
     lines = [
-        "| articles | references | mentions | failed | seconds | articles/s | references/s | analyse s | dedup s |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| articles | references | mentions | failed | wall s | CPU s | articles/s | references/s | analyse s "
+        "| dedup s | load |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         lines.append(
             f"| {row['articles']:,} | {row['references']:,} | {row['mentions']:,} | {row['failed']} | "
-            f"{row['seconds']:.1f} | {row['articles'] / row['seconds']:.1f} | {row['references'] / row['seconds']:,.0f} | "
-            f"{row['analyse_seconds']:.1f} | {row['dedup_seconds']:.1f} |"
+            f"{row['seconds']:.1f} | {row['cpu_seconds']:.1f} | {row['articles'] / row['seconds']:.1f} | "
+            f"{row['references'] / row['seconds']:,.0f} | {row['analyse_seconds']:.1f} | {row['dedup_seconds']:.1f} | "
+            f"{row['load']:.1f} |"
         )
     return lines
 
@@ -290,10 +323,11 @@ def main() -> int:
     parser.add_argument("--refs", type=int, default=30, help="references per article")
     parser.add_argument("--scale", type=float, default=None, help="also run this multiple of --size (e.g. 10)")
     parser.add_argument("--database-url", default=None, help="PostgreSQL URL (default: a fresh SQLite file)")
+    parser.add_argument("--no-dedup", action="store_true", help="stub out bibliography.dedup.process_new_works")
     parser.add_argument("--worker", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(worker(args.worker, args.database_url)))
+        print(json.dumps(worker(args.worker, args.database_url, not args.no_dedup)))
         return 0
     sizes = [args.size, int(args.size * args.scale)] if args.scale else [max(1, args.size // 10), args.size]
     backend = "PostgreSQL" if args.database_url else "SQLite"
@@ -301,7 +335,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench_import_") as tmp:
         for articles in sizes:
             print(f"{backend}: {articles} articles x {args.refs} references", flush=True)
-            rows.append(run_size(articles, args.refs, args.database_url, Path(tmp)))
+            rows.append(run_size(articles, args.refs, args.database_url, Path(tmp), not args.no_dedup))
             print("\n".join(table(rows[-1:])), flush=True)
     ratio = rows[1]["seconds"] / rows[0]["seconds"]
     size_ratio = sizes[1] / sizes[0]

@@ -28,12 +28,12 @@ from pathlib import PurePath
 from typing import Any
 
 from django.db import models, transaction
-from simple_history.utils import bulk_create_with_history
 
 from bibliography import dedup
 from bibliography.csl import person_from_csl, unsaved_work_from_csl
 from bibliography.lib.skeleton import name_skeleton
 from bibliography.models import Article, Citation, Contributor, DoiMatch, Mention, Person, Role, Work, WorkType
+from corpus_import.history import bulk_create_with_history
 from corpus_import.pipeline import ArticleAnalysis, analyse_article
 from corpus_import.reading import ReadError
 
@@ -256,7 +256,7 @@ def write_references(article: Article, analysis: ArticleAnalysis, reason: str) -
             reuse[work.doi] = work
         fresh.append((work, names))
         chosen.append(work)
-    bulk_create_with_history([work for work, _ in fresh], Work, default_change_reason=reason)
+    bulk_create_with_history([work for work, _ in fresh], Work, reason)
     write_contributors(fresh, reason)
     citations = [
         Citation(
@@ -271,7 +271,7 @@ def write_references(article: Article, analysis: ArticleAnalysis, reason: str) -
         )
         for record, work in zip(analysis.references, chosen, strict=True)
     ]
-    citations = bulk_create_with_history(citations, Citation, default_change_reason=reason)
+    citations = bulk_create_with_history(citations, Citation, reason)
     return citations, [work.pk for work, _ in fresh]
 
 
@@ -289,10 +289,10 @@ def write_contributors(works: Iterable[tuple[Work, list[Name]]], reason: str) ->
         return
     people = people_for([name for _, _, _, name in rows], reason)
     contributors = [
-        Contributor(work=work, person=people[person_key(name)], role=role, position=position)
+        Contributor(work=work, person_id=people[person_key(name)], role=role, position=position)
         for work, role, position, name in rows
     ]
-    bulk_create_with_history(contributors, Contributor, default_change_reason=reason)
+    bulk_create_with_history(contributors, Contributor, reason)
 
 
 def person_key(name: dict[str, str]) -> tuple[str, str, str]:
@@ -300,16 +300,21 @@ def person_key(name: dict[str, str]) -> tuple[str, str, str]:
     return person.family, person.given, person.literal
 
 
-def people_for(names: Sequence[dict[str, str]], reason: str) -> dict[tuple[str, str, str], Person]:
-    """Existing people with exactly these names, and new ones for the rest."""
+def people_for(names: Sequence[dict[str, str]], reason: str) -> dict[tuple[str, str, str], int]:
+    """Ids of existing people with exactly these names, and of new ones for the rest.
+
+    One query on the indexed name key; what it returns is bounded by how many
+    people share those family names, not by the size of the library.
+    """
     wanted = {person_key(name): name for name in names}
+    found: dict[tuple[str, str, str], int] = {}
     keys = {name_skeleton(family or literal) for family, _, literal in wanted}
-    found: dict[tuple[str, str, str], Person] = {}
-    for person in Person.objects.filter(name_key__in=keys):
-        found.setdefault((person.family, person.given, person.literal), person)
+    existing = Person.objects.filter(name_key__in=keys).order_by().values_list("family", "given", "literal", "pk")
+    for family, given, literal, pk in existing:
+        found.setdefault((family, given, literal), pk)
     missing = [person_from_csl(name) for key, name in wanted.items() if key not in found]
-    for person in bulk_create_with_history(missing, Person, default_change_reason=reason):
-        found[(person.family, person.given, person.literal)] = person
+    for person in bulk_create_with_history(missing, Person, reason):
+        found[(person.family, person.given, person.literal)] = person.pk
     return found
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db import connections
 
 from bibliography.models import Article, Citation, Decision, DoiMatch, DuplicateCandidate, Work
 
@@ -36,7 +37,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 
 @pytest.fixture
 def page(live_server: Any, transactional_db: None) -> Iterator[Any]:
-    """A chromium page logged into the admin as a curator."""
+    """A chromium page logged into the admin as a curator.
+
+    Code inside Playwright's sync context gets its own database connection (its greenlet has
+    its own context); it is closed here, or PostgreSQL refuses to drop the test database.
+    """
     sync_api = pytest.importorskip("playwright.sync_api")
     user = User.objects.create_user("curator", password="curator-pw", is_staff=True)
     user.groups.add(Group.objects.get(name="curator"))
@@ -51,6 +56,7 @@ def page(live_server: Any, transactional_db: None) -> Iterator[Any]:
         page.base = live_server.url
         yield page
         browser.close()
+        connections.close_all()
 
 
 def work(title: str, family: str, **fields: Any) -> Work:

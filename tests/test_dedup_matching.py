@@ -136,7 +136,9 @@ def test_missing_fields_do_not_prevent_a_merge() -> None:
 
 
 def test_a_title_without_its_subtitle_still_matches() -> None:
-    a = rec("Buzan B.", type="book", title="Regions and Powers: The Structure of International Security", issued_year=2003)
+    a = rec(
+        "Buzan B.", type="book", title="Regions and Powers: The Structure of International Security", issued_year=2003
+    )
     b = rec("Buzan B.", type="book", title="Regions and Powers", issued_year=2003, publisher="CUP")
     assert compare(a, b).title >= 0.9
 

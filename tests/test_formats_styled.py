@@ -47,8 +47,8 @@ ITEMS: list[dict[str, Any]] = [
 def test_gost_text_follows_the_standard_punctuation_in_list_order() -> None:
     entries = format_bibliography(ITEMS, style="gost")
     assert (
-        entries[0]
-        == "1. Воронович В. В. Эволюция Шанхайской организации сотрудничества // Вестник МГИМО. 2019. Т. 12. № 3. С. 45–58."
+        entries[0] == "1. Воронович В. В. Эволюция Шанхайской организации сотрудничества // Вестник МГИМО. 2019. "
+        "Т. 12. № 3. С. 45–58."
     )
     assert entries[1] == "2. Buzan B., Wæver O. Regions & <Powers>. Cambridge: Cambridge University Press, 2003. 564 с."
     assert "[Электронный ресурс]. URL: https://www.nato.int/sc (дата обращения: 05.03.2023)" in entries[2]

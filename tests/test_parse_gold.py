@@ -213,3 +213,17 @@ def test_parser_field_f1_on_the_gold_set_stays_above_the_floor() -> None:
     f1 = bench.overall_f1(bench.evaluate(RECORDS, parse_reference))
     for group, floor in F1_FLOOR.items():
         assert f1[group] >= floor, f"{group}: F1 {f1[group]:.3f} fell below the floor {floor}"
+
+
+def test_written_gold_references_appear_in_no_parser_or_training_file() -> None:
+    """The set is held apart: a written reference copied into rules, fixtures or training data would inflate F1."""
+    sources = [
+        p
+        for p in (ROOT / "corpus_import").rglob("*")
+        if p.is_file() and p.suffix in {".py", ".json", ".xml", ".txt", ".jsonl"}
+    ]
+    training = ROOT.parent / "shared" / "training" / "anystyle-core.xml"
+    sources += [training] if training.exists() else []
+    haystack = " ".join(re.sub(r"\s+", " ", p.read_text(encoding="utf-8", errors="ignore")) for p in sources)
+    leaked = [r["id"] for r in RECORDS if r["source"] == "written" and re.sub(r"\s+", " ", r["text"])[:60] in haystack]
+    assert leaked == []

@@ -149,6 +149,13 @@ def test_english_dissertation_abstract_after_double_slash_is_thesis() -> None:
     assert (item["publisher-place"], year(item), item["number-of-pages"]) == ("Astana", 2019, "30")
 
 
+def test_newspaper_article_keeps_its_full_date() -> None:
+    item = parse_reference("Иванов И. Новая стратегия // Казахстанская правда. – 2020. – 12 марта.")
+    assert item["type"] == "article-newspaper"
+    assert item["issued"] == {"date-parts": [[2020, 3, 12]]}
+    assert "volume" not in item
+
+
 def test_laws_and_decrees_are_legislation() -> None:
     law = parse_reference(
         "Федеральный закон от 12.01.1996 № 7-ФЗ «О некоммерческих организациях» // Собрание законодательства РФ. "
@@ -159,6 +166,8 @@ def test_laws_and_decrees_are_legislation() -> None:
         "[Электронный ресурс]. – URL: https://adilet.zan.kz/rus/docs/U2100000538 (дата обращения: 12.04.2022)."
     )
     assert law["type"] == decree["type"] == "legislation"
+    assert law["issued"] == {"date-parts": [[1996, 1, 12]]}
+    assert decree["issued"] == {"date-parts": [[2021, 3, 29]]}
     assert decree["accessed"] == {"date-parts": [[2022, 4, 12]]}
 
 
@@ -196,6 +205,28 @@ def test_ukrainian_bulgarian_and_kazakh_references() -> None:
     assert (kk["language"], kk["number-of-pages"], kk["publisher"]) == ("kk", "250", "Қазақ университеті")
 
 
+def test_gost_2018_content_type_edn_and_bibliography_notes_are_not_fields() -> None:
+    item = parse_reference(
+        "Сидоров, А. А. Геополитика : учебник / А. А. Сидоров ; под редакцией Б. Б. Петрова. – 2-е изд. – "
+        "Москва : Юрайт, 2019. – 300 с. : ил. – Библиогр.: с. 290–299. – ISBN 978-5-534-00000-0. "
+        "– Текст : непосредственный."
+    )
+    assert item["title"] == "Геополитика : учебник"
+    assert item["editor"] == [{"family": "Петров", "given": "Б.Б."}]
+    assert (item["publisher-place"], item["publisher"], item["number-of-pages"]) == ("Москва", "Юрайт", "300")
+    assert "page" not in item
+
+
+def test_gost_2018_electronic_article_with_day_first_slashes() -> None:
+    item = parse_reference(
+        "Иванов, И. И. Название статьи / И. И. Иванов, П. П. Петров. – Текст : электронный // Вопросы истории. "
+        "– 2020. – № 3. – С. 5–17. – URL: https://vi.ru/a (дата обращения: 05/03/2021). – EDN ABCDEF."
+    )
+    assert families(item) == ["Иванов", "Петров"]
+    assert (item["container-title"], item["issue"], item["page"]) == ("Вопросы истории", "3", "5-17")
+    assert item["accessed"] == {"date-parts": [[2021, 3, 5]]}
+
+
 # --- romanized twins --------------------------------------------------------
 
 
@@ -222,6 +253,18 @@ def test_romanized_book_with_parenthesized_imprint() -> None:
     assert item["type"] == "book"
     assert (item["publisher-place"], year(item), item["number-of-pages"]) == ("Deli", 2007, "46")
     assert item["translated-title"] == 'The evolution of the CICA "THOSE DAYS"'
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Abdrakhmanova G. Kazakhstan i ShOS: problemy i perspektivy. Almaty: KISI, 2015. 180 p.", "ru"),
+        ("Tokaev K. Kazakhstannyn syrtky sayasaty zhane ulttyk kauipsizdik. Almaty, 2010. 200 p.", "kk"),
+        ("Nye J.S. Soft Power: The Means to Success in World Politics. New York: Public Affairs, 2004. 191 p.", "en"),
+    ],
+)
+def test_untagged_romanized_titles_get_the_original_language(text: str, language: str) -> None:
+    assert parse_reference(text)["language"] == language
 
 
 def test_romanized_volume_and_pages_before_parenthesized_year() -> None:
@@ -260,7 +303,9 @@ def test_author_year_label_and_italic_author_are_stripped() -> None:
     assert item["container-title"] == (
         "Bulletin of the Kazakh National University named after al-Farabi. International relations"
     )
-    assert (item["issue"], item["page"], year(item)) == ("2", "45-58", 2020)
+    assert (item["issue"], item["page"]) == ("2", "45-58")
+    assert "issued" not in item, "the label's year is the citation key, not a printed field"
+    assert item["_label_year"] == 2020
 
 
 def test_english_book_with_place_publisher_and_page_count() -> None:
@@ -301,6 +346,36 @@ def test_chicago_author_date_volume_issue_pages() -> None:
         "Problems of Post-Communism",
     )
     assert (item["volume"], item["issue"], item["page"], year(item)) == ("63", "2", "87-98", 2016)
+
+
+def test_chicago_notes_style_with_quoted_title() -> None:
+    item = parse_reference(
+        'Mearsheimer, John J. "Why the Ukraine Crisis Is the West\'s Fault." Foreign Affairs 93, no. 5 (2014): 77–89.'
+    )
+    assert item["author"] == [{"family": "Mearsheimer", "given": "John J."}]
+    assert (item["title"], item["container-title"]) == ("Why the Ukraine Crisis Is the West's Fault", "Foreign Affairs")
+    assert (item["volume"], item["issue"], item["page"], year(item)) == ("93", "5", "77-89", 2014)
+
+
+def test_harvard_single_quoted_title_and_ieee_place_with_state() -> None:
+    harvard = parse_reference(
+        "Kembayev, Z. (2020) 'Development of China–Kazakhstan cooperation', Problems of Post-Communism, 67(3), "
+        "pp. 204–216."
+    )
+    ieee = parse_reference(
+        "[3] A. Cooley and J. Heathershaw, Dictators Without Borders. New Haven, CT, USA: Yale Univ. Press, 2017."
+    )
+    assert harvard["title"] == "Development of China–Kazakhstan cooperation"
+    assert harvard["container-title"] == "Problems of Post-Communism"
+    assert (ieee["publisher-place"], ieee["publisher"]) == ("New Haven, CT, USA", "Yale Univ. Press")
+
+
+def test_corporate_author_before_a_parenthesized_year() -> None:
+    item = parse_reference(
+        "Freedom House. (2021). Nations in transit 2021: Kazakhstan. https://freedomhouse.org/country/kazakhstan"
+    )
+    assert item["author"] == [{"literal": "Freedom House"}]
+    assert (item["title"], year(item), item["type"]) == ("Nations in transit 2021: Kazakhstan", 2021, "webpage")
 
 
 def test_vancouver_numbers_after_semicolon() -> None:

@@ -43,8 +43,10 @@ def assert_well_formed(item: Any) -> None:
         if key in item:
             parts = item[key]["date-parts"]
             assert len(parts) == 1 and parts[0] and all(isinstance(p, int) for p in parts[0])
+    if "_label_year" in item:
+        assert isinstance(item["_label_year"], int)
     for key, value in item.items():
-        if key not in ("author", "editor", "_confidence", *DATE_KEYS):
+        if key not in ("author", "editor", *DATE_KEYS) and not key.startswith("_"):
             assert isinstance(value, str) and value, key
 
 

@@ -120,6 +120,10 @@ class Stats:
             self.last_request = now
             self.requests += 1
 
+    def count_hit(self) -> None:
+        with self.lock:
+            self.cache_hits += 1
+
 
 class Retry(Exception):
     """A failure worth another attempt, after `wait` seconds if the server said so."""
@@ -227,7 +231,7 @@ class CrossrefClient:
         for doi in wanted:
             entry = self.cache.get(cache_key(self.base_url, "work", doi))
             if entry is not None:
-                self.stats.cache_hits += 1
+                self.stats.count_hit()
                 found[doi] = entry["body"]["message"] if entry["status"] == 200 else None
             else:
                 pending.append(doi)
@@ -264,7 +268,7 @@ class CrossrefClient:
     def _cached_call(self, key: str, request: Callable[[], Any], missing_ok: bool = False) -> Any:
         entry = self.cache.get(key)
         if entry is not None:
-            self.stats.cache_hits += 1
+            self.stats.count_hit()
             return entry["body"] if entry["status"] == 200 else None
         try:
             body = self._call(request)

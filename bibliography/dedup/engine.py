@@ -162,7 +162,9 @@ class MemoryLibrary:
         while root in self.parent:
             root = self.parent[root]
         while work_id != root:
-            work_id, self.parent[work_id] = self.parent[work_id], root
+            following = self.parent[work_id]
+            self.parent[work_id] = root
+            work_id = following
         return root
 
     def is_not_duplicate(self, a: int, b: int) -> bool:

@@ -58,9 +58,10 @@ class DbLibrary:
 
     records: dict[int, Record] = field(default_factory=dict)
     parent: dict[int, int] = field(default_factory=dict)
+    unresolved: set[int] = field(default_factory=set)
 
     def candidate_ids(self, keys: Iterable[str]) -> set[int]:
-        ids = neighbour_ids(keys)
+        ids = neighbour_ids(keys) - self.unresolved
         self.records.update(load_records(ids - set(self.records)))
         return ids
 
@@ -112,14 +113,16 @@ def process_new_works(work_ids: Sequence[int]) -> dict[str, Any]:
     """Compare newly created works with the library (through the key index); merge or queue for review.
 
     Runs inside the caller's transaction (the importer's, one per article): the new works' keys
-    are stored first, then each new work, oldest first, is resolved against its blocking neighbours.
+    are stored first, then each new work, oldest first, is resolved against its blocking neighbours
+    among the library and the new works resolved before it (so each pair is weighed once).
     """
     with transaction.atomic():
         records = load_records(work_ids)
         write_keys(list(records.values()))
-        library = DbLibrary(records=dict(records))
+        library = DbLibrary(records=dict(records), unresolved=set(records))
         actions: list[Action] = []
         for work_id in sorted(records):
+            library.unresolved.discard(work_id)
             if library.canonical(work_id) == work_id:
                 actions.extend(resolve_record(library, library.record(work_id)))
     return summarize(actions)

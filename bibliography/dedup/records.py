@@ -25,6 +25,7 @@ WEB = frozenset({"webpage", "post", "post-weblog"})
 # "article" (unspecified) and "document" are what a parser says when it does not know.
 WILDCARD_TYPES = frozenset({"article", "document", ""})
 
+
 def words(text: str) -> list[str]:
     """The words of a space-separated constant."""
     return text.split()

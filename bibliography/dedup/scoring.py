@@ -18,6 +18,7 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
 from bibliography.dedup.records import BOOKS, LEGAL, PARTS, SERIALS, WEB, WILDCARD_TYPES, Record, significant_words
+from bibliography.lib.skeleton import word_skeleton
 
 AUTO_MERGE_POINTS = 8.0
 CANDIDATE_POINTS = 3.5
@@ -78,7 +79,7 @@ def text_similarity(x: str, y: str) -> float:
         return 1.0
     sim = ratio(x, y) / 100.0
     short, long = (x, y) if len(x) <= len(y) else (y, x)
-    if long.startswith(short + " ") and len(significant_words(short)) >= 3:
+    if long.startswith(short + " ") and len(significant_words(short)) >= 2 and len(short) >= 12:
         sim = max(sim, 0.9)
     return sim
 
@@ -198,10 +199,15 @@ def within(a: Record, b: Record) -> bool:
     return b.page_start <= a.page_start <= b.page_end
 
 
+def raw_words(text: str) -> list[str]:
+    """Skeletons of the space-separated words of a printed name ("un-ta" stays one word)."""
+    return significant_words(" ".join(word_skeleton(word) for word in text.split()))
+
+
 def abbreviation_of(short: str, full: str) -> bool:
     """Whether `short` abbreviates `full` word by word ("Int. Aff." / "International Affairs", "Vestn. MGU")."""
-    full_words = significant_words(full)
-    short_words = significant_words(short)
+    full_words = raw_words(full)
+    short_words = raw_words(short)
     if not short_words or len(short_words) > len(full_words):
         return False
     position = 0
@@ -228,7 +234,8 @@ def score_container(m: Match, a: Record, b: Record) -> None:
     """Journal or book title of the container, full or abbreviated; publishers as weak support."""
     if a.container and b.container:
         sim = text_similarity(a.container, b.container)
-        if sim >= 0.85 or abbreviation_of(a.container, b.container) or abbreviation_of(b.container, a.container):
+        raw_a, raw_b = a.container_raw, b.container_raw
+        if sim >= 0.85 or abbreviation_of(raw_a, raw_b) or abbreviation_of(raw_b, raw_a):
             m.add("container", 1.0)
         elif sim < 0.6:
             m.add("container", -1.5)

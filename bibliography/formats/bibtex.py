@@ -44,7 +44,6 @@ from bibliography.formats.common import (
     parse_date_text,
     public_item,
     text_value,
-    year_of,
 )
 
 # CSL type -> (entry type, entrysubtype).
@@ -179,17 +178,18 @@ def title_fields(item: dict[str, Any], entry_type: str) -> list[tuple[str, str]]
 
 
 def detail_fields(item: dict[str, Any], entry_type: str) -> list[tuple[str, str]]:
-    """Numbers, publisher, dates, identifiers and language."""
-    fields = [(bib, latex.escape(text_value(item, csl))) for csl, bib in SIMPLE_FIELDS]
+    """Numbers, publisher, dates (`month` only when known), identifiers and language."""
+    issued = date_parts(item.get("issued"))
+    fields = [(bib, latex.escape(text_value(item, csl))) for csl, bib in SIMPLE_FIELDS if item.get(csl)]
     fields += [
         ("number", latex.escape(text_value(item, "issue") or text_value(item, "number"))),
-        ("pages", latex.escape(text_value(item, "page")).replace("-", "--")),
+        ("pages", latex.escape(normalize_range(text_value(item, "page"))).replace("-", "--")),
         ("pagetotal", latex.escape(text_value(item, "number-of-pages"))),
         (PUBLISHER_FIELD.get(entry_type, "publisher"), latex.escape(text_value(item, "publisher"))),
         ("address", latex.escape(text_value(item, "publisher-place"))),
-        ("year", year_of(item)),
-        *month_field(item),
-        *[(bib, latex.escape(text_value(item, csl))) for csl, bib in TAIL_FIELDS],
+        ("year", str(issued[0]) if issued else ""),
+        ("month", str(issued[1]) if len(issued) > 1 else ""),
+        *[(bib, latex.escape(text_value(item, csl))) for csl, bib in TAIL_FIELDS if item.get(csl)],
         ("doi", latex.verbatim(text_value(item, "DOI"))),
         ("url", latex.verbatim(text_value(item, "URL"))),
         ("urldate", iso_date(date_parts(item.get("accessed")))),
@@ -197,12 +197,6 @@ def detail_fields(item: dict[str, Any], entry_type: str) -> list[tuple[str, str]
         ("note", latex.escape(text_value(item, "note"))),
     ]
     return fields
-
-
-def month_field(item: dict[str, Any]) -> list[tuple[str, str]]:
-    """`month` when the issued date has one (biblatex wants an integer)."""
-    parts = date_parts(item.get("issued"))
-    return [("month", str(parts[1]))] if len(parts) > 1 else []
 
 
 def language_field(code: str) -> tuple[str, str]:

@@ -137,10 +137,10 @@ def public_item(item: dict[str, Any]) -> dict[str, Any]:
 def text_value(item: dict[str, Any], key: str) -> str:
     """A CSL string variable as one clean line (Crossref sends lists)."""
     value = item.get(key)
-    if isinstance(value, list):
-        value = value[0] if value else ""
-    if value is None:
+    if not value:
         return ""
+    if isinstance(value, list):
+        value = value[0]
     return " ".join(str(value).split())
 
 

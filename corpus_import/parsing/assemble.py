@@ -1,52 +1,51 @@
 """From segments to CSL fields: which text is the title, the host, the imprint.
 
-Steps, each a small function:
-1. clean the text, cut out web parts, repair look-alikes;
-2. read the author block (or a corporate author) and an author-year year;
-3. cut the rest into segments and classify each (translation, locators,
-   editors, edition, genre, imprint, plain text);
-4. walk the segments: the first text is the title, text after `//` / `In:` or,
-   for journal-shaped references, the text before the locators is the host;
-5. resolve positional numbers, infer the type and language, score confidence.
+Steps (`build_item`):
+1. clean the text (normalize), cut out URL/DOI/ISBN/access date (web),
+   repair look-alike letters (script);
+2. read the author block (names) or a corporate author, and an author-year year;
+3. cut the rest into segments (segments) and classify each: translation,
+   locators, editors, edition, genre or text;
+4. walk the segments: the first text is the title, text after `//` / `In:` is
+   the host, imprints and numbers are read element by element (elements);
+5. finish (output): title/host split for journal-shaped lines, positional
+   numbers, type, language, confidence, the CSL item.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
-from .chars import LO, UP, YEAR, YEAR_RE, is_cyrillic
-from .csltype import Evidence, infer_type
-from .elements import SegmentRead, comma_parts, read_segment
-from .language import detect_language, tagged_language
+from .chars import LO, UP, YEAR
 from .draft import Draft, Part
+from .elements import SegmentRead, comma_parts, read_segment
+from .language import tagged_language
 from .lexicon import DOCUMENT_WORDS, ORG_WORDS
-from .output import (
-    _publisher_sentence,
-)
-from .patterns import EDITOR_PHRASE, GENITIVE_EDITOR
 from .locators import (
-    CONTAINER_WORDS,
     Imprint,
-    Locators,
     is_place,
     place_text,
     read_imprint,
     read_locators,
     split_trailing,
 )
-from .names import Name, parse_name_list, read_name_block
+from .names import Name, NameBlock, parse_name_list, read_name_block
 from .normalize import normalize
+from .output import finish, to_csl
+from .patterns import EDITOR_PHRASE, GENITIVE_EDITOR
 from .script import repair_lookalikes
 from .segments import Segment, split_segments
-from .web import WebParts, extract_web
+from .web import extract_web
 
 LEADING_YEAR = re.compile(
     rf"^\s?[.,:]?\s?\(\s?(?P<y1>{YEAR})[a-zа-я]?(?P<md>,\s?[A-Za-zА-Яа-я]+\.?(?:\s\d{{1,2}})?)?\s?\)[.,:]?\s?"
     rf"|^\s?[.,]?\s?(?P<y2>{YEAR})[a-zа-я]?(?:[.,:]\s|\s(?=[{UP}\"“«]))|^\s?\(\s?(?:n\.\s?d\.|б\.\s?г\.|s\.\s?a\.)\s?\)\.?\s?"
 )
-QUOTED_TITLE = re.compile(r"^[\"“„«]([^\"”“»]{3,500}?)[,.]?[\"”“»][,.:]?(?:\s|$)")
+QUOTED_TITLE = re.compile(
+    r"^[\"“„«]([^\"”“»]{3,500}?)[,.]?[\"”“»][,.:]?(?:\s|$)|^[‘']([^‘’']{3,500}?)[,.]?[’'][,.:]?(?:\s|$)"
+)
+AUTHOR_BEFORE_YEAR = re.compile(rf"^([{UP}][^.()]{{2,80}}?)\.?\s\((?:{YEAR})[a-z]?\)[.,]?\s(?=\S)")
 EDITION = re.compile(
     r"^(?:\d+(?:-?е|-?ге|-?є|st|nd|rd|th)?\s?(?:изд|вид|ed|Aufl|édition|басылым)\.?|(?:Изд|изд|Вид|вид)\.\s?\d+-?е?)"
     r"[\w\s.,-]{0,40}$"
@@ -68,6 +67,8 @@ RU_ORG_WORDS = re.compile(
     r"союз|служб|департамент|администраци|парламент|банк|академи|ұйым|министрлі|агенттігі|комитеті)",
     re.IGNORECASE,
 )
+
+
 def _classify(seg: Segment) -> Part:
     text = seg.text
     if seg.sep == "bracket":
@@ -111,7 +112,7 @@ def _take_text(draft: Draft, parts: list[Part], index: int) -> None:
         return
     nxt = parts[index + 1] if index + 1 < len(parts) else None
     journal_next = bool(nxt and nxt.kind == "loc" and nxt.loc and nxt.loc.journal_like)
-    if not journal_next and _took_imprint(draft, part, _next_has_year(parts, index)):
+    if _took_imprint(draft, part, _next_has_year(parts, index), strong_only=journal_next):
         return
     if draft.container or draft.host:
         seg = read_segment(raw, lead_may_be_place=bool(draft.container))
@@ -149,14 +150,14 @@ def _take_comma_title(draft: Draft, raw: str) -> None:
     _merge_segment(draft, SegmentRead(loc=seg.loc, imprint=seg.imprint, rest=seg.rest), "leftover")
 
 
-def _took_imprint(draft: Draft, part: Part, has_year: bool) -> bool:
+def _took_imprint(draft: Draft, part: Part, has_year: bool, strong_only: bool = False) -> bool:
     """A whole segment that is an imprint (`М.: Наука, 2011`, `Бишкек, 2011`, GOST `– Алматы. –`)."""
     if part.loc and part.loc.journal_like:
         return False
     if (draft.container or draft.host) and not draft.container:
         return False
-    imprint = read_imprint(part.text, has_year)
-    if not imprint and draft.container and is_place(part.text) and has_year:
+    imprint = read_imprint(part.text, has_year and not strong_only)
+    if not imprint and draft.container and is_place(part.text) and has_year and not strong_only:
         imprint = Imprint(place=place_text(part.text))
     if not imprint:
         return False
@@ -288,9 +289,13 @@ def _corporate_author(parts: list[Part]) -> Name | None:
 
 def _segment_body(body: str, draft: Draft) -> list[Part]:
     head = read_name_block(body)
+    before_year = None if head.names else AUTHOR_BEFORE_YEAR.match(body)
+    if before_year:
+        draft.authors = [{"literal": before_year.group(1).strip()}]
+        head = NameBlock([], before_year.end(1))
     if head.editors:
         draft.editors = head.names
-    else:
+    elif head.names:
         draft.authors = head.names
     rest = body[head.end :]
     match = LEADING_YEAR.match(rest)
@@ -298,18 +303,20 @@ def _segment_body(body: str, draft: Draft) -> list[Part]:
         year = match.group("y1") or match.group("y2")
         draft.year = int(year) if year else None
         draft.dated = bool(match.group("md"))
+        if draft.dated and year:
+            draft.full_date = f"{match.group('md').strip(' ,')} {year}"
         rest = rest[match.end() :]
     rest = rest.strip(" .,:;")
     quoted = QUOTED_TITLE.match(rest)
     if quoted:
-        draft.title.append(quoted.group(1).strip(" ,."))
+        draft.title.append((quoted.group(1) or quoted.group(2)).strip(" ,."))
         draft.quoted_title = True
         rest = rest[quoted.end() :].strip(" .,:;")
     parts = [_classify(seg) for seg in split_segments(rest)]
     if not draft.authors and not draft.editors and not draft.title:
-        corporate = _corporate_author(parts)
-        if corporate:
-            draft.authors = [corporate]
+        body_author = _corporate_author(parts)
+        if body_author:
+            draft.authors = [body_author]
             parts = parts[1:]
     return parts
 
@@ -323,9 +330,5 @@ def build_item(text: str) -> dict[str, Any]:
     draft = Draft()
     parts = _segment_body(body, draft)
     _walk(parts, draft)
-    _title_and_responsibility(draft)
-    _split_title(draft)
-    _resolve_numbers(draft.loc)
-    return _to_csl(draft, web, tag, label_year, body)
-
-
+    finish(draft)
+    return to_csl(draft, web, tag, label_year, body)

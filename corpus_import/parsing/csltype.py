@@ -19,9 +19,11 @@ THESIS = re.compile(
 LEGISLATION = re.compile(
     r"^(?:(?:Федеральный|Федеральный конституционный|Конституционный|Гражданский|Уголовный|Налоговый|Трудовой)\s"
     r"(?:закон|кодекс)|Закон\s(?:Республики|РФ|Российской|Украины|України|Кыргызской|о|об|от|за|№|\"|«)|Указ\s|Постановлени[ея]\s|Постанова\s|"
-    r"Распоряжение\s|Приказ\s|Кодекс\s|Конституция\s|Наредба\s|Указ Президента|Қаулы|Жарлығы|"
+    r"Распоряжение\s|Розпорядження\s|Приказ\s|Наказ\s|Кодекс\s|Конституция\s|Конституція\s|Наредба\s|Решение\sна\s|"
+    r"Указ Президента|Қаулы|Жарлығы|Constitution\sof|(?:The\s)?Code\sof\s|"
     r"(?:Federal\s|The\s)?Law\s(?:of|on|No)|Decree\s|Presidential\sDecree|Executive\sOrder|Resolution\s(?:of|No)|"
-    r"(?:Civil|Criminal|Tax|Labor|Labour)\sCode)|\bЗаңы\b|\bзаңы\b|закон(?:а)?\sот\s\d|\bLaw\sNo\.",
+    r"(?:Civil|Criminal|Tax|Labor|Labour)\sCode)|\bЗаңы\b|\bзаңы\b|\bҚаулысы\b|\bқаулысы\b|\bЖарлығы\b|"
+    r"закон(?:а)?\sот\s\d|\bLaw\sNo\.",
 )
 REPORT = re.compile(
     r"\b(?:report|working\spaper|policy\sbrief|white\spaper|technical\sreport|доклад|отч[её]т|звіт|баяндама)\b",
@@ -90,6 +92,8 @@ def _hosted_type(ev: Evidence) -> str:
         return "paper-conference"
     if COLLECTION.search(ev.container) or (ev.editors and not ev.volume_or_issue):
         return "chapter"
+    if ev.url and not (ev.volume_or_issue or ev.pages or ev.imprint):
+        return "webpage"
     if ev.volume_or_issue or JOURNAL.search(ev.container):
         return "article-journal"
     if ev.imprint:

@@ -42,3 +42,4 @@ class Draft:
     host_closed: bool = False
     locs_seen: bool = False
     dated: bool = False
+    full_date: str = ""

@@ -19,7 +19,16 @@ BULGARIAN_WORDS = re.compile(
     r"(?<![а-я])(?:със|във|като|които|което|която|върху|към|чрез|българ\w*|софия|между тях|бр\.|съвременн\w*)(?![а-я])",
     re.IGNORECASE,
 )
-BULGARIAN_HARD_SIGN = re.compile("[бвгджзклмнпрстфхцчшщ]ъ[бвгджзклмнпрстфхцчшщ]", re.IGNORECASE)
+BULGARIAN_HARD_SIGN = re.compile("ъ(?![еёюяЕЁЮЯ])", re.IGNORECASE)
+RUSSIAN_ROMANIZED = re.compile(
+    r"(?:ogo|ykh|ikh|iya|iye|nyy|nyi|skii|skiy|skoi|skoy|aya|oye|ost'|nost|ovaniy\w*|stvo|stva|yu|yakh)\b|"
+    r"\b(?:i|v|na|po|s|k|o|ot|dlya|pri|iz|ili|kak|ego|ikh)\b",
+)
+KAZAKH_ROMANIZED = re.compile(
+    r"(?:lyk|lik|dyk|dik|tyk|tik|dagy|tagy|degi|tegi|nyn|nin|dyn|din|tyn|tin|lary|leri|dary|deri|tary|teri)\b|"
+    r"\b(?:zhane|men|turaly|qazaq|kazakh|memleket\w*|khalyq\w*|ult\w*)\b",
+)
+ENGLISH_WORDS = re.compile(r"\b(?:the|of|and|in|for|on|with|to|a|an|is|its|from|by|as|at|between|towards?)\b")
 LANGUAGE_TAG = re.compile(
     r"[\[(]\s*(?:in|на)\s+(russ(?:ian)?|rus|eng(?:lish)?|kaz(?:akh)?|ukr(?:ainian)?|bulg(?:arian)?|bg|kz|ru|en|"
     r"русском|казахском|английском|украинском)\.?\s*(?:яз(?:ыке)?\.?|language)?\s*[\])]",
@@ -37,6 +46,20 @@ def tagged_language(text: str) -> tuple[str | None, str]:
     word = match.group(1).lower()
     code = TAG_WORDS.get(word[:3]) or TAG_CODES.get(word[:2]) or ("ru" if word.startswith("r") else None)
     return code, (text[: match.start()] + " " + text[match.end() :]).strip()
+
+
+def romanized_language(text: str) -> str | None:
+    """ru or kk for a Latin-script title that is a transliteration, None for English and others."""
+    lowered = text.lower()
+    words = len(lowered.split())
+    if words < 2:
+        return None
+    kazakh = len(KAZAKH_ROMANIZED.findall(lowered))
+    russian = len(RUSSIAN_ROMANIZED.findall(lowered))
+    english = len(ENGLISH_WORDS.findall(lowered))
+    if max(kazakh, russian) < 2 or english * 2 >= max(kazakh, russian):
+        return None
+    return "kk" if kazakh > russian else "ru"
 
 
 def detect_language(text: str) -> str:

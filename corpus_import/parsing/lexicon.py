@@ -48,7 +48,7 @@ COMMON_GIVEN = words(
 
 # Words whose full stop never ends an element (`Vol.`, `ред.`, `Univ.`).
 ABBREVIATIONS = words(
-    "vol vols no nos nr pp p pt ed eds ред изд т с см стр вып др им ин univ inst acad dept st dr mr mrs ms jr sr "
+    "vol vols no nos nr pp p pt ред изд т с см стр вып др им ин univ inst acad dept st dr mr mrs ms jr sr "
     "prof corp co ltd vs cf etc al approx int j proc conf symp trans rev sci res intl natl assoc soc бр кн науч "
     "практ межд междунар конф сб тр зап учеб юрид ист экон полит канд докт дис автореф филол пед техн гос нац ун-т "
     "ун-та ин-т ин-та акад инж мед biol chem phys math eng econ polit hist med agric ann bull comm commun dev educ "

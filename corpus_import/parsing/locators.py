@@ -25,6 +25,7 @@ MONTHS = (
 TOKEN = re.compile(
     "|".join(
         [
+            rf"(?P<dm>\d{{1,2}}\s{MONTHS})",
             rf"(?P<date>\d{{1,2}}\.\d{{1,2}}\.{YEAR})(?![\d.]\d)",
             r"(?P<count>\d+)\s?(?:с|c|p|pp|стр|стор|б|бет|pages|S|s|л|pgs|P)\.?(?=$|[\s,;.)\]])",
             rf"(?P<year>{YEAR})[a-zа-я]?(?=$|[\s,;:.)\]–/])",
@@ -33,14 +34,14 @@ TOKEN = re.compile(
             rf"(?:№|No|no|NO|Nos|nos|N|Nr|nr|Iss|iss|Issue|issue|Вып|вып|Выпуск|выпуск|Вип|вип|Випуск|випуск|Бр|бр|"
             rf"Брой|брой|Кн|кн|Number|number|Num|num|Heft|Sayı|Шығ|шығ)\.?\s?(?P<iss>{NUM}(?:[-–/]\d+)?)"
             rf"(?:\s?\((?P<issx>\d+)\))?",
-            rf"(?:С|с|C|c|P|p|pp|Pp|PP|S|s|Б|б|Стр|стр|Стор|стор|ss|Pages|pages|Page|page|Бет|бет)\.?\s?"
+            rf"(?:С|с|C|c|P|p|pp|Pp|PP|S|s|Б|б|бб|Бб|Стр|стр|Стор|стор|ss|Pages|pages|Page|page|Бет|бет)\.?\s?"
             rf"(?P<pages>{RANGE}|{NUM})(?:\s?(?:ff|f)\.)?",
             r"(?P<vi_v>\d+)\s?\((?P<vi_i>\d+(?:\s?[-–/]\s?\d+)?)\)",
             r"\((?P<piss>\d{1,3}(?:\s?[-–/]\s?\d{1,3})?)\)",
             rf"(?P<range>{RANGE})",
             r"(?P<eloc>e\d{3,})",
             r"(?P<bare>\d+)",
-            rf"(?P<skip>{MONTHS}|Suppl\.?|Spec\.?\s?iss\.?|Ст\.\s?\d+|Art\.\s?\d+|Ч\.\s?\d+|Part\s\d+|Pt\.?\s?\d+|"
+            rf"(?P<skip>{MONTHS}|(?:цв\.\s)?(?:ил|табл|схем|карт|портр|рис|ill|illus|fig|tab)\b\.?|Suppl\.?|Spec\.?\s?iss\.?|Ст\.\s?\d+|Art\.\s?\d+|Ч\.\s?\d+|Part\s\d+|Pt\.?\s?\d+|"
             r"[IVXLC]{1,6}(?=,\s?\d+\s?[сp])|\[\d+\]|г\.|гг\.|year|жыл|р\.)",
         ]
     )
@@ -63,11 +64,13 @@ class Locators:
     count: str = ""
     bare: list[str] = field(default_factory=list)
     paren_year: bool = False
+    day_month: str = ""
 
     def merge(self, other: Locators) -> None:
         """Fill what is still empty from `other` (first occurrence wins)."""
         self.year = self.year or other.year
         self.paren_year = self.paren_year or other.paren_year
+        self.day_month = self.day_month or other.day_month
         for name in ("volume", "issue", "page", "count"):
             if not getattr(self, name):
                 setattr(self, name, getattr(other, name))
@@ -129,19 +132,23 @@ def read_locators(text: str) -> Locators | None:
         match = TOKEN.match(text, pos)
         if not match or match.end() == pos:
             return None
-        if match.lastgroup != "skip":
+        if match.lastgroup == "dm":
+            loc.day_month = loc.day_month or match.group("dm")
+            found = True
+        elif match.lastgroup != "skip":
             _apply(loc, match)
             found = True
         pos = GAP.match(text, match.end()).end()  # type: ignore[union-attr]
     return loc if found else None
 
 
+HAS_DIGIT = re.compile(r"\d")
 BOUNDARY = re.compile(r",\s|\s(?=[\d(№NnVvTtТтCcСсPpSs])")
 
 
 def split_trailing(text: str) -> tuple[str, Locators | None]:
     """`Journal, 12(3), 45-67` -> (`Journal`, locators); the longest locator tail wins."""
-    if not any(c.isdigit() for c in text):
+    if not HAS_DIGIT.search(text):
         return text, None
     for match in BOUNDARY.finditer(text):
         head = text[: match.start()].rstrip(" ,:;")
@@ -153,10 +160,10 @@ def split_trailing(text: str) -> tuple[str, Locators | None]:
     return text, None
 
 
-PLACE_WORD = rf"[{UP}][{LO}]*\.?(?:-[{UP}]?[{LO}]+\.?)*"
+PLACE_WORD = rf"[{UP}](?:[{UP}]?[{LO}]+(?:[{UP}][{LO}]+)?)?\.?(?:-[{UP}]?[{LO}]+\.?)*"
 PLACE = (
     rf"{PLACE_WORD}(?:\s{PLACE_WORD}){{0,2}}(?:,\s?D\.\s?C\.|\sн/Д)?"
-    rf"(?:,\s?(?:[A-Z]{{2}}|[A-Z][a-z]{{1,4}}\.|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=\s?:))?"
+    rf"(?:,\s?(?:[A-Z]{{2,3}}|[A-Z][a-z]{{1,4}}\.|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=\s?[:,])){{0,2}}"
 )
 PLACES = rf"{PLACE}(?:\s?;\s?{PLACE})*"
 PLACE_PUBLISHER = re.compile(rf"^(?P<place>{PLACES})\s?:\s?(?P<pub>[^:]{{2,}}?)[.,]?$")

@@ -24,7 +24,8 @@ Name = dict[str, str]
 
 PARTICLE = (
     r"(?:(?:van|von|de|der|den|di|da|du|del|della|dos|das|la|le|ter|ten|bin|ibn|zu|af|av|St\.|"
-    r"De|Van|Von|Di|Da|Du|Del|Della|Le|La|Vander|Vanden|Van\sder|Van\sden|Mac|Mc|O')\s){0,3}"
+    r"De|Van|Von|Di|Da|Du|Del|Della|Le|La|Vander|Vanden|Van\sder|Van\sden|Mac|Mc|O'|"
+    r"ван|фон|де|дер|ди|да|ле|ла|аль|эль|ибн|бен|Ван|Фон|Де|Ди|Ле|Ла)\s){0,3}"
 )
 CORE = rf"(?:[{UP}]['’])?[{UP}][{LO}]+(?:[{UP}][{LO}]+)?(?:['’ʼ][{LO}]+)?"
 SURNAME = rf"{PARTICLE}(?:(?:al|el|ad|as|ash|at|abu)-)?{CORE}(?:-(?:{CORE}|[{LO}]+)){{0,2}}"
@@ -36,9 +37,9 @@ GIVEN = rf"[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?"
 FAMILY_INITIALS = re.compile(rf"(?:(?P<fam>{SURNAME}),?\s?|(?P<caps>{CAPS_SURNAME})(?:,\s?|\s))(?P<ini>{INITS})")
 INITIALS_FAMILY = re.compile(rf"(?P<ini>{INITS})\s?(?P<fam>{SURNAME})")
 VANCOUVER = re.compile(rf"(?P<fam>{SURNAME})\s(?P<ini>[{UP}]{{1,3}})(?=[,.;:]|\s(?:and|&)\s|$)")
-FAMILY_COMMA_GIVEN = re.compile(
-    rf"(?P<fam>{SURNAME}),\s(?P<giv>{GIVEN}(?:\s(?:{INITS}|{GIVEN}))?)(?=[,.;:(]|\s[(&]|\sand\s|$)"
-)
+NAME_END = r"(?:(?<=\.)(?=\s)|(?=[,.;:(]|\s[(&]|\sand\s|$))"
+FAMILY_COMMA_GIVEN = re.compile(rf"(?P<fam>{SURNAME}),\s(?P<giv>{GIVEN}(?:\s(?:{INITS}|{GIVEN}))?){NAME_END}")
+COMPOUND_FAMILY_INITIALS = re.compile(rf"(?P<fam>{CORE}\s{CORE}),\s?(?P<ini>{INITS})")
 TWO_WORDS = re.compile(rf"(?P<fam>[{UP}][{LO}]+)\s(?P<giv>[{UP}][{LO}'’]+(?:-[{LO}]+)?)(?=[,.;]|\sand\s|$)")
 GIVEN_FAMILY = re.compile(
     rf"(?P<giv>{GIVEN}(?:\s(?:{INITS}|{GIVEN}))?)\s(?P<fam>{SURNAME})(?=[,.;:(]|\s(?:and|&|\()|$)"
@@ -105,7 +106,8 @@ def _match_name(text: str, pos: int, first_shape: str | None) -> tuple[Name, int
         if match:
             return _person(match, shape), match.end(), shape
     if initials_block:
-        return None
+        match = COMPOUND_FAMILY_INITIALS.match(text, pos)
+        return (_person(match, "FI"), match.end(), "FI") if match else None
     match = FAMILY_COMMA_GIVEN.match(text, pos)
     if match and first_shape in (None, "FG"):
         return _person(match, "FG"), match.end(), "FG"
@@ -127,7 +129,8 @@ def _credible(block: list[tuple[Name, str]], text: str, end: int) -> bool:
     shapes = {shape for _, shape in block}
     if shapes & {"FI", "IF", "V"}:
         return True
-    if not ENDS_LIKE_NAMES.match(text, end) or (end >= len(text) - 2 and "CN" not in shapes):
+    after_stop = text[end - 1 : end + 1] == ". "
+    if not (after_stop or ENDS_LIKE_NAMES.match(text, end)) or (end >= len(text) - 2 and "CN" not in shapes):
         return False
     if shapes == {"GF"}:
         first_given = block[0][0]["given"].split()[0].lower()
@@ -167,9 +170,9 @@ def read_name_block(text: str, pos: int = 0, loose: bool = False) -> NameBlock:
         alternative, alt_end = _read_block(text, pos, "GF")
         if len(alternative) > 1 and {s for _, s in alternative} == {"GF"} and _credible(alternative, text, alt_end):
             block, end = alternative, alt_end
-    if not block or not (loose or _credible(block, text, end)):
+    editor = EDITOR_MARK.match(text, end) if block else None
+    if not block or not (loose or editor or _credible(block, text, end)):
         return NameBlock([], pos)
-    editor = EDITOR_MARK.match(text, end)
     if editor:
         end = editor.end()
     return NameBlock([n for n, _ in block], end, editors=bool(editor))

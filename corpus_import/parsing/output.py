@@ -15,13 +15,12 @@ from typing import Any
 from .chars import YEAR_RE, is_cyrillic
 from .csltype import Evidence, infer_type
 from .draft import Draft
-from .language import detect_language
+from .language import detect_language, romanized_language
 from .locators import CONTAINER_WORDS, Locators
 from .names import parse_name_list
 from .patterns import EDITOR_PHRASE, GENITIVE_EDITOR
-from .web import WebParts
+from .web import WebParts, parse_date
 
-KAZAKH_ROMANIZED = re.compile(r"\b(?:zhane|turaly|qazaq|kazakh\w*\stili|khalyqaralyq|kazaкh|memlekettik|sayasat)", re.I)
 MAX_FIELD = {"volume": 64, "issue": 64, "page": 64, "number-of-pages": 32, "publisher-place": 255}
 
 
@@ -81,6 +80,8 @@ def _resolve_numbers(loc: Locators) -> None:
             loc.volume, loc.page = bare
         else:
             loc.volume, loc.issue, loc.page = bare[0], bare[1], bare[2]
+    elif not loc.volume:
+        loc.volume = bare[0]
     elif not loc.page:
         loc.page = bare[-1]
 
@@ -110,6 +111,7 @@ def _title_and_responsibility(draft: Draft) -> None:
     if thesis:
         draft.genre = draft.genre or first[thesis.end() :]
         first = first[: thesis.start()]
+    first = first.split(" = ", 1)[0]
     resp = RESPONSIBILITY.search(first)
     if resp:
         statement = first[resp.end() :]
@@ -120,8 +122,10 @@ def _title_and_responsibility(draft: Draft) -> None:
             if match:
                 genitive = bool(GENITIVE_EDITOR.match(piece))
                 draft.editors.extend(parse_name_list(piece[match.end() :], genitive=genitive))
-            elif not draft.authors:
-                draft.authors = parse_name_list(piece)
+            else:
+                names = parse_name_list(piece)
+                if len(names) > len(draft.authors):
+                    draft.authors = names
     edition = EDITION_PAREN.search(first)
     if edition:
         draft.edition = draft.edition or edition.group(1)
@@ -135,8 +139,12 @@ def _language(tag: str | None, draft: Draft, text: str) -> str:
     title = " ".join(draft.title) or text
     sample = title if len(title.split()) >= 3 else title + " " + " ".join(draft.container)
     lang = detect_language(sample)
-    if lang == "en" and draft.translated and not is_cyrillic(title):
-        return "kk" if KAZAKH_ROMANIZED.search(title) else "ru"
+    if lang == "en" and not is_cyrillic(title):
+        romanized = romanized_language(title)
+        if romanized:
+            return romanized
+        if draft.translated:
+            return "ru"
     return lang
 
 
@@ -151,6 +159,45 @@ def _confidence(item: dict[str, Any], draft: Draft) -> float:
     score += 0.1 if item["type"] != "document" else 0.0
     score += 0.1 if not draft.leftovers else 0.0
     return round(max(0.0, min(1.0, score)), 2)
+
+
+TITLE_DATE = re.compile(
+    r"\b\d{1,2}\.\d{1,2}\.(?:1[5-9]|20)\d\d\b|\b\d{1,2}\s(?:января|февраля|марта|апреля|мая|июня|июля|августа|"
+    r"сентября|октября|ноября|декабря|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|"
+    r"листопада|грудня)\s(?:1[5-9]|20)\d\d|\b(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\s\d{1,2},\s(?:1[5-9]|20)\d\d|\b\d{1,2}\s(?:January|February|March|April|May|"
+    r"June|July|August|September|October|November|December)\s(?:1[5-9]|20)\d\d"
+)
+
+
+def finish(draft: Draft) -> None:
+    """Decisions that need every segment seen, in dependency order."""
+    _title_and_responsibility(draft)
+    _split_title(draft)
+    _resolve_numbers(draft.loc)
+
+
+def _issued(kind: str, draft: Draft, title: str, year: int) -> list[int]:
+    """Date parts at the precision printed: laws, newspapers and dated documents carry a full date."""
+    candidates: list[str] = []
+    if draft.full_date:
+        candidates.append(draft.full_date)
+    if kind == "article-newspaper" and draft.loc.day_month:
+        candidates.append(f"{draft.loc.day_month} {year}")
+    if kind in ("legislation", "webpage", "document", "article-newspaper"):
+        candidates.extend(m.group(0) for m in TITLE_DATE.finditer(title))
+    for raw in candidates:
+        parts = parse_date(raw)
+        if (parts and parts[0] == year) or (parts and kind == "legislation"):
+            return parts
+    return [year]
+
+
+def _title_year(kind: str, title: str) -> int | None:
+    """`Declaration ... of July 6, 2005`: a dated document's own date is its year of issue."""
+    match = TITLE_DATE.search(title) if kind in ("legislation", "webpage", "document") else None
+    parts = parse_date(match.group(0)) if match else []
+    return parts[0] if parts else None
 
 
 def _fallback_year(body: str, title: str) -> int | None:
@@ -172,7 +219,7 @@ def join_sentences(pieces: list[str]) -> str:
     return out
 
 
-def _to_csl(draft: Draft, web: WebParts, tag: str | None, label_year: int | None, body: str) -> dict[str, Any]:
+def to_csl(draft: Draft, web: WebParts, tag: str | None, label_year: int | None, body: str) -> dict[str, Any]:
     loc = draft.loc
     container = join_sentences(draft.container)
     title = join_sentences(draft.title).strip(" /")
@@ -190,7 +237,7 @@ def _to_csl(draft: Draft, web: WebParts, tag: str | None, label_year: int | None
         all_text=body,
     )
     item: dict[str, Any] = {"type": infer_type(evidence)}
-    year = draft.year or loc.year or label_year or _fallback_year(body, title)
+    year = draft.year or loc.year or _fallback_year(body, title) or _title_year(item["type"], title)
     values: dict[str, Any] = {
         "author": draft.authors,
         "editor": draft.editors,
@@ -198,7 +245,7 @@ def _to_csl(draft: Draft, web: WebParts, tag: str | None, label_year: int | None
         "translated-title": draft.translated,
         "container-title": container,
         "collection-title": draft.collection,
-        "issued": {"date-parts": [[year]]} if year else None,
+        "issued": {"date-parts": [_issued(item["type"], draft, title, year)]} if year else None,
         "volume": loc.volume,
         "issue": loc.issue,
         "page": loc.page,
@@ -216,5 +263,7 @@ def _to_csl(draft: Draft, web: WebParts, tag: str | None, label_year: int | None
         if value:
             item[key] = value[: MAX_FIELD[key]] if key in MAX_FIELD else value
     item["language"] = _language(tag, draft, body)
+    if label_year:
+        item["_label_year"] = label_year
     item["_confidence"] = _confidence(item, draft)
     return item

@@ -36,10 +36,12 @@ ACCESS_WORDS = (
     r"дата\s+обращения|дата\s+звернення|дата\s+доступа|дата\s+доступу|дата\s+на\s+достъп|дата\s+посещения|"
     r"посетено|посещено|қаралған\s+күні|қаралды|accessed(?:\s+on)?|last\s+accessed|date\s+of\s+access|"
     r"date\s+of\s+treatment|date\s+of\s+appeal|date\s+of\s+application|retrieved(?:\s+on)?|viewed|"
-    r"access\s+date|cited|дата\s+звертання|звернення"
+    r"access\s+date|cited|дата\s+звертання|звернення|посетен(?:о)?\s+на|последно\s+посетен(?:о)?(?:\s+на)?|"
+    r"жүгінген\s+күні|кірген\s+күні|қаралған\s+уақыты|дата\s+обращения\s+к\s+ресурсу"
 )
+LATIN_ACCESS = re.compile(r"[A-Za-z]{4}")
 ACCESSED = re.compile(
-    rf"[(\[]?\s*(?:{ACCESS_WORDS})\s*[:.-]?\s*({DATE_NUMERIC}|{DATE_WORDS})\s*\.?\s*[)\]]?",
+    rf"[(\[]?\s*(?P<words>{ACCESS_WORDS})\s*[:.–-]?\s*(?P<date>{DATE_NUMERIC}|{DATE_WORDS})\s*(?:г\.|р\.|ж\.)?\.?\s*[)\]]?",
     re.IGNORECASE,
 )
 ELECTRONIC = re.compile(
@@ -51,6 +53,13 @@ ELECTRONIC = re.compile(
 URL_LEADS = re.compile(
     r"(?:\b(?:URL|Available\s+(?:at|from|online)|Retrieved\s+from|Режим\s+доступа|Режим\s+доступу|Access\s+mode|"
     r"Достъпно\s+на|(?:Online|Source|Источник|Link|Web|Access|Доступно|Сайт|Site|Website)\s*:)\s*:?\s*)+$|/\s*$|–\s*$",
+    re.IGNORECASE,
+)
+CONTENT_AREA = re.compile(
+    r"[.–]?\s*(?:Текст|Мәтін|Изображение|Электронная\s+копия)\s*:\s*(?:электронный|непосредственный|електронний|"
+    r"безпосередній|электрондық|тікелей|электронное|непосредственное)\.?|"
+    r"[.–]?\s*Режим\s+доступа\s*:\s*(?:для|по)\s+[^.–]{3,60}\.?|"
+    r"[.–]?\s*\bEDN\s*:?\s*[A-Z]{6}\b\.?|[.–]?\s*Библиогр.{0,80}?(?=\s–\s|$)|[.–]?\s*\d+\s*экз\.",
     re.IGNORECASE,
 )
 EMPTY_PARENS = re.compile(r"\(\s*[.,;]?\s*\)|\[\s*[.,;]?\s*\]")
@@ -161,8 +170,9 @@ def take_accessed(text: str, parts: WebParts) -> str:
     match = ACCESSED.search(text)
     if not match:
         return text
-    raw = match.group(1)
-    parts.accessed = parse_date(raw, month_first="/" in raw)
+    raw = match.group("date")
+    english = LATIN_ACCESS.search(match.group("words")) is not None
+    parts.accessed = parse_date(raw, month_first="/" in raw and english)
     return text[: match.start()] + " " + text[match.end() :]
 
 
@@ -191,6 +201,8 @@ def extract_web(text: str) -> tuple[str, WebParts]:
     if "://" in text or "www." in text:
         text = take_urls(text, parts)
     text = take_accessed(text, parts)
+    if CONTENT_AREA.search(text):
+        text = CONTENT_AREA.sub(" ", text)
     parts.urls = [u for u in parts.urls if not re.search(r"doi\.org/10\.", u, re.IGNORECASE)]
     text = strip_leads(EMPTY_PARENS.sub(" ", text)).rstrip(" .,;:–/")
     while text.endswith((")", "]")) and text.count(text[-1]) > text.count("(" if text[-1] == ")" else "["):
