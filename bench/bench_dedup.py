@@ -216,6 +216,16 @@ class Generator:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
         self.clusters = 0
+        self.organizations = list(ORGANIZATIONS)
+
+    def organization(self) -> tuple[str, str]:
+        """An organization whose summits have not been generated yet (each declaration exists once)."""
+        if self.organizations:
+            return self.organizations.pop()
+        words = [self.rng.choice(EN_WORDS).capitalize() for _ in range(3)]
+        name = f"Council for {words[0]} {words[1]} and {words[2]}"
+        acronym = "".join(self.rng.choice(INITIALS_RU) for _ in range(4))
+        return name, acronym
 
     def next_cluster(self) -> int:
         self.clusters += 1
@@ -294,7 +304,7 @@ class Generator:
 
     def summits(self) -> list[Work]:
         """Declarations of successive summits of one organization, each its own web page."""
-        name, acronym = self.rng.choice(ORGANIZATIONS)
+        name, acronym = self.organization()
         year = self.rng.randint(1999, 2010)
         works = []
         for index in range(self.rng.randint(3, 6)):

@@ -32,26 +32,43 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 REPORT = ROOT / "docs" / "bench" / "import.md"
 
-ONSETS = "ka ba nur sul tan as ibr er mar dos ken tal gul ras zhan sau ak bol kur sei mu da ze ra li be ol ash".split()
-MIDDLES = "ra li mo ta ne ki sa ba ru de ga lo zi mi na ko ur al".split()
-ENDINGS = "ov ev ova eva bekov bekova uly in ina enko sky yev ayev iyeva bayev".split()
+
+def words(text: str, empty: str = "") -> list[str]:
+    """A word list written as one string; `empty` stands for an empty entry."""
+    return ["" if word == empty else word for word in text.split()]
+
+
+ONSETS = words("ka ba nur sul tan as ibr er mar dos ken tal gul ras zhan sau ak bol kur sei mu da ze ra li be ol ash")
+MIDDLES = words("ra li mo ta ne ki sa ba ru de ga lo zi mi na ko ur al")
+ENDINGS = words("ov ev ova eva bekov bekova uly in ina enko sky yev ayev iyeva bayev")
 LATIN_TO_CYRILLIC = [
-    ("zh", "ж"), ("sh", "ш"), ("kh", "х"), ("ch", "ч"), ("ya", "я"), ("yu", "ю"), ("ye", "е"), ("y", "й"),
+    ("zh", "ж"),
+    ("sh", "ш"),
+    ("kh", "х"),
+    ("ch", "ч"),
+    ("ya", "я"),
+    ("yu", "ю"),
+    ("ye", "е"),
+    ("y", "й"),
     *zip("abvgdezijklmnoprstufh", "абвгдезийклмнопрстуфх", strict=True),
 ]
-EN_WORDS = """security cooperation regional policy Eurasian strategy institutional alliance balance power integration
+EN_WORDS = words(
+    """security cooperation regional policy Eurasian strategy institutional alliance balance power integration
 Central Asia Kazakhstan China Russia border terrorism extremism diplomacy multilateral organization transformation
 order multipolar architecture partnership economic energy transport development governance sovereignty military
 exercises confidence measures conflict settlement dialogue interests neighbours transit water resources migration
-identity legitimacy norms institutions summit declaration charter analysis prospects challenges evolution""".split()
-RU_WORDS = """безопасность сотрудничество региональная политика евразийская стратегия институциональный союз баланс
+identity legitimacy norms institutions summit declaration charter analysis prospects challenges evolution"""
+)
+RU_WORDS = words(
+    """безопасность сотрудничество региональная политика евразийская стратегия институциональный союз баланс
 сил интеграция Центральная Азия Казахстан Китай Россия граница терроризм экстремизм дипломатия многосторонний
 организация трансформация порядок многополярный архитектура партнерство экономический энергетика транспорт
-развитие суверенитет военный учения доверие меры конфликт урегулирование диалог интересы соседи миграция""".split()
+развитие суверенитет военный учения доверие меры конфликт урегулирование диалог интересы соседи миграция"""
+)
 TRANSLIT = dict(
     zip(
         "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
-        "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch  y ' e yu ya a g q n o u u h i".split(" "),
+        words("a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch - y ' e yu ya a g q n o u u h i", "-"),
         strict=True,
     )
 )
@@ -87,7 +104,8 @@ def sample_templates() -> tuple[list[str], list[str]]:
     """Entry bodies (leading author names stripped) from the sample corpus, by script."""
     from corpus_import.pipeline import analyse_article
 
-    latin, cyrillic = [], []
+    latin: list[str] = []
+    cyrillic: list[str] = []
     for path in sorted((ROOT / "corpus").glob("*.txt")):
         for reference in analyse_article(path.name, path.read_bytes()).references:
             body = LEADING_NAME.sub("", reference.raw_text).strip()
@@ -218,7 +236,13 @@ def worker(corpus: Path, database_url: str, dedup: bool) -> dict[str, Any]:
         totals["warnings"] += len(result.warnings)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
-    return {**totals, "seconds": seconds, "cpu_seconds": cpu, "load": load, **{f"{k}_seconds": v for k, v in timers.items()}}
+    return {
+        **totals,
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "load": load,
+        **{f"{k}_seconds": v for k, v in timers.items()},
+    }
 
 
 def wrap(owner: Any, name: str, timers: dict[str, float], key: str) -> None:
@@ -280,7 +304,9 @@ def machine() -> str:
         if line.startswith("model name"):
             cpu = line.split(":", 1)[1].strip()
             break
-    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
+    return (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
+    )
 
 
 def table(rows: list[dict[str, Any]]) -> list[str]:

@@ -9,7 +9,7 @@ model and article: the same `+` records, a fraction of the work.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
 from typing import TypeVar
 
 from django.db import connection, models
@@ -20,7 +20,7 @@ CHUNK = 500
 M = TypeVar("M", bound=models.Model)
 
 
-@lru_cache(maxsize=None)
+@cache
 def history_model(model: type[models.Model]) -> type[models.Model]:
     """The historical model (simple_history builds a new manager on every `.history` access)."""
     return model.history.model  # type: ignore[attr-defined,no-any-return]
@@ -38,7 +38,9 @@ def record_creation(model: type[models.Model], ids: Sequence[int], reason: str) 
         raise NotImplementedError(f"unexpected history columns {sorted(extra)} on {history.__name__}")
     quote = connection.ops.quote_name
     columns = ", ".join(quote(column) for column in tracked)
-    date = history._meta.get_field("history_date").get_db_prep_save(timezone.now(), connection)
+    date_field = history._meta.get_field("history_date")
+    assert isinstance(date_field, models.DateTimeField)
+    date = date_field.get_db_prep_save(timezone.now(), connection)
     for start in range(0, len(ids), CHUNK):
         chunk = list(ids[start : start + CHUNK])
         sql = (

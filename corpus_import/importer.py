@@ -104,10 +104,11 @@ def write_article(analysis: ArticleAnalysis) -> ImportResult:
         old_created = clear_article(previous)
         article = update_article(previous, analysis, warnings)
         new_ids: list[int] = []
+        pending: list[tuple[Work, list[Name]]] = []
     else:
-        article = create_article(analysis, warnings, reason)
+        article, pending = create_article(analysis, warnings, reason)
         new_ids = [article.work_id]
-    citations, created_ids = write_references(article, analysis, reason)
+    citations, created_ids = write_references(article, analysis, reason, pending)
     mention_count = write_mentions(citations, analysis)
     if previous is not None:
         remove_orphans(old_created)
@@ -120,7 +121,7 @@ def write_article(analysis: ArticleAnalysis) -> ImportResult:
         "created_work_ids": created_ids,
         "dedup": dedup_report if isinstance(dedup_report, dict) else {},
     }
-    article.save(update_fields=["import_report"])
+    Article.objects.filter(pk=article.pk).update(import_report=article.import_report)
     return ImportResult(
         file=analysis.name,
         article_id=article.pk,
@@ -143,12 +144,19 @@ def article_csl(analysis: ArticleAnalysis) -> dict[str, Any]:
     return item
 
 
-def create_article(analysis: ArticleAnalysis, warnings: list[str], reason: str) -> Article:
-    """The Article and its own Work; a Work already holding its DOI is reused."""
+def create_article(
+    analysis: ArticleAnalysis, warnings: list[str], reason: str
+) -> tuple[Article, list[tuple[Work, list[Name]]]]:
+    """The Article and its own Work (a Work already holding its DOI is reused).
+
+    Also returns the authors still to write, so that they join the bulk
+    insert of the cited works' contributors.
+    """
     work, names = unsaved_work_from_csl(article_csl(analysis))
     fit_to_columns(work)
     existing = Work.objects.filter(doi=work.doi, merged_into__isnull=True).first() if work.doi else None
-    if existing is not None and not hasattr(existing, "article"):
+    reused = existing is not None and not hasattr(existing, "article")
+    if existing is not None and reused:
         fill_empty_fields(existing, work)
         work = existing
     else:
@@ -157,15 +165,15 @@ def create_article(analysis: ArticleAnalysis, warnings: list[str], reason: str) 
             work.doi = None
         work._change_reason = reason  # type: ignore[attr-defined]
         work.save()
-    if not work.contributors.exists():
-        write_contributors([(work, names)], reason)
-    return Article.objects.create(
+    pending = [] if reused and work.contributors.exists() else [(work, names)]
+    article = Article.objects.create(
         work=work,
         file_name=analysis.name,
         sha256=analysis.sha256,
         text=analysis.text,
         languages=analysis.metadata.languages,
     )
+    return article, pending
 
 
 def fill_empty_fields(target: Work, source: Work) -> None:
@@ -240,7 +248,9 @@ def fit_to_columns(instance: models.Model) -> None:
             setattr(instance, column.attname, value[:limit])
 
 
-def write_references(article: Article, analysis: ArticleAnalysis, reason: str) -> tuple[list[Citation], list[int]]:
+def write_references(
+    article: Article, analysis: ArticleAnalysis, reason: str, pending: list[tuple[Work, list[Name]]]
+) -> tuple[list[Citation], list[int]]:
     """Cited works (bulk), their contributors, and the citations in list order."""
     drafts = [unsaved_work_from_csl(record.parsed) for record in analysis.references]
     for work, _ in drafts:
@@ -257,7 +267,7 @@ def write_references(article: Article, analysis: ArticleAnalysis, reason: str) -
         fresh.append((work, names))
         chosen.append(work)
     bulk_create_with_history([work for work, _ in fresh], Work, reason)
-    write_contributors(fresh, reason)
+    write_contributors(fresh + pending, reason)
     citations = [
         Citation(
             article=article,

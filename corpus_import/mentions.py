@@ -211,7 +211,7 @@ def find_mentions(
 ) -> tuple[list[MentionItem], list[str]]:
     """Every in-text citation outside the `skip` spans (the lists themselves)."""
     by_label = label_map(references)
-    index = build_index(references)
+    index = LazyIndex(references)
     mentions: list[MentionItem] = []
     warnings: list[str] = []
     for start, end in skip_ranges(text, skip):
@@ -250,7 +250,20 @@ def numeric_mentions(
     return found
 
 
-def author_year_mentions(text: str, start: int, end: int, index: NameIndex) -> list[MentionItem]:
+class LazyIndex:
+    """Builds the name index on first use: most numeric articles never need it."""
+
+    def __init__(self, references: Sequence[Reference]) -> None:
+        self.references = references
+        self.built: NameIndex | None = None
+
+    def get(self) -> NameIndex:
+        if self.built is None:
+            self.built = build_index(self.references)
+        return self.built
+
+
+def author_year_mentions(text: str, start: int, end: int, index: LazyIndex) -> list[MentionItem]:
     found = []
     for match in PARENS.finditer(text, start, end):
         groups = author_year_groups(match.group(1))
@@ -258,7 +271,7 @@ def author_year_mentions(text: str, start: int, end: int, index: NameIndex) -> l
             continue
         sentence = ""
         for names, year, locator in groups:
-            position = match_group(names, year, index)
+            position = match_group(names, year, index.get())
             if position is None:
                 continue
             sentence = sentence or sentence_at(text, match.start(), match.end())

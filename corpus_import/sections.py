@@ -156,7 +156,7 @@ def trailing_section(lines: Sequence[str], repeated: frozenset[str]) -> Section 
     index = 0
     while index < len(lines):
         found = numbered_label(lines[index])
-        if found and found[0] == 1 and (index == 0 or not lines[index - 1].strip()):
+        if found and found[0] == 1 and opens_block(lines, index):
             split = split_entries(lines, index, hard_end(lines, index, len(lines)), repeated)
             if looks_like_reference_list(split):
                 best = to_section(split, "", None, index)
@@ -164,6 +164,12 @@ def trailing_section(lines: Sequence[str], repeated: frozenset[str]) -> Section 
                 continue
         index += 1
     return best
+
+
+def opens_block(lines: Sequence[str], index: int) -> bool:
+    """A line after a blank line or after a finished sentence, not inside a paragraph."""
+    previous = lines[index - 1].rstrip() if index else ""
+    return not previous or previous.endswith((".", ":", "!", "?", ")"))
 
 
 def looks_like_reference_list(split: Split) -> bool:

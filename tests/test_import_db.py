@@ -108,6 +108,24 @@ def test_a_cited_doi_already_in_the_library_is_reused() -> None:
     assert Work.objects.filter(doi="10.1093/ia/iiy220").count() == 1
 
 
+def test_bulk_written_rows_get_their_creation_history() -> None:
+    article = article_of(import_file("study.txt", ARTICLE.encode()))
+    work_ids = list(article.citations.values_list("work_id", flat=True))
+    assert Work.history.filter(id__in=work_ids, history_type="+").count() == 3
+    created = Citation.history.filter(article_id=article.pk, history_type="+")
+    assert {row.history_change_reason for row in created} == {"import study.txt"} and created.count() == 3
+    assert Contributor.history.filter(history_type="+").count() == Contributor.objects.count()
+    assert Person.history.filter(history_type="+").count() == Person.objects.count()
+
+
+def test_article_takes_over_the_work_already_holding_its_doi() -> None:
+    cited = Work.objects.create(title="", doi="10.5555/test.2024.1")
+    article = article_of(import_file("study.txt", ARTICLE.encode()))
+    cited.refresh_from_db()
+    assert article.work_id == cited.pk and cited.title == "A STUDY OF REGIONAL SECURITY IN CENTRAL ASIA"
+    assert [c.person.family for c in cited.contributors.order_by("position")] == ["Kim", "Lee"]
+
+
 def test_people_with_identical_names_are_shared_between_works() -> None:
     import_file("one.txt", ARTICLE.encode())
     import_file("two.txt", ARTICLE.replace("A STUDY OF", "ANOTHER STUDY OF").replace("10.5555", "10.6666").encode())

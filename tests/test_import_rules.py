@@ -84,6 +84,11 @@ def test_trailing_numbered_list_without_heading_is_found_and_ends_before_boilerp
     assert len(entries_of(text)) == 3
 
 
+def test_trailing_list_right_after_the_last_paragraph_without_a_blank_line() -> None:
+    text = BODY + "The conclusion ends here.\n1. Smith J. A book. London, 2001.\n2. Doe J. Kniga. Moscow, 2003.\n"
+    assert entries_of(text) == ["Smith J. A book. London, 2001.", "Doe J. Kniga. Moscow, 2003."]
+
+
 def test_numbered_paragraphs_of_the_body_are_not_a_reference_list() -> None:
     text = (
         "Results\n\n1. The first finding is that exercises grow in scale and in frequency over the years, "

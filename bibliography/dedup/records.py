@@ -208,6 +208,7 @@ class Record:
     year: int | None
     volume: str
     issue: str
+    edition: str
     page_start: int | None
     page_end: int | None
     pages_total: int | None
@@ -257,6 +258,7 @@ def make_record(
         year=fields.get("issued_year"),
         volume=designator(fields.get("volume")),
         issue=designator(fields.get("issue")),
+        edition=designator(fields.get("edition")),
         page_start=start,
         page_end=end,
         pages_total=first_int(fields.get("number_of_pages")),

@@ -24,6 +24,7 @@ AUTO_MERGE_POINTS = 8.0
 CANDIDATE_POINTS = 3.5
 AUTO_MIN_TITLE = 0.86
 NAME_SIMILARITY = 0.8
+WORD_SIMILARITY = 75
 
 
 @dataclass
@@ -74,14 +75,37 @@ class Match:
 
 
 def text_similarity(x: str, y: str) -> float:
-    """Similarity of two skeletons; a title printed without its subtitle still scores 0.9."""
+    """Similarity of two skeletons, never above the share of words they have in common.
+
+    A title printed without its subtitle still scores 0.9; a short title in which one whole word
+    differs ("... summit of the SCO" / "... of the CSTO") scores by its words, not its letters,
+    unless only the spaces differ (two words run together by a typo).
+    """
     if x == y:
         return 1.0
     sim = ratio(x, y) / 100.0
     short, long = (x, y) if len(x) <= len(y) else (y, x)
     if long.startswith(short + " ") and len(significant_words(short)) >= 2 and len(short) >= 12:
-        sim = max(sim, 0.9)
+        return max(sim, 0.9)
+    if sim >= 0.78:
+        joined = ratio(x.replace(" ", ""), y.replace(" ", "")) / 100.0
+        sim = min(sim, max(word_agreement(significant_words(x), significant_words(y)), joined - 0.05))
     return sim
+
+
+def word_agreement(x: list[str], y: list[str]) -> float:
+    """Share of words (of the longer list) that have a close counterpart in the other list."""
+    if not x or not y:
+        return 0.0
+    short, long = (x, y) if len(x) <= len(y) else (y, x)
+    remaining = list(long)
+    matched = 0
+    for word in short:
+        found = next((w for w in remaining if w == word or ratio(w, word) >= WORD_SIMILARITY), None)
+        if found is not None:
+            remaining.remove(found)
+            matched += 1
+    return matched / len(long)
 
 
 def title_similarity(a: Record, b: Record) -> tuple[float, bool]:
@@ -108,7 +132,7 @@ def score_title(m: Match, a: Record, b: Record) -> None:
     elif sim >= 0.78:
         points = 1.0
     elif sim >= 0.65:
-        points = -1.5
+        points = -3.0
     else:
         points = -5.0
     if a.generic or b.generic:
@@ -119,7 +143,8 @@ def score_title(m: Match, a: Record, b: Record) -> None:
     if a.numbers and b.numbers and a.numbers != b.numbers:
         m.add("title_numbers", -8.0, hard=True)
     elif a.numbers != b.numbers and not (a.numbers | b.numbers) <= {a.year, b.year}:
-        m.add("title_numbers_one_sided", -2.0, hard=True)
+        same_address = bool(a.url and a.url == b.url) or bool(a.doi and a.doi == b.doi)
+        m.add("title_numbers_one_sided", -2.0, hard=not same_address)
     if a.review != b.review:
         m.add("review", -8.0, hard=True)
 
@@ -166,7 +191,7 @@ def score_volume_issue(m: Match, a: Record, b: Record) -> None:
         if a.volume == b.volume:
             m.add("volume", 1.0)
         else:
-            m.add("volume", -4.0, hard=True)
+            m.add("volume", -8.0, hard=True)
     elif (a.volume or b.volume) and (a.type in BOOKS or b.type in BOOKS):
         m.add("volume_one_sided", -1.0, hard=True)
     if a.issue and b.issue:
@@ -175,6 +200,17 @@ def score_volume_issue(m: Match, a: Record, b: Record) -> None:
         else:
             both_serial = a.type in SERIALS and b.type in SERIALS
             m.add("issue", -2.5, hard=both_serial)
+
+
+def score_edition(m: Match, a: Record, b: Record) -> None:
+    """Editions are different works; a second edition never merges with an entry silent about it."""
+    if a.edition and b.edition:
+        if a.edition == b.edition:
+            m.add("edition", 0.5)
+        else:
+            m.add("edition", -4.0, hard=True)
+    elif (a.edition or b.edition) not in ("", "1"):
+        m.add("edition_one_sided", -1.0, hard=True)
 
 
 def score_pages(m: Match, a: Record, b: Record) -> None:
@@ -277,10 +313,19 @@ def score_identifiers(m: Match, a: Record, b: Record) -> None:
         if a.url == b.url:
             m.add("url", 5.5)
         elif type_group(a.type) == type_group(b.type) == "web":
-            m.add("url", -1.0)
+            m.add("url", -2.5)
 
 
-SCORERS = (score_title, score_authors, score_year, score_volume_issue, score_pages, score_container, score_type)
+SCORERS = (
+    score_title,
+    score_authors,
+    score_year,
+    score_volume_issue,
+    score_edition,
+    score_pages,
+    score_container,
+    score_type,
+)
 
 
 def compare(a: Record, b: Record) -> Match:

@@ -23,6 +23,7 @@ RECORD_FIELDS = (
     "issued_year",
     "volume",
     "issue",
+    "edition",
     "page",
     "number_of_pages",
     "publisher",

@@ -35,6 +35,8 @@ LATEX_TO_TEXT = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
 
 def escape(text: str) -> str:
     """A UTF-8 value with TeX specials escaped, on one line."""
+    if not text:
+        return text
     text = " ".join(text.split())
     return SPECIAL.sub(escape_match, text) if SPECIAL.search(text) else text
 
