@@ -41,27 +41,40 @@ sys.path.insert(0, str(ROOT))
 REPORT = ROOT / "docs" / "bench" / "dedup.md"
 Item = dict[str, Any]
 
+
 # ---------------------------------------------------------------- vocabularies
-RU_HEADS = "Эволюция Роль Проблемы Перспективы Особенности Анализ Стратегия Политика Факторы Механизмы Модели".split()
-RU_WORDS = """безопасности сотрудничества региональной политики евразийской интеграции Центральной Азии Казахстана
+def words(text: str) -> list[str]:
+    """The words of a space-separated constant."""
+    return text.split()
+
+
+RU_HEADS = words("Эволюция Роль Проблемы Перспективы Особенности Анализ Стратегия Политика Факторы Механизмы Модели")
+RU_WORDS = words(
+    """безопасности сотрудничества региональной политики евразийской интеграции Центральной Азии Казахстана
 Китая России границы терроризма экстремизма дипломатии многосторонней организации трансформации порядка
 многополярного мира архитектуры партнерства экономического развития энергетической транспортного коридора
 суверенитета военного доверия конфликта урегулирования диалога интересов соседей миграции водных ресурсов
 идентичности легитимности норм институтов Шанхайской СВМДА ОДКБ ЕАЭС внешней торговли инвестиций санкций
-государств союза стабильности угроз вызовов современном этапе контексте глобализации ислама молодежи""".split()
-KK_HEADS = "Қазақстанның Азиядағы Аймақтық Өңірлік Халықаралық Сыртқы Жаһандық Ұлттық Қауіпсіздік".split()
-KK_WORDS = """қауіпсіздік ынтымақтастық саясаты мемлекеттердің интеграциясы дамуы стратегиясы үрдістері мәселелері
+государств союза стабильности угроз вызовов современном этапе контексте глобализации ислама молодежи"""
+)
+KK_HEADS = words("Қазақстанның Азиядағы Аймақтық Өңірлік Халықаралық Сыртқы Жаһандық Ұлттық Қауіпсіздік")
+KK_WORDS = words(
+    """қауіпсіздік ынтымақтастық саясаты мемлекеттердің интеграциясы дамуы стратегиясы үрдістері мәселелері
 ұйымының шекара терроризм экстремизм дипломатия келіссөздер әріптестік экономикалық энергетикалық көлік
 дәліз егемендік сенім шаралары қақтығыс диалог мүдделері көршілер көші-қон су ресурстары бірегейлік
-құқықтық негіздері жаңа кезең тәуелсіздік жылдарындағы рөлі ықпалы""".split()
-EN_HEADS = "The Rethinking Understanding Explaining Beyond Towards Assessing Reconsidering".split()
-EN_WORDS = """security cooperation regional policy Eurasian strategy institutional alliance balance power integration
+құқықтық негіздері жаңа кезең тәуелсіздік жылдарындағы рөлі ықпалы"""
+)
+EN_HEADS = words("The Rethinking Understanding Explaining Beyond Towards Assessing Reconsidering")
+EN_WORDS = words(
+    """security cooperation regional policy Eurasian strategy institutional alliance balance power integration
 Central Asia Kazakhstan China Russia border terrorism extremism diplomacy multilateral organization
 transformation order multipolar architecture partnership economic energy transport corridor development
 governance sovereignty military confidence measures conflict settlement dialogue interests neighbours transit
 water resources migration identity legitimacy norms institutions Shanghai sanctions trade investment Islam
-youth great game hegemony soft rising states small powers hedging""".split()
-RU_FAMILIES = """Иванов Петров Сидоров Кузнецов Смирнов Попов Васильев Соколов Михайлов Новиков Федоров Морозов Волков
+youth great game hegemony soft rising states small powers hedging"""
+)
+RU_FAMILIES = words(
+    """Иванов Петров Сидоров Кузнецов Смирнов Попов Васильев Соколов Михайлов Новиков Федоров Морозов Волков
 Алексеев Лебедев Семенов Егоров Павлов Козлов Степанов Николаев Орлов Андреев Макаров Никитин Захаров Зайцев
 Соловьев Борисов Яковлев Григорьев Романов Воробьев Сергеев Кузьмин Фролов Александров Дмитриев Королев
 Гусев Киселев Ильин Максимов Поляков Сорокин Виноградов Ковалев Белов Медведев Антонов Тарасов Жуков Баранов
@@ -73,18 +86,24 @@ RU_FAMILIES = """Иванов Петров Сидоров Кузнецов См�
 Кириллов Малышев Панов Моисеев Румянцев Акимов Кондратьев Бирюков Горбунов Анисимов Еремин Тихомиров Галкин
 Лукьянов Михеев Скворцов Юдин Белоусов Нестеров Симонов Прокофьев Харитонов Князев Цветков Левин Митрофанов
 Воронов Аксенов Софронов Мальцев Логинов Горшков Савин Краснов Майоров Демидов Елисеев Рыбаков Сафонов
-Плотников Демин Хохлов Жданов Щукин Шестаков Хрущев Цыганков Чижов Щеглов Юрьев Яшин Ёлкин Шишкин""".split()
-KK_FAMILIES = """Әлімбеков Қасымов Нұрланов Жақсылықов Өмірзақов Ұлықбеков Үсенов Ғалымов Тоқаев Сейітқали Бөкейханов
+Плотников Демин Хохлов Жданов Щукин Шестаков Хрущев Цыганков Чижов Щеглов Юрьев Яшин Ёлкин Шишкин"""
+)
+KK_FAMILIES = words(
+    """Әлімбеков Қасымов Нұрланов Жақсылықов Өмірзақов Ұлықбеков Үсенов Ғалымов Тоқаев Сейітқали Бөкейханов
 Байзакова Кукеева Нұрдәулетова Байсалбек Қайратұлы Есенова Жұмабаев Сәрсенбаев Әбдіхалықов Ахметов Ибраев
 Мұхамеджанов Төлеубаев Шаймерденов Қуанышев Ізбасаров Жанұзақов Серікбаева Айтмұхамбетова Бекмұратов
 Ержанов Оспанов Тәжібаев Әуезов Мәмбетов Құдайбергенов Ысқақов Ілиясов Дәулетбаев Жолдасбеков Рысқұлов
 Қалиев Молдабеков Нәбиев Сыздықов Тұрсынов Шәріпов Әлиева Бейсенова Ғабдуллина Жүсіпова Қожахметова
-Ұзақбаева Нұрмағамбетов Абылхожин Асанов Кадекова Макашева Рахманов Сұлтанов Тілеуов Ыбырайымов""".split()
-EN_FAMILIES = """Smith Johnson Williams Brown Jones Miller Davis Wilson Anderson Taylor Thomas Moore Martin Jackson White
+Ұзақбаева Нұрмағамбетов Абылхожин Асанов Кадекова Макашева Рахманов Сұлтанов Тілеуов Ыбырайымов"""
+)
+EN_FAMILIES = words(
+    """Smith Johnson Williams Brown Jones Miller Davis Wilson Anderson Taylor Thomas Moore Martin Jackson White
 Harris Clark Lewis Robinson Walker Young Allen King Wright Scott Green Baker Adams Nelson Hill Campbell Mitchell
 Roberts Carter Phillips Evans Turner Parker Collins Edwards Stewart Morris Murphy Cook Rogers Morgan Cooper
 Peterson Bailey Reed Kelly Howard Cox Ward Richardson Watson Brooks Wood James Bennett Gray Hughes Price Sanders
-Myers Long Ross Foster Buzan Waever Acharya Gleason Cooley Laruelle Allison Rumer Olcott Jones-Luong Collins""".split()
+Myers Long Ross Foster Buzan Waever Acharya Gleason Cooley Laruelle Allison Rumer Olcott Jones-Luong
+Collins"""
+)
 INITIALS_RU = "АБВГДЕЖЗИКЛМНОПРСТФЭЮЯ"
 INITIALS_EN = "ABCDEFGHJKLMNOPRSTW"
 RU_JOURNALS = [
@@ -131,8 +150,32 @@ ORGANIZATIONS = [
     ("Collective Security Treaty Organization", "ОДКБ"),
     ("Organization of Turkic States", "ОТГ"),
 ]
-EN_ORDINALS = "First Second Third Fourth Fifth Sixth Seventh".split()
-RU_ORDINALS_GEN = "первого второго третьего четвертого пятого шестого седьмого".split()
+EN_ORDINALS = words("First Second Third Fourth Fifth Sixth Seventh")
+RU_ORDINALS_GEN = words("первого второго третьего четвертого пятого шестого седьмого")
+
+# Synthetic words for the long tail of a real vocabulary, built from each language's syllables.
+SYLLABLES = {
+    "ru": (
+        words("ка ми ро ще цы ю жа хо ль ёв бе ви гу де зо ли мя ны пу ре си то фе чу ша эк"),
+        words("ости ции ного ской ения ства ов ий"),
+    ),
+    "kk": (words("қа ғы ңі өр ұл үй әл бі ке та са жа ме ші ды ны лы ту ба"), words("лық дың ның тар лері ды ті")),
+    "en": (words("ka ri to ne ve lo mi sa pe di co fu ra ge bi na te ho"), words("ation ity ism al ic ment ness")),
+}
+SURNAME_ENDINGS = {"ru": words("ов ев ин ский енко"), "kk": words("ов бек ұлы баев ова"), "en": words("son ley man er")}
+LEXICON_SIZE = 4000
+ORGANIZATION_LIMIT = 60
+
+
+def lexicon(lang: str, rng: random.Random) -> list[str]:
+    """A few thousand distinct pseudo-words of one language."""
+    syllables, endings = SYLLABLES[lang]
+    out: set[str] = set()
+    while len(out) < LEXICON_SIZE:
+        stem = "".join(rng.choice(syllables) for _ in range(rng.randint(2, 3)))
+        out.add(stem + rng.choice(endings))
+    return sorted(out)
+
 
 # --------------------------------------------------------------- romanization
 COMMON = dict(zip("абвгдзиклмнопрстуф", "abvgdziklmnoprstuf", strict=True))
@@ -174,7 +217,7 @@ def romanize(text: str, scheme: str) -> str:
             continue
         previous = text[index - 1].lower() if index else " "
         latin = table.get(lower, "e")
-        if scheme == "bgn" and lower in "её" and (previous in VOWELS or previous in " ъь-«\"("):
+        if scheme == "bgn" and lower in "её" and (previous in VOWELS or previous in ' ъь-«"('):
             latin = "ye" if lower == "е" else "yë"
         if scheme == "gost" and lower == "ц" and text[index + 1 : index + 2].lower() not in set("еиыйя"):
             latin = "c"
@@ -217,11 +260,19 @@ class Generator:
         self.rng = random.Random(seed)
         self.clusters = 0
         self.organizations = list(ORGANIZATIONS)
+        self.invented = 0
+        self.lexicons = {lang: lexicon(lang, random.Random(seed + index)) for index, lang in enumerate(SYLLABLES)}
 
-    def organization(self) -> tuple[str, str]:
-        """An organization whose summits have not been generated yet (each declaration exists once)."""
+    def organization(self) -> tuple[str, str] | None:
+        """An organization whose summits have not been generated yet (each declaration exists once).
+
+        A library cites the summits of a few dozen organizations at most, so there are `ORGANIZATION_LIMIT`.
+        """
         if self.organizations:
             return self.organizations.pop()
+        if self.invented >= ORGANIZATION_LIMIT:
+            return None
+        self.invented += 1
         words = [self.rng.choice(EN_WORDS).capitalize() for _ in range(3)]
         name = f"Council for {words[0]} {words[1]} and {words[2]}"
         acronym = "".join(self.rng.choice(INITIALS_RU) for _ in range(4))
@@ -235,21 +286,41 @@ class Generator:
         return self.rng.choices([1, 2, 3, 4, 5, 6], weights=[40, 28, 15, 9, 5, 3])[0]
 
     def person(self, lang: str) -> dict[str, str]:
+        """A name: a common surname, or (as often in a large library) a rarer one."""
         rng = self.rng
         if lang == "en":
             given = "".join(f"{rng.choice(INITIALS_EN)}." for _ in range(rng.randint(1, 2)))
-            return {"family": rng.choice(EN_FAMILIES), "given": given}
-        families = KK_FAMILIES if lang == "kk" and rng.random() < 0.7 else RU_FAMILIES
+            family = rng.choice(EN_FAMILIES) if rng.random() < 0.5 else self.rare_surname("en")
+            return {"family": family, "given": given}
+        kazakh = lang == "kk" and rng.random() < 0.7
+        if rng.random() < 0.5:
+            family = rng.choice(KK_FAMILIES if kazakh else RU_FAMILIES)
+        else:
+            family = self.rare_surname("kk" if kazakh else "ru")
         given = "".join(f"{rng.choice(INITIALS_RU)}." for _ in range(2))
-        return {"family": rng.choice(families), "given": given}
+        return {"family": family, "given": given}
+
+    def rare_surname(self, lang: str) -> str:
+        """A surname from the language's syllables and surname endings."""
+        syllables = SYLLABLES[lang][0]
+        stem = "".join(self.rng.choice(syllables) for _ in range(self.rng.randint(2, 3)))
+        return (stem + self.rng.choice(SURNAME_ENDINGS[lang])).capitalize()
+
+    def word(self, lang: str) -> str:
+        """A title word: half the time a common domain word, else one from a long Zipf-like tail."""
+        rng = self.rng
+        if rng.random() < 0.5:
+            return rng.choice({"ru": RU_WORDS, "kk": KK_WORDS, "en": EN_WORDS}[lang])
+        tail = self.lexicons[lang]
+        return tail[int(len(tail) * rng.random() ** 2)]
 
     def title(self, lang: str) -> str:
         rng = self.rng
-        heads, words = {"ru": (RU_HEADS, RU_WORDS), "kk": (KK_HEADS, KK_WORDS), "en": (EN_HEADS, EN_WORDS)}[lang]
-        body = [rng.choice(words) for _ in range(rng.randint(3, 9))]
+        heads = {"ru": RU_HEADS, "kk": KK_HEADS, "en": EN_HEADS}[lang]
+        body = [self.word(lang) for _ in range(rng.randint(3, 9))]
         title = " ".join([rng.choice(heads), *body])
         if rng.random() < 0.3:
-            title += ": " + " ".join(rng.choice(words) for _ in range(rng.randint(2, 4)))
+            title += ": " + " ".join(self.word(lang) for _ in range(rng.randint(2, 4)))
         return title[0].upper() + title[1:]
 
     def base(self, lang: str, kind: str) -> Item:
@@ -304,7 +375,10 @@ class Generator:
 
     def summits(self) -> list[Work]:
         """Declarations of successive summits of one organization, each its own web page."""
-        name, acronym = self.organization()
+        organization = self.organization()
+        if organization is None:
+            return self.series()
+        name, acronym = organization
         year = self.rng.randint(1999, 2010)
         works = []
         for index in range(self.rng.randint(3, 6)):
@@ -374,9 +448,8 @@ NAME_KEYS = ("author",)
 
 def render(work: Work, rng: random.Random) -> Item:
     """One citation of a work, as a parser would return it from some list in some style."""
-    item = {key: value for key, value in work.item.items()}
+    item = dict(work.item)
     item["author"] = [dict(name) for name in work.item.get("author", [])]
-    scheme = None
     if work.lang in ("ru", "kk") and rng.random() < 0.6:
         scheme = rng.choice(RU_SCHEMES if work.lang == "ru" else KK_SCHEMES)
         romanize_item(item, scheme, rng)
@@ -488,12 +561,12 @@ def run_memory(items: list[Item], truth: list[int]) -> dict[str, Any]:
     from bibliography.dedup.engine import MemoryLibrary
     from bibliography.dedup.records import make_record
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     library = MemoryLibrary()
     for index, item in enumerate(items):
         names = [name for role, _, name in names_from_csl(item) if role == "author"]
         library.add(make_record(index, work_fields_from_csl(item), names))
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     merged = [library.canonical(i) for i in range(len(items))]
     tp, predicted, true_pairs = pairwise(merged, truth)
     candidates = [(a.work, a.other) for a in library.actions if a.kind == "candidate"]
@@ -511,13 +584,14 @@ def run_memory(items: list[Item], truth: list[int]) -> dict[str, Any]:
         "candidate_precision": good / len(candidates) if candidates else 1.0,
         "recall_with_review": tp_review / true_pairs if true_pairs else 1.0,
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "false_merges": false_merge_examples(library, items, truth),
     }
 
 
 def false_merge_examples(library: Any, items: list[Item], truth: list[int], limit: int = 5) -> list[str]:
     """A few wrongly merged entries, for the report."""
-    out = []
+    out: list[str] = []
     for action in library.actions:
         if action.kind == "merge" and truth[action.work] != truth[action.other] and len(out) < limit:
             out.append(f"{items[action.work]['title']!r} ~ {items[action.other]['title']!r}")
@@ -547,7 +621,8 @@ def run_database(items: list[Item], truth: list[int], per_article: int = 25) -> 
                     links.append((work, role, position))
             Person.objects.bulk_create(people)
             Contributor.objects.bulk_create(
-                Contributor(work=w, person=p, role=r, position=pos) for (w, r, pos), p in zip(links, people, strict=True)
+                Contributor(work=w, person=p, role=r, position=pos)
+                for (w, r, pos), p in zip(links, people, strict=True)
             )
             ticking = time.perf_counter()
             process_new_works([w.pk for w in works])
@@ -567,12 +642,12 @@ def run_database(items: list[Item], truth: list[int], per_article: int = 25) -> 
 # ----------------------------------------------------------------- reporting
 def table(rows: list[dict[str, Any]]) -> str:
     head = "| entries | clusters | true pairs | merge precision | merge recall | false-merge pairs | candidates "
-    head += "| candidate precision | recall incl. review | seconds | µs/entry |\n|" + "---|" * 11 + "\n"
+    head += "| candidate precision | recall incl. review | wall s | CPU s | CPU µs/entry |\n|" + "---|" * 12 + "\n"
     lines = [
         f"| {r['entries']:,} | {r['clusters']:,} | {r['true_pairs']:,} | {r['merge_precision']:.4f} "
         f"| {r['merge_recall']:.4f} | {r['false_merge_pairs']} | {r['candidates']:,} "
         f"| {r['candidate_precision']:.3f} | {r['recall_with_review']:.4f} | {r['seconds']:.1f} "
-        f"| {1e6 * r['seconds'] / r['entries']:.0f} |"
+        f"| {r['cpu_seconds']:.1f} | {1e6 * r['cpu_seconds'] / r['entries']:.0f} |"
         for r in rows
     ]
     return head + "\n".join(lines)
@@ -580,9 +655,11 @@ def table(rows: list[dict[str, Any]]) -> str:
 
 def growth(small: dict[str, Any], large: dict[str, Any]) -> str:
     n1, n2 = small["entries"], large["entries"]
-    ratio = large["seconds"] / small["seconds"]
+    ratio = large["cpu_seconds"] / small["cpu_seconds"]
     nlogn = (n2 * math.log(n2)) / (n1 * math.log(n1))
-    return f"time x{ratio:.2f} for entries x{n2 / n1:.1f} (n log n predicts x{nlogn:.2f}, n^2 x{(n2 / n1) ** 2:.1f})"
+    return (
+        f"CPU time x{ratio:.2f} for entries x{n2 / n1:.1f} (n log n predicts x{nlogn:.2f}, n^2 x{(n2 / n1) ** 2:.1f})"
+    )
 
 
 def write_report(rows: list[dict[str, Any]], db: dict[str, Any] | None, command: str) -> str:

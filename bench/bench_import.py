@@ -325,17 +325,22 @@ def table(rows: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
-def write_report(rows: list[dict[str, Any]], command: str, backend: str, ratio: float, size_ratio: float) -> None:
+def write_report(
+    rows: list[dict[str, Any]], command: str, backend: str, ratios: tuple[float, float], size_ratio: float, dedup: bool
+) -> None:
     lines = [
         "## Import (`bench/bench_import.py`)",
         "",
         f"Generated articles (30 references each, six list shapes incl. romanized twins) imported into a fresh "
         f"{backend} database, one transaction per article; reading, analysis, parsing, writing and dedup included "
-        f"(`analyse s` = read + sections + entries + parser + mentions; `dedup s` = `process_new_works`).",
+        f"(`analyse s` = read + sections + entries + parser + mentions; `dedup s` = `process_new_works`"
+        f"{'' if dedup else ', stubbed out in this run (`--no-dedup`)'}). Wall time depends on the machine's load "
+        "(column `load`, the 1-minute load average at the end); CPU time is the import process's own.",
         "",
         *table(rows),
         "",
-        f"Growth: {size_ratio:.0f}x the articles took {ratio:.2f}x the time.",
+        f"Growth: {size_ratio:.0f}x the articles took {ratios[0]:.2f}x the wall time "
+        f"and {ratios[1]:.2f}x the CPU time.",
         "",
         f"Machine: {machine()}. Command: `{command}`.",
     ]
@@ -364,13 +369,14 @@ def main() -> int:
             rows.append(run_size(articles, args.refs, args.database_url, Path(tmp), not args.no_dedup))
             print("\n".join(table(rows[-1:])), flush=True)
     ratio = rows[1]["seconds"] / rows[0]["seconds"]
+    cpu_ratio = rows[1]["cpu_seconds"] / rows[0]["cpu_seconds"]
     size_ratio = sizes[1] / sizes[0]
     print("\n".join(table(rows)))
-    print(f"growth: {size_ratio:.0f}x the articles took {ratio:.2f}x the time")
+    print(f"growth: {size_ratio:.0f}x the articles took {ratio:.2f}x the wall time, {cpu_ratio:.2f}x the CPU time")
     command = "python bench/bench_import.py " + " ".join(sys.argv[1:])
     if args.database_url:
         command = command.replace(args.database_url, "postgres://...")
-    write_report(rows, command.strip(), backend, ratio, size_ratio)
+    write_report(rows, command.strip(), backend, (ratio, cpu_ratio), size_ratio, not args.no_dedup)
     return 0
 
 

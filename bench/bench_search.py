@@ -27,7 +27,6 @@ import os
 import platform
 import random
 import re
-import statistics
 import shutil
 import sys
 import tempfile
@@ -45,13 +44,54 @@ BATCH = 5000
 LATIN_ROOTS = ["Ivan", "Petr", "Sidor", "Kuznets", "Smirn", "Volk", "Sokol", "Lebed", "Orl", "Zhuk", "Bel", "Nurl"]
 CYRILLIC_ROOTS = ["Иван", "Петр", "Сидор", "Кузнец", "Смирн", "Волк", "Сокол", "Лебед", "Орл", "Жук", "Бел", "Нурл"]
 SUFFIXES = [("ov", "ов"), ("ev", "ев"), ("in", "ин"), ("enko", "енко"), ("skii", "ский"), ("bekov", "беков")]
-WORDS = (
-    "security cooperation regional policy Eurasia integration foreign multi-vector strategy summit "
-    "organization alliance conflict energy transit border water migration economy sanctions treaty "
-    "безопасность сотрудничество региональная политика интеграция стратегия саммит организация "
-    "конфликт энергетика граница экономика договор қауіпсіздік ынтымақтастық саясат аймақтық"
-).split()
-CONTAINERS = ["International Affairs", "Central Asian Survey", "Вестник МГИМО", "Полис", "Eurasian Studies", "ҚазҰУ Хабаршысы"]
+WORDS = [
+    "security",
+    "cooperation",
+    "regional",
+    "policy",
+    "Eurasia",
+    "integration",
+    "foreign",
+    "multi-vector",
+    "strategy",
+    "summit",
+    "organization",
+    "alliance",
+    "conflict",
+    "energy",
+    "transit",
+    "border",
+    "water",
+    "migration",
+    "economy",
+    "sanctions",
+    "treaty",
+    "безопасность",
+    "сотрудничество",
+    "региональная",
+    "политика",
+    "интеграция",
+    "стратегия",
+    "саммит",
+    "организация",
+    "конфликт",
+    "энергетика",
+    "граница",
+    "экономика",
+    "договор",
+    "қауіпсіздік",
+    "ынтымақтастық",
+    "саясат",
+    "аймақтық",
+]
+CONTAINERS = [
+    "International Affairs",
+    "Central Asian Survey",
+    "Вестник МГИМО",
+    "Полис",
+    "Eurasian Studies",
+    "ҚазҰУ Хабаршысы",
+]
 TYPES = ["article-journal"] * 7 + ["book", "chapter", "webpage", "report", "thesis"]
 QUERIES: list[tuple[str, dict[str, str]]] = [
     ("surname, Latin", {"q": "Kuznetsov"}),
@@ -65,7 +105,7 @@ QUERIES: list[tuple[str, dict[str, str]]] = [
     ("text, most cited", {"q": "security", "sort": "-cited"}),
     ("browse, most cited", {}),
     ("browse by title, page 40", {"sort": "title", "page": "40"}),
-    ("author filter", {"author": "Smirnova"}),
+    ("author filter", {"author": "Smirn"}),
     ("JSON view", {"q": "Kuznetsov", "_json": "1"}),
 ]
 
@@ -188,13 +228,18 @@ def fill(size: int, seed: int) -> dict[str, float]:
 
             Person.objects.bulk_create(people, batch_size=BATCH)
             Contributor.objects.bulk_create(
-                [Contributor(work=w, person=p, role=r, position=pos) for (w, r, pos), p in zip(roles, people, strict=True)],
+                [
+                    Contributor(work=w, person=p, role=r, position=pos)
+                    for (w, r, pos), p in zip(roles, people, strict=True)
+                ],
                 batch_size=BATCH,
             )
             work_ids.extend(work.pk for work in works)
     articles = max(size // 100, 10)
     with transaction.atomic():
-        citing = Work.objects.bulk_create([Work(title=f"Citing article {n}", type="article-journal") for n in range(articles)])
+        citing = Work.objects.bulk_create(
+            [Work(title=f"Citing article {n}", type="article-journal") for n in range(articles)]
+        )
         article_rows = Article.objects.bulk_create(
             [Article(work=work, file_name=f"a{n}.txt", sha256=f"{n:064x}") for n, work in enumerate(citing)]
         )
@@ -203,7 +248,9 @@ def fill(size: int, seed: int) -> dict[str, float]:
     for article in article_rows:
         cited = {zipf_choice(rng, work_ids, s=0.9) for _ in range(rng.randint(20, 80))}
         for position, work_id in enumerate(sorted(cited), 1):
-            citations.append(Citation(article=article, work_id=work_id, position=position, raw_text=printed(by_id[work_id])))
+            citations.append(
+                Citation(article=article, work_id=work_id, position=position, raw_text=printed(by_id[work_id]))
+            )
     Citation.objects.bulk_create(citations, batch_size=BATCH)
     loaded = time.perf_counter()
     if connection.vendor == "sqlite":
@@ -262,20 +309,29 @@ def backend_description() -> str:
 
 def machine() -> str:
     cpu = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
         platform.processor() or "unknown CPU",
     )
-    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
+    return (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
+    )
 
 
-def section(vendor: str, backend: str, stats: dict[str, float], rows: list[tuple[str, str, float, float, int]], command: str) -> str:
+def section(
+    vendor: str, backend: str, stats: dict[str, float], rows: list[tuple[str, str, float, float, int]], command: str
+) -> str:
     all_p95 = max(row[3] for row in rows)
     lines = [
         f"<!-- search:{vendor} -->",
         f"## {backend}",
         "",
-        f"{int(stats['works']):,} works, {int(stats['articles']):,} citing articles, {int(stats['citations']):,} citations; "
-        f"load {stats['load_s']:.0f} s, search index build {stats['index_s']:.1f} s.",
+        f"{int(stats['works']):,} works, {int(stats['articles']):,} citing articles, "
+        f"{int(stats['citations']):,} citations; load {stats['load_s']:.0f} s, "
+        f"search index build {stats['index_s']:.1f} s.",
         f"Machine: {machine()}. Command: `{command}`",
         "",
         "| query | request | results | p50 ms | p95 ms |",
@@ -283,7 +339,12 @@ def section(vendor: str, backend: str, stats: dict[str, float], rows: list[tuple
     ]
     lines += [f"| {label} | `{url}` | {count:,} | {p50:.1f} | {p95:.1f} |" for label, url, p50, p95, count in rows]
     verdict = "met" if all_p95 < TARGET_MS else "NOT met"
-    lines += ["", f"Worst p95: {all_p95:.1f} ms; target p95 < {TARGET_MS:.0f} ms: {verdict}.", f"<!-- /search:{vendor} -->", ""]
+    lines += [
+        "",
+        f"Worst p95: {all_p95:.1f} ms; target p95 < {TARGET_MS:.0f} ms: {verdict}.",
+        f"<!-- /search:{vendor} -->",
+        "",
+    ]
     return "\n".join(lines)
 
 

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.signals import connection_created
 from django.db.models import F, Q, QuerySet, Value
-from django.db.models.expressions import Expression, RawSQL
+from django.db.models.expressions import Expression
 from django.db.models.signals import post_migrate
 
 from bibliography.lib.skeleton import skeleton, word_skeleton
@@ -99,26 +99,25 @@ def parse_query(query: str) -> ParsedQuery:
 
 
 def search_works(queryset: QuerySet[Any], query: str) -> QuerySet[Any]:
-    """Works matching every word of `query`; annotated `search_rank` (an alias, higher is better).
+    """Works matching every word of `query`, with `search_rank` to order by (higher is better).
 
     A query with no words leaves the queryset as it is (the caller tells the
-    person why); a query with a DOI in it also matches that DOI exactly.
+    person why). A query holding a DOI searches for that DOI: the work's own
+    DOI, and on SQLite also a DOI printed in a citing reference.
     """
-    parsed = parse_query(query)
+    doi = _doi_in(query)
+    parsed = parse_query(doi or query)
     if parsed.empty:
         return queryset
-    fuzzy = False
-    if _vendor(queryset) == "postgresql":
-        condition, rank = _postgres_search(queryset, parsed)
-        if not queryset.filter(condition).exists():
-            (condition, rank), fuzzy = _trigram_match(parsed), True
-    else:
-        condition, rank = _sqlite_search(queryset, parsed)
-    doi = _doi_in(query)
+    if _vendor(queryset) != "postgresql":
+        return _sqlite_search(queryset, parsed)
     if doi:
-        condition |= Q(doi=doi)
-    found = queryset.filter(condition).alias(search_rank=rank)
-    return found.alias(**{FUZZY_MARKER: Value(True)}) if fuzzy else found
+        return queryset.filter(doi=doi).alias(search_rank=Value(1.0))
+    condition, rank = _postgres_search(queryset, parsed)
+    if queryset.filter(condition).exists():
+        return queryset.filter(condition).alias(search_rank=rank)
+    condition, rank = _trigram_match(parsed)
+    return queryset.filter(condition).alias(search_rank=rank, **{FUZZY_MARKER: Value(True)})
 
 
 def is_fuzzy(queryset: QuerySet[Any]) -> bool:
@@ -157,17 +156,19 @@ def _fts5_phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"' + star
 
 
-def _sqlite_search(queryset: QuerySet[Any], parsed: ParsedQuery) -> tuple[Q, Expression]:
-    """Membership in the FTS5 matches, and minus bm25 as rank."""
-    expression = fts5_expression(parsed)
+def _sqlite_search(queryset: QuerySet[Any], parsed: ParsedQuery) -> QuerySet[Any]:
+    """Join the FTS5 table: the MATCH drives the query, works follow by primary key; rank is minus bm25.
+
+    A join, not `id IN (...)` plus a correlated rank: FTS5 re-runs the whole
+    MATCH for every correlated lookup, which is quadratic on common words.
+    """
     table = queryset.model._meta.db_table
-    ids = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (expression,))
-    rank = RawSQL(
-        f"SELECT -bm25({FTS_TABLE}, {BM25_WEIGHTS}) FROM {FTS_TABLE} "
-        f'WHERE {FTS_TABLE} MATCH %s AND rowid = "{table}"."id"',
-        (expression,),
+    return queryset.extra(
+        select={"search_rank": f"-bm25({FTS_TABLE}, {BM25_WEIGHTS})"},
+        tables=[FTS_TABLE],
+        where=[f'{FTS_TABLE}.rowid = "{table}"."id"', f"{FTS_TABLE} MATCH %s"],
+        params=[fts5_expression(parsed)],
     )
-    return Q(pk__in=ids), rank
 
 
 def _doc_sql(alias: str) -> str:

@@ -239,7 +239,7 @@ def styled_references(item: dict[str, Any]) -> list[tuple[str, str]]:
 
     Only on detail pages: citeproc costs milliseconds per entry, too slow for a result list.
     """
-    rendered = []
+    rendered: list[tuple[str, str]] = []
     for style, label in CITATION_STYLES:
         entries = format_bibliography([item], style=style, output="html")
         if entries:

@@ -33,7 +33,7 @@ from bibliography import dedup
 from bibliography.csl import person_from_csl, unsaved_work_from_csl
 from bibliography.lib.skeleton import name_skeleton
 from bibliography.models import Article, Citation, Contributor, DoiMatch, Mention, Person, Role, Work, WorkType
-from corpus_import.history import bulk_create_with_history
+from corpus_import.bulk import bulk_create_with_history, insert_rows
 from corpus_import.pipeline import ArticleAnalysis, analyse_article
 from corpus_import.reading import ReadError
 
@@ -340,5 +340,5 @@ def write_mentions(citations: Sequence[Citation], analysis: ArticleAnalysis) -> 
         for item in analysis.mentions
         if item.reference < len(citations)
     ]
-    Mention.objects.bulk_create(mentions)
+    insert_rows(mentions, Mention)
     return len(mentions)

@@ -19,7 +19,9 @@ import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
-    pytest.skip("Debian chromium (/usr/bin/chromium) is not installed; `make browser-deps` installs it", allow_module_level=True)
+    pytest.skip(
+        "Debian chromium (/usr/bin/chromium) is not installed; `make browser-deps` installs it", allow_module_level=True
+    )
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test

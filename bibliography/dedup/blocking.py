@@ -7,8 +7,9 @@ a dict for the in-memory path; both use these functions.
 
 Keys (prefix: meaning):
 1. `d:` normalized DOI; `i:` ISBN-13; `u:` normalized URL.
-2. `a:` first-author skeleton + year (probed with year - 1 .. year + 1).
-3. `n:` first-author skeleton + first significant title word (missing or wrong years).
+2. `a:` first-author skeleton + first initial + year (probed with year - 1 .. year + 1): common
+   surnames would otherwise make blocks that grow with the library.
+3. `n:` first-author skeleton + the longest title word (missing or wrong years).
 4. `t:` first three significant title words, four letters each (subtitles dropped, word endings that
    romanization schemes spell differently).
 5. `w:` the three longest title words, five letters each, sorted (a different first word, word order).
@@ -43,23 +44,30 @@ def index_keys(rec: Record) -> set[str]:
         keys.add("i:" + rec.isbn)
     if rec.url:
         keys.add("u:" + rec.url)
-    first = rec.authors[0] if rec.authors else ""
-    if first and rec.year:
-        keys.add(f"a:{first}:{rec.year}")
     for title in rec.titles + rec.translations:
         keys |= title_keys(title)
-        words = significant_words(title)
-        if first and words:
-            keys.add(f"n:{first}:{words[0][:5]}")
+    keys |= author_keys(rec, (0,))
     return {key[:KEY_LENGTH] for key in keys}
+
+
+def author_keys(rec: Record, year_offsets: tuple[int, ...]) -> set[str]:
+    """`a:` and `n:` keys of every reading of the first author's name."""
+    if not rec.authors:
+        return set()
+    keys = set()
+    longest = [
+        max(words, key=lambda w: (len(w), w)) for t in rec.titles + rec.translations if (words := significant_words(t))
+    ]
+    for name in rec.name_keys(0):
+        if rec.year:
+            keys |= {f"a:{name}:{rec.initials[0]}:{rec.year + offset}" for offset in year_offsets}
+        keys |= {f"n:{name}:{word[:6]}" for word in longest}
+    return keys
 
 
 def probe_keys(rec: Record) -> set[str]:
     """The keys to look up for a work: its own, plus the neighbouring years of its first author."""
-    keys = index_keys(rec)
-    if rec.authors and rec.year:
-        keys |= {f"a:{rec.authors[0]}:{rec.year + delta}"[:KEY_LENGTH] for delta in (-1, 1)}
-    return keys
+    return index_keys(rec) | {key[:KEY_LENGTH] for key in author_keys(rec, (-1, 1))}
 
 
 def usable_blocks(pairs: Iterable[tuple[str, int]], cap: int = MAX_BLOCK) -> set[int]:

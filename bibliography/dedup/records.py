@@ -15,7 +15,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
-from bibliography.lib.skeleton import name_skeleton, skeleton
+from bibliography.lib.skeleton import name_skeleton, name_skeleton_variants, skeleton
 
 BOOKS = frozenset({"book", "report", "thesis", "manuscript"})
 PARTS = frozenset({"chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary", "entry"})
@@ -205,6 +205,7 @@ class Record:
     generic: bool
     authors: tuple[str, ...]
     initials: tuple[str, ...]
+    author_alts: tuple[str, ...]
     year: int | None
     volume: str
     issue: str
@@ -220,19 +221,25 @@ class Record:
     url: str
     is_article: bool = False
 
+    def name_keys(self, index: int) -> tuple[str, ...]:
+        """The skeleton readings of the index-th author's family name."""
+        alternative = self.author_alts[index]
+        return (self.authors[index], alternative) if alternative else (self.authors[index],)
 
-def name_parts(names: Sequence[Mapping[str, str]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Family-name skeletons and first-initial skeletons, in order."""
-    families, initials = [], []
+
+def name_parts(names: Sequence[Mapping[str, str]]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Family-name skeletons, first-initial skeletons and alternative family skeletons ("" if none), in order."""
+    families, initials, alternatives = [], [], []
     for name in names:
         family = name.get("family") or name.get("literal") or name.get("given") or ""
-        key = name_skeleton(family)
-        if not key:
+        variants = name_skeleton_variants(family)
+        if not variants[0]:
             continue
         given = name.get("given") if name.get("family") else ""
-        families.append(key)
+        families.append(variants[0])
+        alternatives.append(variants[1] if len(variants) > 1 else "")
         initials.append(name_skeleton(given or "")[:1])
-    return tuple(families), tuple(initials)
+    return tuple(families), tuple(initials), tuple(alternatives)
 
 
 def make_record(
@@ -244,7 +251,7 @@ def make_record(
     translated = skeleton(fields.get("translated_title") or "")
     main = titles[0] if titles else translated
     start, end = page_span(fields.get("page") or "")
-    families, initials = name_parts(names)
+    families, initials, alternatives = name_parts(names)
     return Record(
         id=work_id,
         type=fields.get("type") or "",
@@ -255,6 +262,7 @@ def make_record(
         generic=is_generic(main),
         authors=families,
         initials=initials,
+        author_alts=alternatives,
         year=fields.get("issued_year"),
         volume=designator(fields.get("volume")),
         issue=designator(fields.get("issue")),

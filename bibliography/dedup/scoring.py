@@ -108,21 +108,19 @@ def word_agreement(x: list[str], y: list[str]) -> float:
     return matched / len(long)
 
 
-def title_similarity(a: Record, b: Record) -> tuple[float, bool]:
-    """Best similarity over the title variants, and whether it came only through a translation."""
-    best = max((text_similarity(x, y) for x in a.titles for y in b.titles), default=0.0)
+def title_similarities(a: Record, b: Record) -> tuple[float, float]:
+    """Best similarity over the titles as printed, and over pairs that involve a translation."""
+    direct = max((text_similarity(x, y) for x in a.titles for y in b.titles), default=0.0)
     a_all, b_all = a.titles + a.translations, b.titles + b.translations
-    via_translation = max(
+    translated = max(
         (text_similarity(x, y) for x in a_all for y in b_all if x in a.translations or y in b.translations),
         default=0.0,
     )
-    return (via_translation, True) if via_translation > best else (best, False)
+    return direct, translated
 
 
-def score_title(m: Match, a: Record, b: Record) -> None:
-    """Title agreement: the backbone of the score, discounted for generic titles and translations."""
-    sim, via_translation = title_similarity(a, b)
-    m.title = sim
+def title_points(sim: float) -> float:
+    """Points for a title similarity."""
     if sim >= 0.97:
         points = 6.0
     elif sim >= 0.92:
@@ -135,10 +133,16 @@ def score_title(m: Match, a: Record, b: Record) -> None:
         points = -3.0
     else:
         points = -5.0
+    return points
+
+
+def score_title(m: Match, a: Record, b: Record) -> None:
+    """Title agreement: the backbone of the score, discounted for generic titles and translations."""
+    direct, translated = title_similarities(a, b)
+    points = max(title_points(direct), min(title_points(translated), 4.0))
+    m.title = max(direct, min(translated, AUTO_MIN_TITLE))
     if a.generic or b.generic:
         points = min(points, 2.5)
-    if via_translation:
-        points = min(points, 4.0)
     m.add("title", points)
     if a.numbers and b.numbers and a.numbers != b.numbers:
         m.add("title_numbers", -8.0, hard=True)
@@ -158,15 +162,20 @@ def names_match(x: str, y: str) -> bool:
     return Levenshtein.normalized_similarity(x, y) >= NAME_SIMILARITY
 
 
+def same_author(a: Record, i: int, b: Record, j: int) -> bool:
+    """Whether a's i-th and b's j-th family names are one name under some reading."""
+    return any(names_match(x, y) for x in a.name_keys(i) for y in b.name_keys(j))
+
+
 def score_authors(m: Match, a: Record, b: Record) -> None:
     """First author, initials and, failing the first author, any shared author."""
     if not a.authors or not b.authors:
         return
-    if names_match(a.authors[0], b.authors[0]):
+    if same_author(a, 0, b, 0):
         m.add("first_author", 2.5)
         if a.initials[0] and b.initials[0] and a.initials[0] != b.initials[0]:
             m.add("initials", -2.5)
-    elif any(names_match(x, y) for x in a.authors for y in b.authors):
+    elif any(same_author(a, i, b, j) for i in range(len(a.authors)) for j in range(len(b.authors))):
         m.add("author_order", 1.0)
     else:
         m.add("authors", -4.0)

@@ -94,7 +94,9 @@ NON_ALNUM = re.compile(r"[^a-z0-9]+")
 DOUBLED = re.compile(r"([a-z])\1+")
 # Letters only the Kazakh Latin alphabets use; in a word that has one, `j` stands for `ж`, not `й`.
 KAZAKH_LATIN_TELLS = frozenset("äğñöūüşıq")
+# `я ю е` after a consonant are `ia/ya`, `iu/yu/ju`, `ie/ye`; `ё` is `e`, `ë`, `yo`, `io`: all collapse.
 IOTATED = re.compile(r"i([aeou])")
+IOTATED_VOWEL = {"a": "a", "e": "e", "u": "u", "o": "e"}
 
 
 def to_latin(text: str) -> str:
@@ -114,15 +116,35 @@ def word_skeleton(word: str) -> str:
     for variant, canonical in LATIN_COLLAPSES:
         latin = latin.replace(variant, canonical)
     latin = DOUBLED.sub(r"\1", NON_ALNUM.sub("", latin))
-    return DOUBLED.sub(r"\1", IOTATED.sub(r"\1", latin))
+    return DOUBLED.sub(r"\1", IOTATED.sub(lambda m: IOTATED_VOWEL[m.group(1)], latin))
 
 
 def skeleton(text: str) -> str:
-    """Skeleton of a phrase: word skeletons joined by single spaces."""
-    words = (word_skeleton(word) for word in re.split(r"[\s\-–—/]+", text))
+    """Skeleton of a phrase: word skeletons joined by single spaces.
+
+    A phrase with a letter only the Kazakh Latin alphabets use is read as Kazakh Latin throughout,
+    so its `j` is `ж` in every word.
+    """
+    lowered = text.lower()
+    if "j" in lowered and not KAZAKH_LATIN_TELLS.isdisjoint(lowered):
+        lowered = lowered.replace("j", "zh")
+    words = (word_skeleton(word) for word in re.split(r"[\s\-–—/]+", lowered))
     return " ".join(word for word in words if word)
 
 
 def name_skeleton(family: str) -> str:
     """Skeleton of a family name, for the first-author blocking key."""
     return skeleton(family).replace(" ", "")[:64]
+
+
+def name_skeleton_variants(family: str) -> tuple[str, ...]:
+    """The name's skeleton, and a second one reading `j` as `ж` (2021 Kazakh Latin) where that differs.
+
+    A name alone rarely shows which alphabet it is in (`Nyjabaev` is `Ныжабаев`, `Majorov` is
+    `Майоров` in GOST 7.79), so both readings are kept and compared.
+    """
+    primary = name_skeleton(family)
+    if "j" not in family.lower():
+        return (primary,)
+    other = name_skeleton(family.lower().replace("j", "zh"))
+    return (primary, other) if other != primary else (primary,)

@@ -18,21 +18,33 @@ import re
 from typing import Any
 
 from .chars import LO, UP, YEAR
+from .csltype import CONFERENCE, LEGISLATION, REPORT
 from .draft import Draft, Part
 from .elements import SegmentRead, comma_parts, read_segment
 from .language import tagged_language
-from .lexicon import DOCUMENT_WORDS, ORG_WORDS
+from .lexicon import DOCUMENT_WORDS
 from .locators import (
+    CONTAINER_WORDS,
+    PUBLISHER_WORDS,
     Imprint,
+    is_known_place,
     is_place,
     place_text,
     read_imprint,
     read_locators,
     split_trailing,
 )
-from .names import Name, NameBlock, parse_name_list, read_name_block
+from .names import (
+    COMPOUND_FAMILY_INITIALS,
+    Name,
+    NameBlock,
+    compact_initials,
+    is_organization,
+    parse_name_list,
+    read_name_block,
+)
 from .normalize import normalize
-from .output import finish, to_csl
+from .output import finish, split_site, to_csl
 from .patterns import EDITOR_PHRASE, GENITIVE_EDITOR
 from .script import repair_lookalikes
 from .segments import Segment, split_segments
@@ -40,14 +52,28 @@ from .web import extract_web
 
 LEADING_YEAR = re.compile(
     rf"^\s?[.,:]?\s?\(\s?(?P<y1>{YEAR})[a-zа-я]?(?P<md>,\s?[A-Za-zА-Яа-я]+\.?(?:\s\d{{1,2}})?)?\s?\)[.,:]?\s?"
-    rf"|^\s?[.,]?\s?(?P<y2>{YEAR})[a-zа-я]?(?:[.,:]\s|\s(?=[{UP}\"“«]))|^\s?\(\s?(?:n\.\s?d\.|б\.\s?г\.|s\.\s?a\.)\s?\)\.?\s?"
+    rf"|^\s?[.,]?\s?(?P<y2>{YEAR})[a-zа-я]?(?:[.,:]\s|\s(?=[{UP}\"“«]))|^\s?[.,]?\s?\(\s?(?:n\.\s?d\.|б\.\s?г\.|s\.\s?a\.)\s?\)\.?\s?"
 )
 QUOTED_TITLE = re.compile(
-    r"^[\"“„«]([^\"”“»]{3,500}?)[,.]?[\"”“»][,.:]?(?:\s|$)|^[‘']([^‘’']{3,500}?)[,.]?[’'][,.:]?(?:\s|$)"
+    r"^[\"“„«]([^\"”“»]{3,500}?)(?:[,.?!][\"”“»][,.:]?|[\"”“»][,.]|[\"”“»](?=\s(?://|In\b|in\b|\[|\()))(?:\s|$)|"
+    r"^[‘']([^‘’']{3,500}?)(?:[,.?!][’'][,.:]?|[’'][,.]|[’'](?=\s(?://|In\b|in\b|\[|\()))(?:\s|$)"
 )
-AUTHOR_BEFORE_YEAR = re.compile(rf"^([{UP}][^.()]{{2,80}}?)\.?\s\((?:{YEAR})[a-z]?\)[.,]?\s(?=\S)")
+AUTHOR_BEFORE_YEAR = re.compile(
+    rf"^([{UP}][^.()]{{2,80}}?)\.?\s\((?:(?:{YEAR})[a-z]?(?:,\s?[A-Za-z]+\.?(?:\s\d{{1,2}})?)?|n\.\s?d\.|б\.\s?г\.)\)"
+    r"[.,]?\s(?=\S)"
+)
+BODY_BEFORE_QUOTE = re.compile(r"^([^,\"“”«»]{3,100}),\s(?=[\"“«])")
+IN_AFTER_QUOTE = re.compile(r"^(?:in|In)\s(?=[A-Z\"“])")
+YEAR_RANGE = re.compile(rf"^({YEAR})-({YEAR})$")
+BRACKET_NOT_TRANSLATION = re.compile(
+    r"^(?:и|та|і|және)\s(?:др|ін|т\.\s?б)\.?|^et\.?\s?al\.?|^б\.\s?[мги]\.?|^s\.\s?[lan]\.?|^sine\s|^n\.\s?d\.?$",
+    re.IGNORECASE,
+)
+PAREN_GENRE = re.compile(
+    r"^(?:Doctoral|Master'?s|Ph\.?\s?D\.?|Unpublished|MA|MSc|Diploma)\s(?:dissertation|thesis)|Report|Working\sPaper"
+)
 EDITION = re.compile(
-    r"^(?:\d+(?:-?е|-?ге|-?є|st|nd|rd|th)?\s?(?:изд|вид|ed|Aufl|édition|басылым)\.?|(?:Изд|изд|Вид|вид)\.\s?\d+-?е?)"
+    r"^(?:\d+(?:-?е|-?ге|-?є|-?те|-?тє|st|nd|rd|th)?\s?(?:изд|вид|ed|Aufl|édition|басылым)\.?|(?:Изд|изд|Вид|вид)\.\s?\d+-?е?)"
     r"[\w\s.,-]{0,40}$"
 )
 GENRE_START = re.compile(
@@ -62,17 +88,14 @@ PERIODICAL = re.compile(
     r"Журнал|Хабаршы|Жаршысы|Списание"
 )
 ACRONYM = re.compile(rf"^[{UP}]{{2,8}}$")
-RU_ORG_WORDS = re.compile(
-    r"(?:министерств|организаци|комитет|агентств|институт|университет|совет|правительств|фонд|центр|ассоциаци|"
-    r"союз|служб|департамент|администраци|парламент|банк|академи|ұйым|министрлі|агенттігі|комитеті)",
-    re.IGNORECASE,
-)
 
 
 def _classify(seg: Segment) -> Part:
     text = seg.text
     if seg.sep == "bracket":
         return Part("bracket", text, seg.sep)
+    if seg.sep == "paren" and PAREN_GENRE.search(text):
+        return Part("genre", text, seg.sep)
     loc = read_locators(text)
     if loc:
         return Part("loc", text, seg.sep, loc)
@@ -112,13 +135,17 @@ def _take_text(draft: Draft, parts: list[Part], index: int) -> None:
         return
     nxt = parts[index + 1] if index + 1 < len(parts) else None
     journal_next = bool(nxt and nxt.kind == "loc" and nxt.loc and nxt.loc.journal_like)
-    if _took_imprint(draft, part, _next_has_year(parts, index), strong_only=journal_next):
+    if _took_imprint(
+        draft, part, _next_has_year(parts, index), strong_only=journal_next or _journal_later(parts, index)
+    ):
         return
     if draft.container or draft.host:
-        seg = read_segment(raw, lead_may_be_place=bool(draft.container))
+        seg = read_segment(raw, lead_may_be_place=bool(draft.container) and _place_may_follow(part))
         _merge_segment(draft, seg, "leftover" if draft.host_closed else "container")
         return
     seg = read_segment(raw)
+    if draft.quoted_title and not draft.container and _publisher_not_host(seg):
+        seg.imprint.publisher, seg.lead = seg.lead, ""
     if draft.title_closed or draft.quoted_title:
         role = "leftover" if draft.host_closed else "container"
     elif draft.imprint.place or draft.imprint.publisher or draft.locs_seen:
@@ -126,6 +153,41 @@ def _take_text(draft: Draft, parts: list[Part], index: int) -> None:
     else:
         role = "title"
     _merge_segment(draft, seg, role)
+
+
+def _journal_later(parts: list[Part], index: int) -> bool:
+    """A bare word before a separate year, with a volume or issue further on, names the journal.
+
+    Why: `Title. Demokratizatsiya. 2012. Vol. 20, No. 4` and `... университета. История. 2017. Т. 62`
+    print the journal (or its series) where a book would print its place.
+    """
+    part = parts[index]
+    if part.loc and part.loc.year:
+        return False
+    return any(p.kind == "loc" and p.loc and (p.loc.volume or p.loc.issue) for p in parts[index + 1 :])
+
+
+def _publisher_not_host(seg: SegmentRead) -> bool:
+    """IEEE `"Title," WHO, Geneva, Switzerland, 2020`: a body before a place, with no journal numbers."""
+    if not seg.lead or seg.imprint.publisher or not seg.imprint.place:
+        return False
+    if seg.loc and (seg.loc.volume or seg.loc.issue or seg.loc.page):
+        return False
+    return not CONTAINER_WORDS.search(seg.lead) and not CONFERENCE.search(seg.lead)
+
+
+def _place_may_follow(part: Part) -> bool:
+    """A bare place right after the host title: after a GOST ` – `, or a place the gazetteer knows.
+
+    Why: after a plain full stop a capitalized word is as often the host's own subtitle or series
+    (`Вестник ... университета. Политология. – 2018`, `IEEE Trans. Knowl. Data Eng., vol. 33`).
+    """
+    if part.loc and (part.loc.volume or part.loc.issue):
+        return False
+    if part.sep in ("dash", "after-group") or (part.loc and part.loc.year):
+        return True
+    first = comma_parts(part.raw or part.text)
+    return bool(first) and is_known_place(first[0].split(":")[0])
 
 
 def _comma_style(parts: list[Part], index: int) -> bool:
@@ -157,7 +219,16 @@ def _took_imprint(draft: Draft, part: Part, has_year: bool, strong_only: bool = 
     if (draft.container or draft.host) and not draft.container:
         return False
     imprint = read_imprint(part.text, has_year and not strong_only)
-    if not imprint and draft.container and is_place(part.text) and has_year and not strong_only:
+    if imprint and imprint.place and not imprint.publisher and draft.container and not _place_may_follow(part):
+        imprint = None
+    if (
+        not imprint
+        and draft.container
+        and is_place(part.text)
+        and has_year
+        and not strong_only
+        and (_place_may_follow(part))
+    ):
         imprint = Imprint(place=place_text(part.text))
     if not imprint:
         return False
@@ -174,8 +245,11 @@ def _merge_segment(draft: Draft, seg: SegmentRead, role: str) -> None:
             draft.title.append(seg.lead)
         elif role == "container":
             draft.container.append(seg.lead)
+        elif draft.container and not draft.imprint.publisher and _publisher_like(seg.lead):
+            draft.imprint.publisher = seg.lead.strip(" .")
         else:
             _leftover(draft, seg.lead)
+    draft.editors.extend(n for n in seg.editors if n not in draft.editors)
     if seg.loc:
         draft.loc.merge(seg.loc)
         draft.locs_seen = True
@@ -186,10 +260,29 @@ def _merge_segment(draft: Draft, seg: SegmentRead, role: str) -> None:
         _leftover(draft, text)
 
 
+def _publisher_like(text: str) -> bool:
+    """`Routledge`, `Association for Computational Linguistics`: what ends an APA chapter after its pages."""
+    words = text.split()
+    if not words or len(words) > 6 or re.search(r"\d", text):
+        return False
+    if PUBLISHER_WORDS.search(text) and not CONTAINER_WORDS.search(text):
+        return True
+    return all(w[:1].isupper() or w in ("&", "and", "of", "for", "the", "und") for w in words)
+
+
 def _title_text(part: Part) -> str:
-    """The title keeps a weak numeric tail (`... of July 6, 2005`); only marked locators leave it."""
+    """The title keeps a weak numeric tail (`... of July 6, 2005`); only marked locators leave it.
+
+    A law keeps its date and number (`... от 31.12.2015 № 683`), and a bare span of years
+    (`Tuberculosis incidence in Kazakhstan, 2000-2015`) is the period the title names, not pages.
+    """
     loc = part.loc
-    if loc and not (loc.volume or loc.issue or loc.page or loc.count) and part.raw:
+    if not loc or not part.raw:
+        return part.text
+    weak = not (loc.volume or loc.issue or loc.page or loc.count)
+    years = YEAR_RANGE.match(loc.page)
+    span = bool(years and int(years.group(1)) < int(years.group(2))) and not (loc.volume or loc.issue or loc.count)
+    if weak or span or LEGISLATION.search(part.raw):
         part.loc = None
         return part.raw
     return part.text
@@ -214,6 +307,8 @@ def _take_genre(draft: Draft, text: str) -> None:
     seg = read_segment(text)
     pieces = comma_parts(seg.lead)
     draft.genre = draft.genre or (pieces[0] if pieces else text)
+    if seg.loc and REPORT.search(text):
+        seg.loc.volume = seg.loc.issue = ""
     for piece in pieces[1:]:
         if is_place(piece) and not draft.imprint.place:
             draft.imprint.place = place_text(piece)
@@ -260,7 +355,7 @@ def _walk(parts: list[Part], draft: Draft) -> None:
 def _take_bracket(draft: Draft, text: str) -> None:
     """A bracketed English (or other) rendering: the first one after the title translates it."""
     words = re.findall(f"[{UP}{LO}]+", text)
-    if len(words) < 2:
+    if len(words) < 2 or BRACKET_NOT_TRANSLATION.match(text.strip()):
         return
     if draft.title and not draft.translated and not draft.container:
         draft.translated = text.strip(" .")
@@ -269,7 +364,7 @@ def _take_bracket(draft: Draft, text: str) -> None:
         draft.host_closed = True
 
 
-def _corporate_author(parts: list[Part]) -> Name | None:
+def _corporate_author(parts: list[Part], web_page: bool) -> Name | None:
     """`NATO. Title...` / `Shanghai Cooperation Organization. Title...`: a body as author."""
     texts = [p for p in parts if p.kind == "text"]
     if len(texts) < 2 or parts[0].kind != "text" or parts[0].loc or parts[1].kind == "bracket":
@@ -280,19 +375,29 @@ def _corporate_author(parts: list[Part]) -> Name | None:
         return None
     if ACRONYM.match(first):
         return {"literal": first}
-    org = any(w.lower().strip("(),.") in ORG_WORDS for w in words) or RU_ORG_WORDS.search(words[0])
-    capitalised = sum(w[:1].isupper() for w in words) >= len(words) / 2
-    if org and capitalised and not PERIODICAL.search(first):
+    if is_organization(first, sentence_case=web_page) and not PERIODICAL.search(first):
         return {"literal": first}
     return None
 
 
-def _segment_body(body: str, draft: Draft) -> list[Part]:
+def _body_or_person(text: str) -> Name:
+    """`Jones Luong, P.` (a two-word surname) is a person; `World Bank` before its year is a body."""
+    match = COMPOUND_FAMILY_INITIALS.fullmatch(text + ("." if text[-1:].isupper() else ""))
+    if match:
+        return {"family": match.group("fam"), "given": compact_initials(match.group("ini"))}
+    return {"literal": text}
+
+
+def _segment_body(body: str, draft: Draft, web_page: bool = False) -> list[Part]:
     head = read_name_block(body)
     before_year = None if head.names else AUTHOR_BEFORE_YEAR.match(body)
     if before_year:
-        draft.authors = [{"literal": before_year.group(1).strip()}]
+        draft.authors = [_body_or_person(before_year.group(1).strip())]
         head = NameBlock([], before_year.end(1))
+    body_quote = None if head.names or before_year else BODY_BEFORE_QUOTE.match(body)
+    if body_quote and is_organization(body_quote.group(1)):
+        draft.authors = [{"literal": body_quote.group(1).strip()}]
+        head = NameBlock([], body_quote.end())
     if head.editors:
         draft.editors = head.names
     elif head.names:
@@ -311,10 +416,10 @@ def _segment_body(body: str, draft: Draft) -> list[Part]:
     if quoted:
         draft.title.append((quoted.group(1) or quoted.group(2)).strip(" ,."))
         draft.quoted_title = True
-        rest = rest[quoted.end() :].strip(" .,:;")
+        rest = IN_AFTER_QUOTE.sub("In: ", rest[quoted.end() :].strip(" .,:;"), count=1)
     parts = [_classify(seg) for seg in split_segments(rest)]
     if not draft.authors and not draft.editors and not draft.title:
-        body_author = _corporate_author(parts)
+        body_author = _corporate_author(parts, web_page)
         if body_author:
             draft.authors = [body_author]
             parts = parts[1:]
@@ -328,7 +433,8 @@ def build_item(text: str) -> dict[str, Any]:
     body, web = extract_web(clean)
     body = repair_lookalikes(body)
     draft = Draft()
-    parts = _segment_body(body, draft)
+    parts = _segment_body(body, draft, web_page=bool(web.urls))
     _walk(parts, draft)
     finish(draft)
+    split_site(draft, bool(web.urls))
     return to_csl(draft, web, tag, label_year, body)

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 
 THESIS = re.compile(
-    r"дис+\.|дис+ертац|автореф|dissertation|\bthesis\b|\bdiss\.|Ph\.?\s?D\.?\s(?:thesis|diss)|кандидатск|"
-    r"докторск\w*\sдис|магистерск|дисертац|диссертац|master'?s\sthesis",
+    r"дис+\.|(?<![а-яё])дис(?![а-яё])|дис+ертац|автореф|dissertation|\bthesis\b|\bdiss\.|Ph\.?\s?D\.?\s(?:thesis|diss)|кандидатск|"
+    r"докторск\w*\sдис|магистерск|дисертац|диссертац|master'?s\sthesis|\bdis\.\s?(?:\.\.\.|…)|"
+    r"\bkand\.\s\w+\.?\s?nauk|\bavtoref\.|\bd-ra\s\w+\.?\s?nauk",
     re.IGNORECASE,
 )
 LEGISLATION = re.compile(
@@ -23,7 +24,10 @@ LEGISLATION = re.compile(
     r"Указ Президента|Қаулы|Жарлығы|Constitution\sof|(?:The\s)?Code\sof\s|"
     r"(?:Federal\s|The\s)?Law\s(?:of|on|No)|Decree\s|Presidential\sDecree|Executive\sOrder|Resolution\s(?:of|No)|"
     r"(?:Civil|Criminal|Tax|Labor|Labour)\sCode)|\bЗаңы\b|\bзаңы\b|\bҚаулысы\b|\bқаулысы\b|\bЖарлығы\b|"
-    r"закон(?:а)?\sот\s\d|\bLaw\sNo\.",
+    r"закон(?:а)?\sот\s\d|\bLaw\sNo\.|^(?:Конституция|Конституці|Конституция)\w*|Конституциясы|\bКодексі\b|"
+    r":\s?(?:Закон|Указ|Постанова|Постановление|Федеральный\sзакон|Наредба)\s|"
+    r"(?:утв\.|утвержден\w*|затверджен\w*|бекітілген)\s(?:Указом|указом|Постановлением|постановлением|Законом|"
+    r"приказом|Приказом|Наказом|наказом|Постановою|постановою|Жарлығымен)",
 )
 REPORT = re.compile(
     r"\b(?:report|working\spaper|policy\sbrief|white\spaper|technical\sreport|доклад|отч[её]т|звіт|баяндама)\b",
@@ -31,7 +35,8 @@ REPORT = re.compile(
 )
 CONFERENCE = re.compile(
     r"conference|proceedings|\bproc\.|symposium|congress|workshop|colloquium|конференц|конф\.|симпозиум|"
-    r"конгресс|конгрес|форум|forum|семинар|seminar|чтени[йя]|материалы|матеріали|тезис|summit",
+    r"конгресс|конгрес|форум|forum|семинар|seminar|чтени[йя]|материалы|матеріали|тезис|summit|konferen|"
+    r"\bmaterialy\b|simpozium|kongress|конференциясы|конференция\sматериал",
     re.IGNORECASE,
 )
 COLLECTION = re.compile(
@@ -57,11 +62,13 @@ class Evidence:
     genre: str = ""
     host: bool = False
     volume_or_issue: bool = False
+    volume: bool = False
     pages: bool = False
     count: bool = False
     imprint: bool = False
     url: bool = False
     editors: bool = False
+    day_month: bool = False
     all_text: str = ""
 
 
@@ -87,6 +94,8 @@ def infer_type(ev: Evidence) -> str:
 def _hosted_type(ev: Evidence) -> str:
     """Journal article, conference paper or chapter, by the host document."""
     if NEWSPAPER.search(ev.container) and not ev.volume_or_issue:
+        return "article-newspaper"
+    if ev.day_month and not ev.url and not ev.volume and not ev.pages and not CONFERENCE.search(ev.container):
         return "article-newspaper"
     if CONFERENCE.search(ev.container):
         return "paper-conference"

@@ -18,25 +18,32 @@ from .locators import (
     PUBLISHER_WORDS,
     Imprint,
     Locators,
+    is_known_place,
     is_place,
     place_text,
     read_imprint,
     read_locators,
     split_trailing,
 )
+from .names import Name, parse_name_list
 
 STATE_CODE = re.compile(r"^(?:[A-Z]{2}|[A-Z]\.\s?[A-Z]\.|[A-Z][a-z]{1,4}\.|USA|UK|U\.S\.A\.|U\.K\.)\.?$")
 COUNTRY = re.compile(
     r"^(?:USA|UK|England|Germany|France|Italy|Japan|China|Canada|Australia|Russia|Kazakhstan|Netherlands|Spain|"
     r"Switzerland|Sweden|Austria|India|Poland|Belgium|Denmark|Norway|Finland|Israel|Brazil|Korea|Singapore|"
-    r"Greece|Portugal|Turkey|Ukraine|Bulgaria|Hungary|Ireland|Scotland|Czech Republic|New Zealand|"
-    r"Россия|Казахстан|Україна|България)\.?$"
+    r"Greece|Portugal|Turkey|Ukraine|Bulgaria|Hungary|Ireland|Scotland|Czech Republic|New Zealand|Wales|"
+    r"Morocco|Egypt|Mexico|Argentina|Chile|Colombia|Peru|South Africa|Nigeria|Kenya|Iran|Iraq|Pakistan|"
+    r"Indonesia|Malaysia|Thailand|Vietnam|Philippines|Taiwan|Hong Kong|Uzbekistan|Kyrgyzstan|Tajikistan|"
+    r"Turkmenistan|Azerbaijan|Georgia|Armenia|Belarus|Moldova|Latvia|Lithuania|Estonia|Romania|Serbia|Croatia|"
+    r"Slovenia|Slovakia|Luxembourg|Iceland|Cyprus|Malta|Qatar|UAE|Saudi Arabia|Lebanon|Jordan|Tunisia|"
+    r"Россия|Казахстан|Україна|България|Кыргызстан|Узбекистан|Беларусь)\.?$"
 )
 MONTH_DAY = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s\d{1,2}$"
 )
 YEAR_ONLY = re.compile(r"^\d{4}$")
+EDITED_BY = re.compile(r"^(?:edited|Edited|ed\.|Ed\.|eds\.|Eds\.)\sby\s|^(?:под|Под)\sред\.\s|^(?:за|За)\sред\.\s")
 LOWER_START = re.compile(r"^(?:and|or|of|the|in|for|und|et|и|і|та)\b")
 
 
@@ -48,6 +55,7 @@ class SegmentRead:
     loc: Locators | None = None
     imprint: Imprint = field(default_factory=Imprint)
     rest: list[str] = field(default_factory=list)
+    editors: list[Name] = field(default_factory=list)
 
 
 def comma_parts(text: str) -> list[str]:
@@ -59,7 +67,9 @@ def comma_parts(text: str) -> list[str]:
             depth += 1
         elif char in ")]»”" and depth:
             depth -= 1
-        elif char == "," and not depth and text[i + 1 : i + 2] == " ":
+        elif (
+            char in ",;" and not depth and text[i + 1 : i + 2] == " " and (char == "," or text[i + 2 : i + 3].isdigit())
+        ):
             parts.append(text[start:i])
             start = i + 2
     parts.append(text[start:])
@@ -79,15 +89,45 @@ def _add_loc(read: SegmentRead, loc: Locators) -> None:
 
 
 def _place_at(parts: list[str], i: int) -> tuple[str, int]:
-    """`San Jose, CA` / `Oxford, England` starting at i: the place and the index after it."""
+    """`San Jose, CA` / `Williamstown, MA, USA` starting at i: the place and the index after it."""
     if not is_place(parts[i]):
         return "", i
-    nxt = parts[i + 1] if i + 1 < len(parts) else ""
-    if nxt and (STATE_CODE.match(nxt) or COUNTRY.match(nxt)):
-        return f"{place_text(parts[i])}, {nxt.rstrip('.')}", i + 2
-    if not nxt or read_locators(nxt):
-        return place_text(parts[i]), i + 1
+    place, j = place_text(parts[i]), i + 1
+    while j < len(parts) and j < i + 3 and (STATE_CODE.match(parts[j]) or COUNTRY.match(parts[j])):
+        place, j = f"{place}, {parts[j].rstrip('.')}", j + 1
+    if j > i + 1 or j >= len(parts) or read_locators(parts[j]):
+        return place, j
     return "", i
+
+
+def _split_imprint(parts: list[str], i: int, place_first: bool) -> tuple[Imprint | None, int]:
+    """Imprints printed across a comma: `Cambridge, MA: MIT Press` and `Edward Elgar, Cheltenham`.
+
+    Why: the comma run is cut before the elements are read, so a place with its state, or a publisher
+    followed by its (known) place in Elsevier-Harvard order, arrives as two parts.
+    """
+    if i + 1 >= len(parts) or read_locators(parts[i + 1]) or read_locators(parts[i]):
+        return None, i
+    joined = read_imprint(f"{parts[i]}, {parts[i + 1]}", has_year=False) if place_first else None
+    if joined and joined.place and joined.publisher:
+        return joined, i + 2
+    after = parts[i + 2] if i + 2 < len(parts) else ""
+    ends = not after or read_locators(after)
+    if ends and is_known_place(parts[i + 1]) and not is_known_place(parts[i]) and _publisher_name(parts[i]):
+        return Imprint(place=place_text(parts[i + 1]), publisher=parts[i].strip(" .")), i + 2
+    return None, i
+
+
+def _publisher_name(text: str) -> bool:
+    return len(text.split()) <= 6 and text[:1].isupper() and not CONTAINER_WORDS.search(text)
+
+
+def _editor_part(part: str) -> list[Name]:
+    """`edited by Roald Z. Sagdeev and Susan Eisenhower` inside a comma run (Chicago, MLA)."""
+    match = EDITED_BY.match(part)
+    if not match:
+        return []
+    return parse_name_list(part[match.end() :], given_first=match.group(0)[:1] in "edE")
 
 
 def read_segment(text: str, lead_may_be_place: bool = False) -> SegmentRead:
@@ -102,6 +142,17 @@ def read_segment(text: str, lead_may_be_place: bool = False) -> SegmentRead:
         if loc:
             _add_loc(read, loc)
             i += 1
+            continue
+        editors = _editor_part(part) if lead else []
+        if editors:
+            read.editors.extend(editors)
+            i += 1
+            continue
+        split, after = _split_imprint(parts, i, place_first=bool(lead) or lead_may_be_place)
+        if split:
+            read.imprint.place = read.imprint.place or split.place
+            read.imprint.publisher = read.imprint.publisher or split.publisher
+            i = after
             continue
         if lead or lead_may_be_place:
             place, after = _place_at(parts, i)

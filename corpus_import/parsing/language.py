@@ -19,7 +19,10 @@ BULGARIAN_WORDS = re.compile(
     r"(?<![а-я])(?:със|във|като|които|което|която|върху|към|чрез|българ\w*|софия|между тях|бр\.|съвременн\w*)(?![а-я])",
     re.IGNORECASE,
 )
-BULGARIAN_HARD_SIGN = re.compile("ъ(?![еёюяЕЁЮЯ])", re.IGNORECASE)
+BULGARIAN_HARD_SIGN = re.compile("ъ(?=[а-яА-Я])(?![еёюяЕЁЮЯ])", re.IGNORECASE)
+BULGARIAN_ARTICLE = re.compile(
+    r"[а-я]{2,}(?:ският|ската|ското|ските|ията|ът)(?![а-я])|[а-я]{5,}ите(?![а-я])", re.IGNORECASE
+)
 RUSSIAN_ROMANIZED = re.compile(
     r"(?:ogo|ykh|ikh|iya|iye|nyy|nyi|skii|skiy|skoi|skoy|aya|oye|ost'|nost|ovaniy\w*|stvo|stva|yu|yakh)\b|"
     r"\b(?:i|v|na|po|s|k|o|ot|dlya|pri|iz|ili|kak|ego|ikh)\b",
@@ -62,17 +65,30 @@ def romanized_language(text: str) -> str | None:
     return "kk" if kazakh > russian else "ru"
 
 
-def detect_language(text: str) -> str:
-    """ISO 639-1 code guessed from the letters of the text (ru, kk, uk, bg, en)."""
-    cyr, lat = count_scripts(text)
-    if cyr <= lat:
-        return "en"
+def _cyrillic_language(text: str) -> str | None:
+    """kk, uk, ru or bg when the text carries a letter or word only that language uses, else None."""
     if KAZAKH.search(text):
         return "kk"
     if re.search("[їєґЇЄҐ]", text) or (UKRAINIAN.search(text) and not RUSSIAN_ONLY.search(text)):
         return "uk"
     if RUSSIAN_ONLY.search(text):
         return "ru"
-    if BULGARIAN_HARD_SIGN.search(text) or BULGARIAN_WORDS.search(text):
+    if BULGARIAN_HARD_SIGN.search(text) or BULGARIAN_WORDS.search(text) or BULGARIAN_ARTICLE.search(text):
         return "bg"
-    return "ru"
+    return None
+
+
+def detect_language(text: str, context: str = "") -> str:
+    """ISO 639-1 code guessed from the letters of the text (ru, kk, uk, bg, en).
+
+    A short Cyrillic title often has no letter that only one language uses (`След Европа`); then the rest
+    of the reference (`context`: publisher, journal, place) may show Bulgarian; Russian is the last resort
+    (Kazakh or Ukrainian letters in a publisher's name do not make a Russian title Kazakh or Ukrainian).
+    """
+    cyr, lat = count_scripts(text)
+    if cyr <= lat:
+        return "en"
+    found = _cyrillic_language(text)
+    if found is None and context and count_scripts(context)[0] and _cyrillic_language(context) == "bg":
+        found = "bg"
+    return found or "ru"

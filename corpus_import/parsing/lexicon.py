@@ -12,6 +12,11 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def phrases(text: str) -> frozenset[str]:
+    """A set from a comma-separated list of names that may contain spaces (`new york, ann arbor`)."""
+    return frozenset(p.strip() for p in text.split(",") if p.strip())
+
+
 # Words of organization names and document titles: a given-first "name" containing one is not a person.
 ORG_WORDS = words(
     "organization organisation institute university ministry committee council union association society agency "
@@ -20,6 +25,14 @@ ORG_WORDS = words(
     "charter treaty convention agreement strategy concept report review law code statement summit security policy "
     "cooperation international national world global regional press publishing publishers news times journal "
     "bulletin proceedings conference studies research program programme project analysis affairs relations"
+)
+
+# Stems of words naming bodies in Russian, Ukrainian, Bulgarian and Kazakh (`Министерство`, `агенттігі`).
+ORG_STEMS = words(
+    "министерств міністерств министрлі организаци організаці комитет комітет агентств агентств агенці "
+    "агенттіг институт інститут университет університет правительств уряд фонд центр ассоциаци асоціаці "
+    "асоциаци союз служб департамент администраци адміністраці парламент банк академи академі ұйым комисси "
+    "комісі комиси палат управлени управлінн съвет совет рада кеңес агенци статистик бюро"
 )
 
 # Common given names: evidence that `Tim Watson.` is a person printed given-first.
@@ -43,7 +56,27 @@ COMMON_GIVEN = words(
     "wolfgang pierre jacques francois jean-pierre marco giovanni luca carlos jose luis miguel antonio manuel pedro "
     "ahmed mohammed muhammad ali hassan hussein fatima yusuf omar emre mehmet mustafa kemal zbigniew amitav rajan "
     "richard martin fiona ian neil graham simon stuart colin nigel malcolm gordon alastair duncan hugh kenneth "
-    "rupert oliver sebastian"
+    "rupert oliver sebastian "
+    # more international, post-Soviet and Central Asian given names (romanized), none of them an English word
+    "rupert oliver sebastian tim nick mike rob bob jim jeff steve chris matt alex andy tony fred marlene "
+    "sebastien shirin nargis roald boris dmitri dmitrii mikhail fyodor fedor anatoly anatolii vitaly "
+    "vitalii valery valerii gennady gennadii evgeny evgenii yevgeny stanislav vasily vasilii vyacheslav "
+    "grigory grigorii arkady ilya anastasia daria darya elizaveta evgenia ksenia lyudmila lyubov polina "
+    "sofia tamara valentina yulia yuliya zoya alla inna larisa oksana taras bohdan mykola petro oleksandr "
+    "oleksiy volodymyr yuriy serhiy andriy vasyl ihor olena nataliia iryna tetiana halyna kateryna "
+    "nursultan kassym-jomart kasym-zhomart mukhtar nurlan yerlan yerzhan marat murat bakhyt daulet aidos "
+    "zhanna saltanat gulnar gulmira madina aizhan ainur assel akmaral kamila zhanar zhuldyz meruyert "
+    "aigul aliya aisulu botagoz rustem rashid farid bakhtiyar sherzod dilshod jasur akmal ulugbek shavkat "
+    "kubanychbek almazbek sooronbay emomali saparmurat gurbanguly ilham heydar nikol serzh levon giorgi "
+    "mikheil zurab mamuka elnur hiroshi takeshi kenji yuki akira haruki jae-ho min-jun seung ji-hoon raj "
+    "rahul amit sanjay sunil anil vijay priya deepak arjun mahmoud khalid hamid samir nasser tariq "
+    "hossein mohammad recep ahmet ayse zeynep hakan lars ole nils sven erik johan anders henrik bjorn "
+    "piotr pawel krzysztof tomasz marek andrzej jacek stanislaw zbigniew ivan petar georgi dimitar todor "
+    "stefan nikolay hristo krasimir rumen plamen boyko kiril rossen marco matteo giuseppe francesco "
+    "alessandro lorenzo paolo roberto stefano andrea sergio javier alejandro fernando ricardo pablo diego "
+    "rafael jorge alberto enrique jean-paul jean-claude jean-marc philippe michel alain christophe "
+    "nicolas laurent olivier sylvie nathalie isabelle friedrich heinrich hermann ulrich dieter gerhard "
+    "helmut werner manfred ursula stephen zbigniew"
 )
 
 # Words whose full stop never ends an element (`Vol.`, `ред.`, `Univ.`).
@@ -53,7 +86,8 @@ ABBREVIATIONS = words(
     "практ межд междунар конф сб тр зап учеб юрид ист экон полит канд докт дис автореф филол пед техн гос нац ун-т "
     "ун-та ин-т ин-та акад инж мед biol chem phys math eng econ polit hist med agric ann bull comm commun dev educ "
     "environ geogr inf lett mag manag mater mech res stud surv technol theor bd hrsg ch sect art fig суч держ "
-    "міжнар наук пр вид обл ул пер лит обл ср рус англ каз укр болг гл разд"
+    "міжнар наук пр вид обл ул пер лит обл ср рус англ каз укр болг гл разд утв св ред-р прил доп испр перераб "
+    "ed eds repr"
 )
 
 # Markers whose full stop before a number never ends an element (`Вип. 3`, `no. 4`).
@@ -64,4 +98,33 @@ DOCUMENT_WORDS = words(
     "charter declaration convention treaty agreement act report law statement strategy concept resolution decree "
     "protocol program programme doctrine summit joint the a an on устав декларация конвенция договор соглашение "
     "закон указ постановление концепция стратегия доктрина программа доклад отчет отчёт заявление послание"
+)
+
+# Publishing places: a bare capitalized word next to a container or publisher is a place only if it is known
+# (or abbreviated like `М.`); otherwise it is more likely a journal subtitle (`Политология`) or a publisher
+# (`Bloomsbury, 2015`). Lower case, without the final full stop; comma-separated because names have spaces.
+KNOWN_PLACES = phrases(
+    "abingdon, aldershot, almaty, amherst, amsterdam, ankara, ann arbor, armonk, ashgabat, astana, athens, "
+    "atlanta, austin, baku, baltimore, barcelona, basingstoke, beijing, berkeley, berlin, bern, bishkek, "
+    "bloomington, bonn, boston, boulder, bristol, brussels, bruxelles, budapest, cairo, cambridge, canberra, "
+    "cham, cheltenham, chevy chase, chicago, cleveland, cologne, copenhagen, dallas, delhi, denver, detroit, "
+    "dordrecht, durham, dushanbe, edinburgh, evanston, farnham, frankfurt, geneva, greenwich, hamburg, "
+    "heidelberg, helsinki, hoboken, honolulu, houston, hove, istanbul, ithaca, karaganda, kharkiv, kiev, "
+    "kyiv, köln, lanham, leiden, leipzig, lisbon, london, los angeles, lviv, madrid, manchester, melbourne, "
+    "milan, minneapolis, minsk, montreal, moscow, moskva, mumbai, munich, münchen, new delhi, new haven, "
+    "new york, newbury park, northampton, nur-sultan, ny, odesa, odessa, oslo, ottawa, oxford, paris, "
+    "philadelphia, pittsburgh, plovdiv, prague, princeton, reading, rochester, rome, saint petersburg, "
+    "san francisco, santa barbara, santa monica, seattle, seoul, shanghai, shymkent, singapore, sofia, "
+    "st petersburg, stanford, stockholm, sydney, syracuse, tashkent, tbilisi, tehran, thousand oaks, tokyo, "
+    "toledo, toronto, varna, vienna, warsaw, washington, wellington, westport, wien, williamstown, yerevan, "
+    "zurich, актобе, алма-ата, алматы, астана, атырау, ашхабад, ақтөбе, баку, барнаул, берлин, бишкек, "
+    "благоевград, брюссель, бургас, варна, варшава, вашингтон, велико търново, вена, вильнюс, владивосток, "
+    "волгоград, воронеж, днепр, дніпро, душанбе, екатеринбург, ереван, женева, иркутск, к, казань, "
+    "караганда, киев, кишинев, кишинів, київ, кокшетау, костанай, краснодар, красноярск, көкшетау, л, "
+    "ленинград, лондон, львов, львів, м, минск, мн, москва, нижний новгород, новосибирск, нур-султан, "
+    "нью-йорк, нұр-сұлтан, одеса, одесса, омск, орал, павлодар, париж, пекин, пермь, петропавловск, пловдив, "
+    "прага, рига, ростов н/д, ростов-на-дону, русе, с-пб, самара, санкт-петербург, саратов, семей, софия, "
+    "спб, стара загора, таллин, тараз, ташкент, тбилиси, токио, томск, туркестан, тюмень, түркістан, "
+    "улан-удэ, уральск, усть-каменогорск, уфа, харків, харьков, челябинск, шумен, шымкент, якутск, "
+    "ярославль, қарағанды, қостанай, өскемен"
 )

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .chars import LO, UP, YEAR
+from .lexicon import KNOWN_PLACES
 
 NUM = r"\d+[A-Za-zА-Яа-я]?"
 RANGE = rf"{NUM}\s?[-–]\s?{NUM}"
@@ -20,14 +21,22 @@ MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Spring|Summer|Fall|Autumn|Winter|"
     r"январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]|"
-    r"декабр[ья])\.?"
+    r"декабр[ья]|янв|февр?|апр|авг|сент?|окт|нояб?|дек|"
+    r"қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан|"
+    r"січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня)\.?"
+)
+MONTH_NAMES = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 )
 TOKEN = re.compile(
     "|".join(
         [
             rf"(?P<dm>\d{{1,2}}\s{MONTHS})",
+            rf"(?P<md>{MONTH_NAMES}\s\d{{1,2}})(?![\d(])",
             rf"(?P<date>\d{{1,2}}\.\d{{1,2}}\.{YEAR})(?![\d.]\d)",
-            r"(?P<count>\d+)\s?(?:с|c|p|pp|стр|стор|б|бет|pages|S|s|л|pgs|P)\.?(?=$|[\s,;.)\]])",
+            r"(?P<art>(?:Ст|ст|Art|art|Article|article|Стаття|стаття|Статья|статья)\.?\s?\d+)",
+            r"(?P<count>\d+)\s?(?:с|c|p|pp|стр|стор|б|бет|b|pages|S|s|л|pgs|P)\.?(?=$|[\s,;.)\]])",
             rf"(?P<year>{YEAR})[a-zа-я]?(?=$|[\s,;:.)\]–/])",
             rf"\(\s?(?P<pyear>{YEAR})[a-zа-я]?\s?\)",
             rf"(?:Т|т|Том|том|Vol|vol|VOL|Volume|volume|Vols|V|v|Tom|tom|Bd|Band|Кітап|Т)\.?\s?(?P<vol>{NUM}(?:[-–/]\d+)?)",
@@ -35,14 +44,14 @@ TOKEN = re.compile(
             rf"Брой|брой|Кн|кн|Number|number|Num|num|Heft|Sayı|Шығ|шығ)\.?\s?(?P<iss>{NUM}(?:[-–/]\d+)?)"
             rf"(?:\s?\((?P<issx>\d+)\))?",
             rf"(?:С|с|C|c|P|p|pp|Pp|PP|S|s|Б|б|бб|Бб|Стр|стр|Стор|стор|ss|Pages|pages|Page|page|Бет|бет)\.?\s?"
-            rf"(?P<pages>{RANGE}|{NUM})(?:\s?(?:ff|f)\.)?",
+            rf"(?P<pages>{RANGE}|{NUM}|[A-Z]\d{{1,4}}\b)(?:\s?(?:ff|f)\.)?",
             r"(?P<vi_v>\d+)\s?\((?P<vi_i>\d+(?:\s?[-–/]\s?\d+)?)\)",
             r"\((?P<piss>\d{1,3}(?:\s?[-–/]\s?\d{1,3})?)\)",
-            rf"(?P<range>{RANGE})",
+            rf"(?P<range>{RANGE})(?:\s?(?:б|бб|бет|с|стр|pp?)\.?(?=$|[\s,;.)\]]))?",
             r"(?P<eloc>e\d{3,})",
             r"(?P<bare>\d+)",
-            rf"(?P<skip>{MONTHS}|(?:цв\.\s)?(?:ил|табл|схем|карт|портр|рис|ill|illus|fig|tab)\b\.?|Suppl\.?|Spec\.?\s?iss\.?|Ст\.\s?\d+|Art\.\s?\d+|Ч\.\s?\d+|Part\s\d+|Pt\.?\s?\d+|"
-            r"[IVXLC]{1,6}(?=,\s?\d+\s?[сp])|\[\d+\]|г\.|гг\.|year|жыл|р\.)",
+            rf"(?P<skip>{MONTHS}|(?:цв\.\s)?(?:ил|табл|схем|карт|портр|рис|ill|illus|fig|tab)\b\.?|Suppl\.?|Spec\.?\s?iss\.?|Ч\.\s?\d+|Part\s\d+|Pt\.?\s?\d+|"
+            r"[IVXLC]{1,6}(?=,\s?\d+\s?[сp])|\[\d+\]|(?:гг?|р|ж)\.?(?!\w)|year|жыл|от\b)",
         ]
     )
 )
@@ -65,12 +74,14 @@ class Locators:
     bare: list[str] = field(default_factory=list)
     paren_year: bool = False
     day_month: str = ""
+    full_date: str = ""
 
     def merge(self, other: Locators) -> None:
         """Fill what is still empty from `other` (first occurrence wins)."""
         self.year = self.year or other.year
         self.paren_year = self.paren_year or other.paren_year
         self.day_month = self.day_month or other.day_month
+        self.full_date = self.full_date or other.full_date
         for name in ("volume", "issue", "page", "count"):
             if not getattr(self, name):
                 setattr(self, name, getattr(other, name))
@@ -91,6 +102,7 @@ def _apply(loc: Locators, match: re.Match[str]) -> None:
     value = match.group(kind) if kind else ""
     if kind == "date":
         loc.year = loc.year or int(value[-4:])
+        loc.full_date = loc.full_date or value
     elif kind in ("year", "pyear"):
         if loc.year is None:
             loc.year = int(value)
@@ -132,8 +144,10 @@ def read_locators(text: str) -> Locators | None:
         match = TOKEN.match(text, pos)
         if not match or match.end() == pos:
             return None
-        if match.lastgroup == "dm":
-            loc.day_month = loc.day_month or match.group("dm")
+        if match.lastgroup in ("dm", "md"):
+            loc.day_month = loc.day_month or match.group(match.lastgroup)
+            found = True
+        elif match.lastgroup == "art":
             found = True
         elif match.lastgroup != "skip":
             _apply(loc, match)
@@ -143,6 +157,7 @@ def read_locators(text: str) -> Locators | None:
 
 
 HAS_DIGIT = re.compile(r"\d")
+NUMBER_IN_PHRASE = re.compile(r"\s(?:at|in|of|on|to|for|after|before|since|until|the|and|в|на|до|после|к|и|у|від|до)$")
 BOUNDARY = re.compile(r",\s|\s(?=[\d(№NnVvTtТтCcСсPpSs])")
 
 
@@ -152,7 +167,7 @@ def split_trailing(text: str) -> tuple[str, Locators | None]:
         return text, None
     for match in BOUNDARY.finditer(text):
         head = text[: match.start()].rstrip(" ,:;")
-        if not head or SERIES_BEFORE.search(head):
+        if not head or SERIES_BEFORE.search(head) or (match.group(0) == " " and NUMBER_IN_PHRASE.search(head)):
             continue
         tail = read_locators(text[match.end() :])
         if tail:
@@ -163,13 +178,13 @@ def split_trailing(text: str) -> tuple[str, Locators | None]:
 PLACE_WORD = rf"[{UP}](?:[{UP}]?[{LO}]+(?:[{UP}][{LO}]+)?)?\.?(?:-[{UP}]?[{LO}]+\.?)*"
 PLACE = (
     rf"{PLACE_WORD}(?:\s{PLACE_WORD}){{0,2}}(?:,\s?D\.\s?C\.|\sн/Д)?"
-    rf"(?:,\s?(?:[A-Z]{{2,3}}|[A-Z][a-z]{{1,4}}\.|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=\s?[:,])){{0,2}}"
+    rf"(?:,\s?(?:[A-Z]{{2,3}}|U\.\s?[KS]\.(?:\s?A\.)?|[A-Z][a-z]{{1,4}}\.|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=\s?[:,])){{0,2}}"
 )
 PLACES = rf"{PLACE}(?:\s?;\s?{PLACE})*"
 PLACE_PUBLISHER = re.compile(rf"^(?P<place>{PLACES})\s?:\s?(?P<pub>[^:]{{2,}}?)[.,]?$")
 PLACE_ONLY = re.compile(rf"^(?P<place>{PLACES})\.?$")
 PUBLISHER_WORDS = re.compile(
-    r"\b(?:Press|Publish\w*|Verlag|Books|Wiley|Springer|Elsevier|Routledge|Palgrave|Sage|SAGE|Macmillan|Pearson|"
+    r"\b(?:Press|UP\b|U\.\s?P\.|Publish\w*|Verlag|Books|Wiley|Springer|Elsevier|Routledge|Palgrave|Sage|SAGE|Macmillan|Pearson|"
     r"Blackwell|Francis|Inc|Ltd|GmbH|LLC|Secretariat|Institute|Institution|Centre|Center|Foundation|Academy|"
     r"Council|Office|Bank|Organization|Organisation|Agency|Ministry|University|"
     r"Изд|изд|Издательство|издательство|Наука|Пресс|Просвещение|Юрайт|Питер|Видавництво|видавництво|"
@@ -226,3 +241,17 @@ def is_place(text: str) -> bool:
     if SERIES_WORD.match(text) or CONTAINER_WORDS.search(text) or PUBLISHER_WORDS.search(text):
         return False
     return bool(PLACE_ONLY.match(text)) and len(text.split()) <= 2
+
+
+ABBREVIATED_PLACE = re.compile(rf"^[{UP}][{LO}]{{0,2}}\.$|^[{UP}][{LO}]?[{UP}][{LO}]?\.$")
+
+
+def is_known_place(text: str) -> bool:
+    """A place the gazetteer knows, or an abbreviated one (`М.`, `СПб.`); `М.; СПб.` needs every part known.
+
+    Why: a bare capitalized word is ambiguous (`Алматы`, `Политология`, `Bloomsbury`); only known names and
+    the abbreviations GOST prints for cities are safe to read as a place without a publisher next to them.
+    """
+    pieces = [p.strip() for p in re.split(r"\s?;\s?|,\s", text.strip(" ,;:")) if p.strip()]
+    known = (ABBREVIATED_PLACE.match(p) or p.rstrip(".").lower() in KNOWN_PLACES for p in pieces)
+    return bool(pieces) and all(known)

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .chars import LO, UP
-from .lexicon import COMMON_GIVEN, ORG_WORDS
+from .chars import LO, UP, YEAR
+from .lexicon import COMMON_GIVEN, ORG_STEMS, ORG_WORDS
 
 Name = dict[str, str]
 
@@ -36,15 +36,21 @@ GIVEN = rf"[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?"
 
 FAMILY_INITIALS = re.compile(rf"(?:(?P<fam>{SURNAME}),?\s?|(?P<caps>{CAPS_SURNAME})(?:,\s?|\s))(?P<ini>{INITS})")
 INITIALS_FAMILY = re.compile(rf"(?P<ini>{INITS})\s?(?P<fam>{SURNAME})")
-VANCOUVER = re.compile(rf"(?P<fam>{SURNAME})\s(?P<ini>[{UP}]{{1,3}})(?=[,.;:]|\s(?:and|&)\s|$)")
+VANCOUVER = re.compile(rf"(?P<fam>{SURNAME})\s(?P<ini>[{UP}]{{1,3}})(?=[,.;:]|\s(?:and|&)\s|\s\({YEAR}|$)")
 NAME_END = r"(?:(?<=\.)(?=\s)|(?=[,.;:(]|\s[(&]|\sand\s|$))"
 FAMILY_COMMA_GIVEN = re.compile(rf"(?P<fam>{SURNAME}),\s(?P<giv>{GIVEN}(?:\s(?:{INITS}|{GIVEN}))?){NAME_END}")
 COMPOUND_FAMILY_INITIALS = re.compile(rf"(?P<fam>{CORE}\s{CORE}),\s?(?P<ini>{INITS})")
 TWO_WORDS = re.compile(rf"(?P<fam>[{UP}][{LO}]+)\s(?P<giv>[{UP}][{LO}'’]+(?:-[{LO}]+)?)(?=[,.;]|\sand\s|$)")
 GIVEN_FAMILY = re.compile(
-    rf"(?P<giv>{GIVEN}(?:\s(?:{INITS}|{GIVEN}))?)\s(?P<fam>{SURNAME})(?=[,.;:(]|\s(?:and|&|\()|$)"
+    rf"(?P<giv>(?:{INIT}\s)?{GIVEN}(?:\s(?:{INITS}|{GIVEN}))?)\s(?P<fam>{SURNAME})(?=[,.;:(]|\s(?:and|&|\()|$)"
 )
+PATRONYMIC = r"(?:ович|евич|ьевич|ич|овна|евна|ьевна|ична|івна|ївна|ұлы|қызы|кызы|улы|uly|kyzy|ovich|evich|ovna|evna)"
+FAMILY_GIVEN_PATRONYMIC = re.compile(
+    rf"(?P<fam>{SURNAME})\s(?P<giv>[{UP}][{LO}]+\s[{UP}][{LO}]+{PATRONYMIC})(?=[,.;:]|\s|$)"
+)
+FAMILY_INITIAL_GIVEN = re.compile(rf"(?P<fam>{SURNAME}),\s(?P<giv>{INIT}\s{GIVEN})(?=\.\s(?:{YEAR}|\()|,\s(?:and|&)\s)")
 
+INITIAL_IN_GIVEN = re.compile(rf"(?:^|\s){INIT}(?:\s|$)")
 SEPARATOR = re.compile(r"\s?(?:[,;]\s?(?:and\s|&\s?|и\s)?|\s(?:and|&|и|та|і|und|és)\s)")
 ET_AL = re.compile(
     r",?\s?(?:&\s)?(?:\[\s?)?(?:et\s?al\.?|и\s(?:др|соавт)\.?|та\sін\.?|және\sт\.б\.?|и\sсотр\.?|u\.\s?a\.|"
@@ -101,6 +107,13 @@ def _match_name(text: str, pos: int, first_shape: str | None) -> tuple[Name, int
         match = GIVEN_FAMILY.match(text, pos)
         if match and not _has_org_word(match.group(0)):
             return _person(match, "GF"), match.end(), "GF"
+    match = FAMILY_GIVEN_PATRONYMIC.match(text, pos)
+    if match:
+        return _person(match, "FP"), match.end(), "FP"
+    if not initials_block:
+        match = FAMILY_INITIAL_GIVEN.match(text, pos)
+        if match:
+            return _person(match, "FG"), match.end(), "FG"
     for shape, pattern in (("FI", FAMILY_INITIALS), ("IF", INITIALS_FAMILY), ("V", VANCOUVER)):
         match = pattern.match(text, pos)
         if match:
@@ -124,17 +137,48 @@ def _has_org_word(text: str) -> bool:
     return any(word.lower().strip(".,") in ORG_WORDS for word in text.split())
 
 
+FUNCTION_WORD = re.compile(r"^(?:[a-zа-яіїєёәғқңөұүһ]{1,3}|and|for|the|und|des|del)$")
+ORG_STEM = re.compile("^(?:" + "|".join(sorted(ORG_STEMS)) + f")[{LO}]{{0,3}}$", re.IGNORECASE)
+ORG_HEAD = re.compile("^(?:" + "|".join(sorted(ORG_STEMS)) + f")[{LO}]?$", re.IGNORECASE)
+CYRILLIC_WORD = re.compile(r"^[А-Яа-яЁёІіЇїЄєҐґӘәҒғҚқҢңӨөҰұҮүҺһ]")
+
+
+def is_organization(text: str, sentence_case: bool = False) -> bool:
+    """A corporate body's name (`Міністерство закордонних справ України`, `ҚР Статистика агенттігі`).
+
+    Why: without initials a name-like sentence is either a body or a title; bodies name an institution
+    with a known word or stem and capitalize most of their content words (function words aside). Cyrillic
+    names are printed in sentence case, so there the institution word must lead (`Бюро национальной
+    статистики`, `Евразийская экономическая комиссия`), in its nominative form; callers allow that only
+    where a body is expected anyway (`sentence_case`: after ` / `, or before the title of a web page),
+    because a book title may begin the same way (`Шанхайская организация сотрудничества: ...`).
+    """
+    words = [w.strip('(),.«»"') for w in text.split()]
+    words = [w for w in words if w]
+    if not words or len(words) > 12:
+        return False
+    if sentence_case and CYRILLIC_WORD.match(words[0]) and any(ORG_HEAD.match(w) for w in words[:2]):
+        return True
+    org = any(w.lower() in ORG_WORDS or ORG_STEM.match(w) for w in words)
+    content = [w for w in words if not FUNCTION_WORD.match(w)]
+    capitalised = sum(w[:1].isupper() for w in content)
+    return org and bool(content) and capitalised >= len(content) / 2
+
+
 def _credible(block: list[tuple[Name, str]], text: str, end: int) -> bool:
     """A block without printed initials must look like a name block, not a title."""
     shapes = {shape for _, shape in block}
-    if shapes & {"FI", "IF", "V"}:
+    if shapes & {"FI", "IF", "V", "FP"}:
         return True
     after_stop = text[end - 1 : end + 1] == ". "
-    if not (after_stop or ENDS_LIKE_NAMES.match(text, end)) or (end >= len(text) - 2 and "CN" not in shapes):
+    with_initial = any(INITIAL_IN_GIVEN.search(name.get("given", "")) for name, _ in block)
+    comma_title = with_initial and text[end : end + 2] == ", " and text[end + 2 : end + 3].isupper()
+    ends = after_stop or comma_title or ENDS_LIKE_NAMES.match(text, end)
+    if not ends or (end >= len(text) - 2 and "CN" not in shapes):
         return False
     if shapes == {"GF"}:
         first_given = block[0][0]["given"].split()[0].lower()
-        return len(block) > 1 or first_given in COMMON_GIVEN
+        return len(block) > 1 or first_given in COMMON_GIVEN or with_initial
     return True
 
 
@@ -159,13 +203,13 @@ def _read_block(text: str, pos: int, hint: str | None) -> tuple[list[tuple[Name,
     return block, end
 
 
-def read_name_block(text: str, pos: int = 0, loose: bool = False) -> NameBlock:
+def read_name_block(text: str, pos: int = 0, loose: bool = False, hint: str | None = None) -> NameBlock:
     """Read consecutive names from `pos`; `loose` accepts given-first names without end checks.
 
     `Alon Y. Levy, Divesh Srivastava` also reads as `Family I.` + title; when
     the given-first reading yields more names, it wins.
     """
-    block, end = _read_block(text, pos, None)
+    block, end = _read_block(text, pos, hint)
     if len(block) == 1 and block[0][1] == "FI":
         alternative, alt_end = _read_block(text, pos, "GF")
         if len(alternative) > 1 and {s for _, s in alternative} == {"GF"} and _credible(alternative, text, alt_end):
@@ -198,15 +242,18 @@ def nominative(family: str) -> str:
     return family
 
 
-def parse_name_list(text: str, genitive: bool = False) -> list[Name]:
-    """Every name in a responsibility statement or editor phrase (`А.Б. Иванова, В.Г. Петрова`)."""
+def parse_name_list(text: str, genitive: bool = False, given_first: bool = False) -> list[Name]:
+    """Every name in a responsibility statement or editor phrase (`А.Б. Иванова, В.Г. Петрова`).
+
+    `given_first`: English `edited by Roald Z. Sagdeev and S. Frederick Starr` prints every name given-first.
+    """
     names: list[Name] = []
     pos = 0
     text = text.strip(" ,;.:")
     for _ in range(30):
         while pos < len(text) and not text[pos].isalpha():
             pos += 1
-        block = read_name_block(text, pos, loose=True)
+        block = read_name_block(text, pos, loose=True, hint="GF" if given_first else None)
         if not block.names:
             break
         names.extend(block.names)

@@ -17,7 +17,7 @@ from .csltype import Evidence, infer_type
 from .draft import Draft
 from .language import detect_language, romanized_language
 from .locators import CONTAINER_WORDS, Locators
-from .names import parse_name_list
+from .names import is_organization, parse_name_list
 from .patterns import EDITOR_PHRASE, GENITIVE_EDITOR
 from .web import WebParts, parse_date
 
@@ -25,7 +25,11 @@ MAX_FIELD = {"volume": 64, "issue": 64, "page": 64, "number-of-pages": 32, "publ
 
 
 EDITION_PAREN = re.compile(r"\s?\((\d+(?:st|nd|rd|th|-?е|-?ге)\s?(?:ed|edn|изд)\.?|[Rr]ev\.\s?ed\.?)\)")
-THESIS_TAIL = re.compile(r"\s?:\s?(?=(?:дис+|автореф|дисерт|диссерт|dis+\.|thesis|dissertation)\b)", re.IGNORECASE)
+THESIS_TAIL = re.compile(
+    r"\s?:\s?(?=(?:(?:PhD|Ph\.\s?D\.|доктор\w*|магистр\w*)\s(?:\.\.\.\s|…\s)?)?"
+    r"(?:дис+|автореф|дисерт|диссерт|dis+|avtoref|thesis|dissertation)(?:\b|\.))",
+    re.IGNORECASE,
+)
 RESPONSIBILITY = re.compile(r"\s/\s?|\s?/\s")
 
 
@@ -45,6 +49,24 @@ def _split_title(draft: Draft) -> None:
             break
     draft.container = draft.title[cut:]
     draft.title = draft.title[:cut]
+
+
+SITE_WORDS = re.compile(
+    r"\b(?:[Сс]айт\w*|[Ss]ite|[Ww]ebsite|[Пп]ортал\w*|[Pp]ortal|[Вв]еб-сайт\w*|[Іі]нтернет-\w+|[Ii]nternet\sportal)\b|"
+    r"\w\.(?:kz|ru|com|org|net|ua|bg|uz|kg|gov|info)\b"
+)
+
+
+def split_site(draft: Draft, has_url: bool) -> None:
+    """`Title. Official site of the President. URL: ...`: the last sentence names the website (the host).
+
+    Only when that sentence calls itself a site or portal or is a domain name: otherwise a web page's
+    title may well have several sentences.
+    """
+    if not has_url or draft.container or draft.host or len(draft.title) < 2:
+        return
+    if SITE_WORDS.search(draft.title[-1]) and not SITE_WORDS.search(draft.title[0]):
+        draft.container.append(draft.title.pop())
 
 
 def _publisher_sentence(draft: Draft) -> bool:
@@ -101,6 +123,26 @@ def _container_responsibility(draft: Draft) -> None:
         break
 
 
+EDITOR_INSIDE = re.compile(r"\s(?=(?:под|за)\s(?:общ(?:ей)?\.?\s|науч(?:ной)?\.?\s|заг\.\s)?ред(?:акцией|\.))")
+
+
+def _responsibility_piece(draft: Draft, piece: str) -> None:
+    """One `;`-piece after ` / `: authors, editors (also after `пер. с англ.`) or a corporate author."""
+    inside = EDITOR_INSIDE.search(piece)
+    if inside and not EDITOR_PHRASE.match(piece):
+        piece = piece[inside.end() :]
+    match = EDITOR_PHRASE.match(piece)
+    if match:
+        genitive = bool(GENITIVE_EDITOR.match(piece))
+        draft.editors.extend(parse_name_list(piece[match.end() :], genitive=genitive))
+        return
+    names = parse_name_list(piece)
+    if len(names) > len(draft.authors):
+        draft.authors = names
+    elif not names and not draft.authors and is_organization(piece.strip(" ."), sentence_case=True):
+        draft.authors = [{"literal": piece.strip(" .")}]
+
+
 def _title_and_responsibility(draft: Draft) -> None:
     """GOST `Title / Authors ; ed. by` and `Title : дис. ...` inside the title area."""
     _container_responsibility(draft)
@@ -117,15 +159,7 @@ def _title_and_responsibility(draft: Draft) -> None:
         statement = first[resp.end() :]
         first = first[: resp.start()]
         for piece in statement.split(";"):
-            piece = piece.strip()
-            match = EDITOR_PHRASE.match(piece)
-            if match:
-                genitive = bool(GENITIVE_EDITOR.match(piece))
-                draft.editors.extend(parse_name_list(piece[match.end() :], genitive=genitive))
-            else:
-                names = parse_name_list(piece)
-                if len(names) > len(draft.authors):
-                    draft.authors = names
+            _responsibility_piece(draft, piece.strip())
     edition = EDITION_PAREN.search(first)
     if edition:
         draft.edition = draft.edition or edition.group(1)
@@ -138,7 +172,7 @@ def _language(tag: str | None, draft: Draft, text: str) -> str:
         return tag
     title = " ".join(draft.title) or text
     sample = title if len(title.split()) >= 3 else title + " " + " ".join(draft.container)
-    lang = detect_language(sample)
+    lang = detect_language(sample, context=text)
     if lang == "en" and not is_cyrillic(title):
         romanized = romanized_language(title)
         if romanized:
@@ -166,8 +200,11 @@ TITLE_DATE = re.compile(
     r"сентября|октября|ноября|декабря|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|"
     r"листопада|грудня)\s(?:1[5-9]|20)\d\d|\b(?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December)\s\d{1,2},\s(?:1[5-9]|20)\d\d|\b\d{1,2}\s(?:January|February|March|April|May|"
-    r"June|July|August|September|October|November|December)\s(?:1[5-9]|20)\d\d"
+    r"June|July|August|September|October|November|December)\s(?:1[5-9]|20)\d\d|"
+    r"\b(?:1[5-9]|20)\d\d\sжылғы\s\d{1,2}\s(?:қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|"
+    r"қараша|желтоқсан)\w*"
 )
+DATED_KINDS = ("legislation", "webpage", "document", "article-newspaper")
 
 
 def finish(draft: Draft) -> None:
@@ -182,9 +219,11 @@ def _issued(kind: str, draft: Draft, title: str, year: int) -> list[int]:
     candidates: list[str] = []
     if draft.full_date:
         candidates.append(draft.full_date)
-    if kind == "article-newspaper" and draft.loc.day_month:
-        candidates.append(f"{draft.loc.day_month} {year}")
-    if kind in ("legislation", "webpage", "document", "article-newspaper"):
+    if kind in DATED_KINDS:
+        if draft.loc.day_month:
+            candidates.append(f"{draft.loc.day_month} {year}")
+        if draft.loc.full_date:
+            candidates.append(draft.loc.full_date)
         candidates.extend(m.group(0) for m in TITLE_DATE.finditer(title))
     for raw in candidates:
         parts = parse_date(raw)
@@ -229,6 +268,8 @@ def to_csl(draft: Draft, web: WebParts, tag: str | None, label_year: int | None,
         genre=draft.genre,
         host=draft.host,
         volume_or_issue=bool(loc.volume or loc.issue),
+        volume=bool(loc.volume),
+        day_month=bool(loc.day_month),
         pages=bool(loc.page),
         count=bool(loc.count),
         imprint=bool(draft.imprint.place or draft.imprint.publisher),

@@ -25,12 +25,22 @@ ROMANIZED_INITIAL = re.compile(r"^(?:Zh|Ch|Sh|Kh|Ts|Yu|Ya|Ye|Yo|Shch|Sch|Dzh|Д�
 LOCATOR_START = re.compile(
     rf"(?:\d|№|(?:Т|т|Vol|vol|No|no|Вып|вып|С|с|C|P|p|pp|S|Б|Iss|Bd|Кн|кн|Бр|бр)\.?\s?\d|{YEAR})"
 )
-PAREN_USEFUL = re.compile(rf"{YEAR}|\d\s?[-–]\s?\d|(?:Vol|vol|pp|No|С|Т|№|P|p)\.?\s?\d|\d+\s?(?:с|p|pp|б)\.?$")
+NUMBER_IN_TITLE = re.compile(r"\d+\s?[:»\"”]")
+YEAR_SPAN = re.compile(rf"^(?:{YEAR})\s?[-–]\s?(?:{YEAR})(?:\s?(?:гг?|жж|рр?|yy)\.?)?$")
+PAREN_USEFUL = re.compile(
+    rf"{YEAR}|\d\s?[-–]\s?\d|(?:Vol|vol|pp|No|С|Т|№|P|p)\.?\s?\d|\d+\s?(?:с|p|pp|б)\.?$|"
+    r"^(?:Doctoral|Master'?s|Ph\.?\s?D\.?|Unpublished|MA|MSc|Diploma)\s(?:dissertation|thesis)|Report|Working\sPaper"
+)
+BRACKET_GENRE = re.compile(r"^(?:Doctoral|Master'?s|Ph\.?\s?D\.?|Unpublished|MA|MSc|Diploma)\s(?:dissertation|thesis)")
 PAREN_CLOSES = re.compile(r"\s?(?:$|[.,:;]|–|//|\(|\[)")
 FULL_DATE = re.compile(r"^\s?\d{1,2}[./]\d{1,2}[./]\d{4}\s?$")
 CONTAINER_LEAD = re.compile(
     r"^(?:In|in|В|в|У|Dans|Im)\s?:\s?|^(?:In|Dans|Im)\s(?=[A-ZА-Я\"«“])|^(?:В|в|У|у)\s(?:кн|сб|сборнике|книзі|зб)\.?\s?:?\s?"
 )
+COLON_LEAD = re.compile(r"^(?:In|in|В|в|У|Dans|Im)\s?:|^(?:В|в|У|у)\s(?:кн|сб|сборнике|книзі|зб)\b")
+QUOTES = {"«": "»", "„": "“"}
+ORDINAL_BEFORE = re.compile(r"(?:\d+(?:st|nd|rd|th)|[Rr]ev\.|[Rr]evised|[Ss]econd|[Tt]hird)\s$")
+DEGREE_END = re.compile(r"(?:канд|д-ра|докт|доктора|kand|d-ra)\.?\s(?:[^\s.]{1,12}\.\s?(?:и\s)?){0,3}$")
 IN_LEAD = re.compile(r",\s(?:in|In)(?::\s|\s(?=[A-Z\"“]))(?:the\s)?")
 ABBREVIATED_WORD = re.compile(rf"[{UP}][a-zа-я]{{0,5}}\.(?=\s|,|$)")
 OPENERS = {"(": ")", "[": "]", "«": "»", "“": "”"}
@@ -64,6 +74,10 @@ def _sentence_end(text: str, i: int) -> bool:
     word = _word_before(text, i).strip("\"'»”)")
     if word in ("г", "гг") and re.search(r"\d{4}\s?$", text[: i - len(word)]):
         return True
+    if word in ("наук", "nauk") and DEGREE_END.search(text[: i - len(word)]):
+        return True
+    if word in ("ed", "edn") and ORDINAL_BEFORE.search(text[: i - len(word)]):
+        return True
     if (len(word) == 1 and word.isalpha()) or ROMANIZED_INITIAL.match(word):
         return False
     lowered = word.lower()
@@ -90,7 +104,7 @@ def _dash_cut(text: str, i: int) -> bool:
         return False
     if before[-1] in ".)]" or before[-1].isdigit():
         return True
-    return bool(LOCATOR_START.match(after))
+    return bool(LOCATOR_START.match(after)) and not NUMBER_IN_TITLE.match(after)
 
 
 def _close(text: str, i: int) -> int:
@@ -128,12 +142,20 @@ def split_segments(text: str) -> list[Segment]:
             if end > 0:
                 inner = text[i + 1 : end]
                 closes = PAREN_CLOSES.match(text, end + 1) is not None
-                if char == "[" or (closes and PAREN_USEFUL.search(inner) and not FULL_DATE.match(inner)):
+                useful = PAREN_USEFUL.search(inner) and not FULL_DATE.match(inner) and not YEAR_SPAN.match(inner)
+                if char == "[" or (closes and useful):
                     _emit(out, buf, sep)
-                    out.append(Segment(inner.strip(), "bracket" if char == "[" else "paren"))
+                    kind = "bracket" if char == "[" and not BRACKET_GENRE.match(inner) else "paren"
+                    out.append(Segment(inner.strip(), kind))
                     sep = "after-group"
                 else:
                     buf.append(text[i : end + 1])
+                i = end + 1
+                continue
+        if char in QUOTES:
+            end = text.find(QUOTES[char], i + 1, i + 400)
+            if end > 0:
+                buf.append(text[i : end + 1])
                 i = end + 1
                 continue
         if char == "," and IN_LEAD.match(text, i):
@@ -163,6 +185,8 @@ def _mark_hosts(segments: list[Segment]) -> list[Segment]:
     """`In: Book` / `В кн.: Сборник` segments: drop the lead word, mark the host boundary."""
     for seg in segments:
         match = CONTAINER_LEAD.match(seg.text)
+        if seg.sep == "start" and not COLON_LEAD.match(seg.text):
+            continue
         if match and seg.sep in ("stop", "dash", "start", "after-group") and len(seg.text) > match.end() + 2:
             seg.text, seg.sep = seg.text[match.end() :].strip(), "in"
     return segments

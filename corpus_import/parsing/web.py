@@ -31,7 +31,10 @@ DOI = re.compile(
 ISBN = re.compile(r"\bISBN(?:[- ]?1[03])?\s*:?\s*((?:97[89][\s-]?)?\d[\d\s-]{7,14}[\dXx])\b")
 ISSN = re.compile(r"\bISSN\s*:?\s*\d{4}-?\d{3}[\dXx]\b\.?")
 DATE_NUMERIC = r"\d{1,2}\s?[./-]\s?\d{1,2}\s?[./-]\s?\d{2,4}|\d{4}-\d{1,2}-\d{1,2}"
-DATE_WORDS = r"\d{1,2}\s+[A-Za-zА-Яа-яЁёІіЇїЄєҚқ]{3,}\.?,?\s+\d{4}|[A-Za-z]{3,}\.?\s+\d{1,2},?\s+\d{4}"
+DATE_WORDS = (
+    r"\d{1,2}\s+[A-Za-zА-Яа-яЁёІіЇїЄєҚқ]{3,}\.?,?\s+\d{4}|[A-Za-z]{3,}\.?\s+\d{1,2},?\s+\d{4}|"
+    r"\d{4}\s+[A-Za-z]{3,}\.?\s+\d{1,2}\b"
+)
 ACCESS_WORDS = (
     r"дата\s+обращения|дата\s+звернення|дата\s+доступа|дата\s+доступу|дата\s+на\s+достъп|дата\s+посещения|"
     r"посетено|посещено|қаралған\s+күні|қаралды|accessed(?:\s+on)?|last\s+accessed|date\s+of\s+access|"
@@ -41,11 +44,11 @@ ACCESS_WORDS = (
 )
 LATIN_ACCESS = re.compile(r"[A-Za-z]{4}")
 ACCESSED = re.compile(
-    rf"[(\[]?\s*(?P<words>{ACCESS_WORDS})\s*[:.–-]?\s*(?P<date>{DATE_NUMERIC}|{DATE_WORDS})\s*(?:г\.|р\.|ж\.)?\.?\s*[)\]]?",
+    rf"[(\[]?\s*(?P<words>{ACCESS_WORDS})\s*[:.–-]?\s*(?P<date>{DATE_NUMERIC}|{DATE_WORDS})\s*(?:г\.|р\.|ж\.)?\.?\s*[)\]]?(?:,?\s*from\b)?",
     re.IGNORECASE,
 )
 ELECTRONIC = re.compile(
-    r"\[\s*(?:Электронный\s+ресурс|Електронний\s+ресурс|Електронен\s+ресурс|Электрондық\s+ресурс|"
+    r"\s*\[\s*(?:Электронный\s+ресурс|Електронний\s+ресурс|Електронен\s+ресурс|Электрондық\s+ресурс|"
     r"Электронды\s+ресурс|Electronic\s+resource|Electronic\s+source|Online|Internet|Web|Текст|Text|"
     r"Электронный\s+документ|Видеозапись|Digital)\s*\]\.?",
     re.IGNORECASE,
@@ -59,7 +62,9 @@ CONTENT_AREA = re.compile(
     r"[.–]?\s*(?:Текст|Мәтін|Изображение|Электронная\s+копия)\s*:\s*(?:электронный|непосредственный|електронний|"
     r"безпосередній|электрондық|тікелей|электронное|непосредственное)\.?|"
     r"[.–]?\s*Режим\s+доступа\s*:\s*(?:для|по)\s+[^.–]{3,60}\.?|"
-    r"[.–]?\s*\bEDN\s*:?\s*[A-Z]{6}\b\.?|[.–]?\s*Библиогр.{0,80}?(?=\s–\s|$)|[.–]?\s*\d+\s*экз\.",
+    r"[.–]?\s*\bEDN\s*:?\s*[A-Z]{6}\b\.?|,?\s*свободный\.?|[.–]?\s*Загл\.\s*с\s*экрана\.?|"
+    r"[.–]?\s*Title\s+from\s+(?:the\s+)?screen\.?|[.–]?\s*Электрон\.\s*дан\.?|"
+    r"[.–]?\s*Систем\.\s*требования\s*:[^.–]{0,80}\.?|[.–]?\s*Библиогр.{0,80}?(?=\s–\s|$)|[.–]?\s*\d+\s*экз\.",
     re.IGNORECASE,
 )
 EMPTY_PARENS = re.compile(r"\(\s*[.,;]?\s*\)|\[\s*[.,;]?\s*\]")
@@ -144,7 +149,7 @@ def parse_date(raw: str, month_first: bool = False) -> list[int]:
     nums = [int(n) for n in re.findall(r"\d+", raw)]
     words = re.findall(r"[^\W\d_]{3,}", raw)
     if words and len(nums) == 2:
-        month = MONTHS.get(words[0][:3].lower())
+        month = next((MONTHS[w[:3].lower()] for w in words if w[:3].lower() in MONTHS), None)
         day, year = (nums[0], nums[1]) if nums[1] > 31 else (nums[1], nums[0])
         return _valid([year, month, day]) if month else []
     if len(nums) != 3:
@@ -189,7 +194,7 @@ def take_identifiers(text: str, parts: WebParts) -> str:
     text = ISSN.sub(" ", text)
     if ELECTRONIC.search(text):
         parts.electronic = True
-        text = ELECTRONIC.sub(" ", text)
+        text = ELECTRONIC.sub(lambda m: ". " if m.group(0).endswith(".") else " ", text).strip()
     return text
 
 
