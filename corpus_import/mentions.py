@@ -215,7 +215,7 @@ def find_mentions(
     mentions: list[MentionItem] = []
     warnings: list[str] = []
     for start, end in skip_ranges(text, skip):
-        mentions += numeric_mentions(text, start, end, by_label, len(references), warnings)
+        mentions += numeric_mentions(text, start, end, by_label, warnings)
         mentions += author_year_mentions(text, start, end, index)
     mentions.sort(key=lambda item: (item.offset, item.reference))
     return mentions, warnings
@@ -231,7 +231,7 @@ def label_map(references: Sequence[Reference]) -> dict[int, int]:
 
 
 def numeric_mentions(
-    text: str, start: int, end: int, by_label: dict[int, int], count: int, warnings: list[str]
+    text: str, start: int, end: int, by_label: dict[int, int], warnings: list[str]
 ) -> list[MentionItem]:
     found = []
     for match in BRACKET.finditer(text, start, end):

@@ -80,6 +80,22 @@ def test_kazakh_letters_and_the_2021_kazakh_latin_alphabet_meet() -> None:
     assert decision(a, b) == "merge"
 
 
+def test_a_kazakh_latin_j_is_read_both_ways_in_names() -> None:
+    title = "Халықаралық қатынастардың энергетикалық мәселелері"
+    a = rec("Ныжабаев Ф.", type="book", title=title, issued_year=2002)
+    b = rec("Nyjabaev F.", type="book", title="Halyqaralyq qatynastardyñ energetikalyq mäselelerı", issued_year=2002)
+    c = rec("Majorov A.", type="book", title=title, issued_year=2002)
+    assert "first_author" in compare(a, b).agreed
+    assert "first_author" in compare(rec("Майоров А.", title=title), c).agreed, "GOST 7.79 j is й"
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"), [("Соловьёв", "Solov`yov"), ("Соловьёв", "Solovyov"), ("Ёлкин", "Yolkin")]
+)
+def test_every_spelling_of_yo_meets(cyrillic: str, latin: str) -> None:
+    assert name_skeleton(cyrillic) == name_skeleton(latin)
+
+
 def test_quotes_and_dashes_do_not_matter() -> None:
     a = rec("Асанов Ж.", type="book", title="Эволюция СВМДА «ТЕ ДНИ» – взгляд изнутри", issued_year=2007)
     b = rec("Asanov Zh.", type="book", title='Evolyutsiya SVMDA "TE DNI": vzglyad iznutri', issued_year=2007)

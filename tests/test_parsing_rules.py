@@ -320,8 +320,9 @@ def test_given_first_editors_after_edited_by_in_a_comma_run() -> None:
 
 
 def test_given_first_name_with_a_middle_initial_is_a_person() -> None:
-    item = parse_reference("Dilip K. Das, The Asian Economy, London: Routledge, 2005.")
-    assert item["author"] == [{"family": "Das", "given": "Dilip K."}]
+    item = parse_reference("Stephen H. Kellert, In the Wake of Chaos, Chicago: University of Chicago Press, 1993.")
+    assert item["author"] == [{"family": "Kellert", "given": "Stephen H."}]
+    assert item["title"] == "In the Wake of Chaos"
 
 
 def test_vancouver_names_before_a_parenthesized_year() -> None:

@@ -130,7 +130,7 @@ def title_points(sim: float) -> float:
     elif sim >= 0.78:
         points = 1.0
     elif sim >= 0.65:
-        points = -3.0
+        points = -3.5
     else:
         points = -5.0
     return points

@@ -36,6 +36,7 @@ from .locators import (
 )
 from .names import (
     COMPOUND_FAMILY_INITIALS,
+    FAMILY_INITIALS,
     Name,
     NameBlock,
     compact_initials,
@@ -79,7 +80,8 @@ EDITION = re.compile(
 GENRE_START = re.compile(
     r"^(?:дис+\.|дис+ертация|автореф|дисертац|abstract\sof\s(?:a\s|the\s)?dissertation|dissertation|Ph\.?D\.?\s"
     r"(?:thesis|diss)|thesis|master'?s\sthesis|doctoral\sthesis|диссертация|монография|учебник|учеб\.\sпособие|"
-    r"учебное\sпособие|monograph|textbook)",
+    r"учебное\sпособие|monograph|textbook|technical\sreport|tech\.\s?rep(?:ort)?\.?|working\spaper|research\sreport|"
+    r"discussion\spaper|policy\sbrief|preprint|internet-draft)",
     re.IGNORECASE,
 )
 SERIES = re.compile(r"^(?:Серия|Сер\.|Series|Ser\.|Серія|Сериясы)\b")
@@ -202,7 +204,8 @@ def _take_comma_title(draft: Draft, raw: str) -> None:
     seg = read_segment(raw)
     pieces = comma_parts(seg.lead) or [raw]
     strong = bool(seg.loc and (seg.loc.journal_like or seg.loc.count))
-    with_imprint = bool(seg.loc and seg.loc.year and (seg.imprint.place or seg.imprint.publisher))
+    dated = bool((seg.loc and seg.loc.year) or draft.year)
+    with_imprint = dated and bool(seg.imprint.place or seg.imprint.publisher)
     if not (strong or with_imprint or (seg.loc and len(pieces) > 1)):
         draft.title.append(raw)
         return
@@ -370,6 +373,8 @@ def _corporate_author(parts: list[Part], web_page: bool) -> Name | None:
     if len(texts) < 2 or parts[0].kind != "text" or parts[0].loc or parts[1].kind == "bracket":
         return None
     first = parts[0].text.strip()
+    if " / " in first:
+        return None
     words = first.split()
     if not words or len(words) > 12 or words[0].lower() in DOCUMENT_WORDS:
         return None
@@ -383,6 +388,7 @@ def _corporate_author(parts: list[Part], web_page: bool) -> Name | None:
 def _body_or_person(text: str) -> Name:
     """`Jones Luong, P.` (a two-word surname) is a person; `World Bank` before its year is a body."""
     match = COMPOUND_FAMILY_INITIALS.fullmatch(text + ("." if text[-1:].isupper() else ""))
+    match = match or FAMILY_INITIALS.fullmatch(text + ("." if text[-1:].isupper() else ""))
     if match:
         return {"family": match.group("fam"), "given": compact_initials(match.group("ini"))}
     return {"literal": text}

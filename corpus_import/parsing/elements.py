@@ -36,6 +36,9 @@ COUNTRY = re.compile(
     r"Indonesia|Malaysia|Thailand|Vietnam|Philippines|Taiwan|Hong Kong|Uzbekistan|Kyrgyzstan|Tajikistan|"
     r"Turkmenistan|Azerbaijan|Georgia|Armenia|Belarus|Moldova|Latvia|Lithuania|Estonia|Romania|Serbia|Croatia|"
     r"Slovenia|Slovakia|Luxembourg|Iceland|Cyprus|Malta|Qatar|UAE|Saudi Arabia|Lebanon|Jordan|Tunisia|"
+    r"The Netherlands|Alabama|Arizona|California|Colorado|Connecticut|Florida|Illinois|Indiana|Maryland|"
+    r"Massachusetts|Michigan|Minnesota|New Jersey|New York|North Carolina|Ohio|Oregon|Pennsylvania|Texas|"
+    r"Virginia|Washington|Wisconsin|Ontario|Quebec|British Columbia|"
     r"Россия|Казахстан|Україна|България|Кыргызстан|Узбекистан|Беларусь)\.?$"
 )
 MONTH_DAY = re.compile(
@@ -43,6 +46,8 @@ MONTH_DAY = re.compile(
     r"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s\d{1,2}$"
 )
 YEAR_ONLY = re.compile(r"^\d{4}$")
+CONFERENCE_WORDS = re.compile(r"\b(?:Proc|Conf|Symp|Workshop|Congress|Meeting|Colloquium)\b")
+STATE_COLON = re.compile(r"^(?:[A-Z]{2}|[A-Z][a-z]{1,4}\.|U\.\s?[KS]\.(?:\s?A\.)?)\s?:\s?\S")
 EDITED_BY = re.compile(r"^(?:edited|Edited|ed\.|Ed\.|eds\.|Eds\.)\sby\s|^(?:под|Под)\sред\.\s|^(?:за|За)\sред\.\s")
 LOWER_START = re.compile(r"^(?:and|or|of|the|in|for|und|et|и|і|та)\b")
 
@@ -108,18 +113,23 @@ def _split_imprint(parts: list[str], i: int, place_first: bool) -> tuple[Imprint
     """
     if i + 1 >= len(parts) or read_locators(parts[i + 1]) or read_locators(parts[i]):
         return None, i
-    joined = read_imprint(f"{parts[i]}, {parts[i + 1]}", has_year=False) if place_first else None
+    state_colon = STATE_COLON.match(parts[i + 1]) is not None
+    joined = read_imprint(f"{parts[i]}, {parts[i + 1]}", has_year=False) if place_first or state_colon else None
     if joined and joined.place and joined.publisher:
         return joined, i + 2
-    after = parts[i + 2] if i + 2 < len(parts) else ""
-    ends = not after or read_locators(after)
-    if ends and is_known_place(parts[i + 1]) and not is_known_place(parts[i]) and _publisher_name(parts[i]):
-        return Imprint(place=place_text(parts[i + 1]), publisher=parts[i].strip(" .")), i + 2
+    if not is_known_place(parts[i + 1]) or is_known_place(parts[i]) or not _publisher_name(parts[i]):
+        return None, i
+    place, after = _place_at(parts, i + 1)
+    if place:
+        return Imprint(place=place, publisher=parts[i].strip(" .")), after
     return None, i
 
 
 def _publisher_name(text: str) -> bool:
-    return len(text.split()) <= 6 and text[:1].isupper() and not CONTAINER_WORDS.search(text)
+    """A publisher's name, not a host title (`Proc. ACL`, `Journal of ...`)."""
+    if len(text.split()) > 6 or not text[:1].isupper():
+        return False
+    return not CONTAINER_WORDS.search(text) and not CONFERENCE_WORDS.search(text)
 
 
 def _editor_part(part: str) -> list[Name]:

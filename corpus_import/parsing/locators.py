@@ -201,6 +201,7 @@ CONTAINER_WORDS = re.compile(
 )
 
 
+INITIALS_IN_NAME = re.compile(r"^[A-Z]\.\s?(?:[A-Z]\.\s?)*[A-Z][a-z]{2,}")
 SERIES_WORD = re.compile(r"^(?:Серия|Сер\.|Series|Ser\.|Seriya|Seriia|Серія|Сериясы|Section|Part|Часть)\b")
 
 
@@ -221,6 +222,8 @@ def read_imprint(text: str, has_year: bool) -> Imprint | None:
     if not has_year:
         return None
     match = PLACE_ONLY.match(text)
+    if match and INITIALS_IN_NAME.search(text):
+        return Imprint(publisher=text.strip(" ,"))
     if match and len(text.split()) <= 3 and not PUBLISHER_WORDS.search(text) and not SERIES_WORD.match(text):
         return Imprint(place=place_text(match.group("place")))
     if PUBLISHER_WORDS.search(text) and not CONTAINER_WORDS.search(text) and len(text.split()) <= 10:

@@ -24,7 +24,7 @@ Name = dict[str, str]
 
 PARTICLE = (
     r"(?:(?:van|von|de|der|den|di|da|du|del|della|dos|das|la|le|ter|ten|bin|ibn|zu|af|av|St\.|"
-    r"De|Van|Von|Di|Da|Du|Del|Della|Le|La|Vander|Vanden|Van\sder|Van\sden|Mac|Mc|O'|"
+    r"De|Van|Von|Di|Da|Du|Del|Della|Le|La|Der|Den|Ter|Ten|Vander|Vanden|Van\sder|Van\sden|Mac|Mc|O'|"
     r"ван|фон|де|дер|ди|да|ле|ла|аль|эль|ибн|бен|Ван|Фон|Де|Ди|Ле|Ла)\s){0,3}"
 )
 CORE = rf"(?:[{UP}]['’])?[{UP}][{LO}]+(?:[{UP}][{LO}]+)?(?:['’ʼ][{LO}]+)?"
@@ -116,7 +116,7 @@ def _match_name(text: str, pos: int, first_shape: str | None) -> tuple[Name, int
             return _person(match, "FG"), match.end(), "FG"
     for shape, pattern in (("FI", FAMILY_INITIALS), ("IF", INITIALS_FAMILY), ("V", VANCOUVER)):
         match = pattern.match(text, pos)
-        if match:
+        if match and not _has_org_word(match.group("fam") or ""):
             return _person(match, shape), match.end(), shape
     if initials_block:
         match = COMPOUND_FAMILY_INITIALS.match(text, pos)
@@ -134,7 +134,11 @@ def _match_name(text: str, pos: int, first_shape: str | None) -> tuple[Name, int
 
 
 def _has_org_word(text: str) -> bool:
-    return any(word.lower().strip(".,") in ORG_WORDS for word in text.split())
+    """A body or a title, not a person: an organization word, or a function word where a name would be."""
+    return any(w.lower().strip(".,") in ORG_WORDS or w.lower().strip(",") in NOT_GIVEN for w in text.split())
+
+
+NOT_GIVEN = frozenset("the an of in on for and to from with by at this that new our".split())
 
 
 FUNCTION_WORD = re.compile(r"^(?:[a-zа-яіїєёәғқңөұүһ]{1,3}|and|for|the|und|des|del)$")

@@ -87,8 +87,10 @@ def strip_markup(text: str) -> str:
 
 
 def tidy(text: str) -> str:
-    """One space, one dash character, rejoined line-break hyphenation."""
+    """One space, one dash character, rejoined line-break hyphenation, TeX quotes as typographic ones."""
     text = SPACES.sub(" ", text).strip()
+    if "``" in text:
+        text = text.replace("``", "“").replace("''", "”")
     text = DASH_RUN.sub("–", text)
     text = SPACED_HYPHEN.sub(" – ", text)
     text = BROKEN_WORD.sub("-", text)

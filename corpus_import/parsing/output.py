@@ -16,7 +16,7 @@ from .chars import YEAR_RE, is_cyrillic
 from .csltype import Evidence, infer_type
 from .draft import Draft
 from .language import detect_language, romanized_language
-from .locators import CONTAINER_WORDS, Locators
+from .locators import CONTAINER_WORDS, PUBLISHER_WORDS, Locators
 from .names import is_organization, parse_name_list
 from .patterns import EDITOR_PHRASE, GENITIVE_EDITOR
 from .web import WebParts, parse_date
@@ -73,12 +73,13 @@ def _publisher_sentence(draft: Draft) -> bool:
     """Author-year books end `Title. Publisher.`: a short capitalized last sentence is the publisher."""
     last = draft.title[-1]
     words = last.split()
-    if draft.loc.journal_like or draft.imprint.publisher or not draft.year or len(words) > 5:
+    named = PUBLISHER_WORDS.search(last) is not None and not CONTAINER_WORDS.search(last)
+    if draft.loc.journal_like or draft.imprint.publisher or not draft.year or len(words) > (7 if named else 5):
         return False
     if draft.dated:
         draft.container.append(draft.title.pop())
         return True
-    if not all(w[:1].isupper() or w in ("&", "and", "of", "und") for w in words):
+    if not all(w[:1].isupper() or w in ("&", "and", "of", "und", "for", "the", "on", "in") for w in words):
         return False
     draft.imprint.publisher = last.strip(" .")
     draft.title.pop()

@@ -39,7 +39,9 @@ CONTAINER_LEAD = re.compile(
 )
 COLON_LEAD = re.compile(r"^(?:In|in|В|в|У|Dans|Im)\s?:|^(?:В|в|У|у)\s(?:кн|сб|сборнике|книзі|зб)\b")
 QUOTES = {"«": "»", "„": "“"}
-ORDINAL_BEFORE = re.compile(r"(?:\d+(?:st|nd|rd|th)|[Rr]ev\.|[Rr]evised|[Ss]econd|[Tt]hird)\s$")
+ORDINAL_BEFORE = re.compile(
+    r"(?:^|[\s.])(?:\d+(?:st|nd|rd|th|-?е|-?ге|-?є|-?тє|-?те|-?ое|-?ші|-?шы)|[Rr]ev\.|[Rr]evised|[Ss]econd|[Tt]hird)\s$"
+)
 DEGREE_END = re.compile(r"(?:канд|д-ра|докт|доктора|kand|d-ra)\.?\s(?:[^\s.]{1,12}\.\s?(?:и\s)?){0,3}$")
 IN_LEAD = re.compile(r",\s(?:in|In)(?::\s|\s(?=[A-Z\"“]))(?:the\s)?")
 ABBREVIATED_WORD = re.compile(rf"[{UP}][a-zа-я]{{0,5}}\.(?=\s|,|$)")
@@ -76,7 +78,7 @@ def _sentence_end(text: str, i: int) -> bool:
         return True
     if word in ("наук", "nauk") and DEGREE_END.search(text[: i - len(word)]):
         return True
-    if word in ("ed", "edn") and ORDINAL_BEFORE.search(text[: i - len(word)]):
+    if word in ("ed", "edn", "изд", "вид", "басылым") and ORDINAL_BEFORE.search(text[: i - len(word)]):
         return True
     if (len(word) == 1 and word.isalpha()) or ROMANIZED_INITIAL.match(word):
         return False

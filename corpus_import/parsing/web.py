@@ -194,7 +194,7 @@ def take_identifiers(text: str, parts: WebParts) -> str:
     text = ISSN.sub(" ", text)
     if ELECTRONIC.search(text):
         parts.electronic = True
-        text = ELECTRONIC.sub(lambda m: ". " if m.group(0).endswith(".") else " ", text).strip()
+        text = ELECTRONIC.sub(lambda m: "." if m.group(0).endswith(".") else " ", text).strip()
     return text
 
 
