@@ -50,8 +50,28 @@ def cited_by_count() -> Coalesce:
 
 
 def sources_queryset() -> QuerySet[Work]:
-    """Every canonical work, with its citation count; the base of every search."""
-    return Work.objects.canonical().annotate(cited_by=cited_by_count())
+    """Every canonical work: the base of every search.
+
+    The citation count is not annotated here: a database computes selected
+    columns for every row it sorts, so a count per row would run for all
+    matches on each page view. `order_sources` adds it when sorting by it;
+    the page's counts come from `attach_cited_by`.
+    """
+    return Work.objects.canonical()
+
+
+def attach_cited_by(works: list[Work]) -> list[Work]:
+    """Set `work.cited_by` (distinct citing articles) for one page of works, in one query."""
+    counts = dict(
+        Citation.objects.filter(work__in=works)
+        .order_by()
+        .values("work")
+        .annotate(n=Count("article", distinct=True))
+        .values_list("work", "n")
+    )
+    for work in works:
+        work.cited_by = counts.get(work.pk, 0)  # type: ignore[attr-defined]
+    return works
 
 
 LANGUAGES_SQL = """
@@ -204,4 +224,6 @@ def order_sources(queryset: QuerySet[Work], key: str) -> QuerySet[Work]:
         return queryset.order_by(F("issued_year").desc(nulls_last=True), "title", "id")
     if key == "year":
         return queryset.order_by(F("issued_year").asc(nulls_last=True), "title", "id")
-    return queryset.order_by(*ORDERINGS.get(key, ORDERINGS["-cited"]))
+    if key not in ORDERINGS or key == "-cited":
+        return queryset.alias(cited_by=cited_by_count()).order_by(*ORDERINGS["-cited"])
+    return queryset.order_by(*ORDERINGS[key])

@@ -190,12 +190,12 @@ def fill_empty_fields(target: Work, source: Work) -> None:
 
 
 def update_article(article: Article, analysis: ArticleAnalysis, warnings: list[str]) -> Article:
-    """New text and metadata for a changed file; curated fields stay."""
+    """New text and metadata for a changed file; curated fields stay, nothing is erased."""
     work, names = unsaved_work_from_csl(article_csl(analysis))
     fit_to_columns(work)
     own = article.work
     for name, derived in (("title", ("title_key", "search_text")), ("language", ()), ("doi", ())):
-        if name not in own.curated_fields:
+        if name not in own.curated_fields and getattr(work, name):
             for column in (name, *derived):
                 setattr(own, column, getattr(work, column))
     if own.doi and Work.objects.filter(doi=own.doi, merged_into__isnull=True).exclude(pk=own.pk).exists():

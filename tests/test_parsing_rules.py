@@ -151,9 +151,7 @@ def test_apa_chapter_ends_with_its_publisher_after_the_pages() -> None:
 
 
 def test_vancouver_year_after_a_semicolon_is_not_part_of_the_publisher() -> None:
-    item = parse_reference(
-        "Lee K, Kim J. Chapter title. In: Park S, editor. Book title. Seoul: Hanul; 2015. p. 11-20."
-    )
+    item = parse_reference("Lee K, Kim J. Chapter title. In: Park S, editor. Book title. Seoul: Hanul; 2015. p. 11-20.")
     assert (item["publisher"], item["page"], issued(item)) == ("Hanul", "11-20", [2015])
 
 
@@ -167,7 +165,9 @@ def test_ieee_body_before_its_place_is_the_publisher_not_a_journal() -> None:
 
 
 def test_quoted_name_in_a_publisher_is_not_cut_at_its_abbreviation() -> None:
-    item = parse_reference("Петков, П. История на идеите. Пловдив : Университетско издателство „Паисий Хилендарски“, 2015.")
+    item = parse_reference(
+        "Петков, П. История на идеите. Пловдив : Университетско издателство „Паисий Хилендарски“, 2015."
+    )
     assert item["publisher"] == "Университетско издателство „Паисий Хилендарски“"
     assert item["title"] == "История на идеите"
 
@@ -214,12 +214,16 @@ def test_quote_followed_by_a_colon_opens_a_title_not_closes_it() -> None:
 
 
 def test_last_sentence_that_names_a_website_is_the_host() -> None:
-    item = parse_reference("Итоги года. Официальный сайт Правительства РК. – URL: https://gov.kz/a (дата обращения: 01.02.2022).")
+    item = parse_reference(
+        "Итоги года. Официальный сайт Правительства РК. – URL: https://gov.kz/a (дата обращения: 01.02.2022)."
+    )
     assert (item["title"], item["container-title"]) == ("Итоги года", "Официальный сайт Правительства РК")
 
 
 def test_access_conditions_and_title_source_notes_are_dropped() -> None:
-    item = parse_reference("Доклад о развитии [Электронный ресурс]. – Режим доступа: http://x.kz/d, свободный. – Загл. с экрана.")
+    item = parse_reference(
+        "Доклад о развитии [Электронный ресурс]. – Режим доступа: http://x.kz/d, свободный. – Загл. с экрана."
+    )
     assert item["title"] == "Доклад о развитии"
 
 
@@ -338,15 +342,19 @@ def test_two_word_surname_before_an_apa_year_is_a_person() -> None:
 @pytest.mark.parametrize(
     ("text", "literal", "title"),
     [
-        ("Statista. (2021, June 3). Users of social media. https://www.statista.com/x", "Statista", "Users of social media"),
+        (
+            "Statista. (2021, June 3). Users of social media. https://www.statista.com/x",
+            "Statista",
+            "Users of social media",
+        ),
         ("UNDP. (n.d.). Kazakhstan. https://www.undp.org/kazakhstan", "UNDP", "Kazakhstan"),
         (
-            "Міністерство освіти і науки України. Офіційний сайт. URL: https://mon.gov.ua (дата звернення: 01.02.2022).",
+            "Міністерство освіти і науки України. Офіційний сайт. URL: https://mon.gov.ua (дата звернення: 01.02.22).",
             "Міністерство освіти і науки України",
             "Офіційний сайт",
         ),
         (
-            "Агентство по статистике РК. Численность населения. – URL: https://stat.gov.kz (дата обращения: 01.02.2022).",
+            "Агентство по статистике РК. Численность населения. – URL: https://stat.gov.kz (дата обращения 01.02.22).",
             "Агентство по статистике РК",
             "Численность населения",
         ),
@@ -389,3 +397,102 @@ def test_short_bulgarian_title_is_recognised_from_the_rest_of_the_reference() ->
 def test_old_spelling_and_kazakh_publishers_do_not_change_a_russian_title() -> None:
     assert detect_language("Россия и Европа", context="Данилевский Н.Я. Россия и Европа. СПб.: Глаголъ, 1995") == "ru"
     assert detect_language("О стратегии развития", context="// Әділет : информационно-правовая система") == "ru"
+
+
+# --- English hosts and editors --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith J. Regional order. In: Brown K, Green L (eds) Asian security. Springer, Cham, pp 45–67",
+        "Smith, J. 2015. Regional order. In Asian security, ed. K. Brown and L. Green, 45–67. London: Routledge.",
+        "Smith J. Regional order // Asian security / ed. by K. Brown, L. Green. – London: Routledge, 2015. – P. 45–67.",
+        "Smith J. Regional order. In Asian security, eds. K. Brown and L. Green. London: Routledge, 2015, pp. 45–67.",
+        "Smith, J. (2015). Regional order. In K. Brown, & L. Green (Eds.), Asian security (2nd ed., pp. 45–67). Wiley.",
+        "Smith J. Regional order. Asian security. Edited by K. Brown and L. Green. London: Routledge, 2015. P. 45-67.",
+    ],
+)
+def test_editors_of_the_host_in_every_english_style(text: str) -> None:
+    item = parse_reference(text)
+    assert (item["type"], item["container-title"], item["page"]) == ("chapter", "Asian security", "45-67")
+    assert families(item, "editor") == ["Brown", "Green"]
+
+
+def test_host_editors_separated_by_commas_in_a_gost_responsibility_area() -> None:
+    item = parse_reference(
+        "Иванов И.И. Глава // Сборник / под ред. А.Б. Петрова, В.Г. Сидорова. – М. : Наука, 2010. – С. 5–10."
+    )
+    assert families(item, "editor") == ["Петров", "Сидоров"]
+    assert (item["container-title"], item["publisher-place"]) == ("Сборник", "М.")
+
+
+def test_compiler_abbreviation_does_not_end_the_host() -> None:
+    item = parse_reference("Иванов И.И. Глава // Сборник / сост. С.С. Сидоров. – Алматы, 2012. – С. 10–20.")
+    assert item["container-title"] == "Сборник"
+
+
+def test_tex_quotes_delimit_a_title() -> None:
+    item = parse_reference("J. Kam, ``Monotone data flow analysis,'' Acta Informatica, vol. 7, pp. 305-317, 1977.")
+    assert (item["title"], item["container-title"], item["volume"]) == (
+        "Monotone data flow analysis",
+        "Acta Informatica",
+        "7",
+    )
+
+
+def test_technical_report_statement_is_a_genre_with_its_institution() -> None:
+    item = parse_reference("W. Li. Descent methods. Technical Report TR93-3, Old Dominion University, 1993.")
+    assert (item["type"], item["title"], item.get("publisher")) == (
+        "report",
+        "Descent methods",
+        "Old Dominion University",
+    )
+
+
+def test_comma_title_followed_by_a_publisher_in_an_author_year_reference() -> None:
+    item = parse_reference("Horn, B. (1986). Robot Vision, MIT Press.")
+    assert (item["title"], item["publisher"]) == ("Robot Vision", "MIT Press")
+
+
+def test_publisher_named_with_initials_is_not_a_place() -> None:
+    item = parse_reference("Mearsheimer, John J. The Tragedy of Great Power Politics. W. W. Norton, 2001.")
+    assert (item["publisher"], item.get("publisher-place")) == ("W. W. Norton", None)
+
+
+def test_apa_report_names_its_publisher_before_the_url() -> None:
+    item = parse_reference(
+        "Cooley, A. (2017). Whose rules? Russian influence in post-Soviet states. "
+        "Carnegie Endowment for International Peace. https://carnegieendowment.org/x"
+    )
+    assert item["title"] == "Whose rules? Russian influence in post-Soviet states"
+    assert item["publisher"] == "Carnegie Endowment for International Peace"
+
+
+def test_initials_before_an_organization_word_are_not_a_person() -> None:
+    item = parse_reference("U.S. Department of State. Country strategy: Kazakhstan. 2022. URL: https://www.state.gov/x")
+    assert families(item) == ["U.S. Department of State"]
+    assert item["title"] == "Country strategy: Kazakhstan"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Doe J (2005) Parsing. In: Proceedings of ECIR 2005. Lecture Notes in Computer Science, vol 3408. "
+        "Springer, Berlin, pp 100–110",
+        "J. Doe. Parsing. In A. Roe, editor, Proceedings of ECIR 2005, volume 3408 of Lecture Notes in Computer "
+        "Science, pages 100-110. Springer, 2005.",
+    ],
+)
+def test_numbered_book_series_is_the_collection_title(text: str) -> None:
+    item = parse_reference(text)
+    assert (item["collection-title"], item["volume"]) == ("Lecture Notes in Computer Science", "3408")
+    assert item["container-title"] == "Proceedings of ECIR 2005"
+
+
+def test_journal_series_stays_in_the_container_title() -> None:
+    item = parse_reference(
+        "Doe, A. (2021). Migration. Bulletin of KazNU. International Relations Series, 93(1), 20-29."
+    )
+    assert item["container-title"] == "Bulletin of KazNU. International Relations Series"
+    assert "collection-title" not in item

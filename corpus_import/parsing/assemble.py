@@ -70,6 +70,9 @@ BRACKET_NOT_TRANSLATION = re.compile(
     r"^(?:и|та|і|және)\s(?:др|ін|т\.\s?б)\.?|^et\.?\s?al\.?|^б\.\s?[мги]\.?|^s\.\s?[lan]\.?|^sine\s|^n\.\s?d\.?$",
     re.IGNORECASE,
 )
+HOST_RESPONSIBILITY = re.compile(r"\s/\s")
+LOCATOR_AFTER_NAMES = re.compile(r",\s(?=\d|(?:pp?|[СсPS]|Vol|vol|Т|№)\.?\s?\d)")
+EDITION_IN_PAREN = re.compile(r"^(?:\d+(?:st|nd|rd|th)|[Rr]ev\.|[Rr]evised)\s(?:ed|edn)\.?,\s")
 PAREN_GENRE = re.compile(
     r"^(?:Doctoral|Master'?s|Ph\.?\s?D\.?|Unpublished|MA|MSc|Diploma)\s(?:dissertation|thesis)|Report|Working\sPaper"
 )
@@ -98,6 +101,8 @@ def _classify(seg: Segment) -> Part:
         return Part("bracket", text, seg.sep)
     if seg.sep == "paren" and PAREN_GENRE.search(text):
         return Part("genre", text, seg.sep)
+    if seg.sep == "paren":
+        text = EDITION_IN_PAREN.sub("", text)
     loc = read_locators(text)
     if loc:
         return Part("loc", text, seg.sep, loc)
@@ -253,6 +258,7 @@ def _merge_segment(draft: Draft, seg: SegmentRead, role: str) -> None:
         else:
             _leftover(draft, seg.lead)
     draft.editors.extend(n for n in seg.editors if n not in draft.editors)
+    draft.collection = draft.collection or seg.collection
     if seg.loc:
         draft.loc.merge(seg.loc)
         draft.locs_seen = True
@@ -298,11 +304,32 @@ def _start_host(draft: Draft, text: str) -> None:
     if block.names and block.editors:
         draft.editors.extend(block.names)
         text = text[block.end :].strip(" ,.:;")
+    text = _host_responsibility(draft, text)
     if GENRE_START.match(text):
         _take_genre(draft, text)
         return
     seg = read_segment(text)
     _merge_segment(draft, seg, "container")
+
+
+def _host_responsibility(draft: Draft, text: str) -> str:
+    """`Book / ed. by K. Brown, L. Green`: the host's editors, before their commas are read as places.
+
+    A statement without commas is left to the finishing step (`output._container_responsibility`).
+    """
+    resp = HOST_RESPONSIBILITY.search(text)
+    if not resp:
+        return text
+    statement = text[resp.end() :]
+    cut = LOCATOR_AFTER_NAMES.search(statement)
+    if not EDITOR_PHRASE.match(statement) or ", " not in statement[: cut.start() if cut else len(statement)]:
+        return text
+    for piece in statement[: cut.start() if cut else len(statement)].split(";"):
+        match = EDITOR_PHRASE.match(piece.strip())
+        if match:
+            names = piece.strip()[match.end() :]
+            draft.editors.extend(parse_name_list(names, genitive=bool(GENITIVE_EDITOR.match(piece.strip()))))
+    return text[: resp.start()] + (statement[cut.start() :] if cut else "")
 
 
 def _take_genre(draft: Draft, text: str) -> None:
@@ -342,6 +369,7 @@ def _walk(parts: list[Part], draft: Draft) -> None:
             _take_bracket(draft, part.text)
         elif part.kind == "editor":
             draft.editors.extend(part.names)
+            draft.editors_after = draft.editors_after or len(draft.title)
         elif part.kind == "edition":
             draft.edition = draft.edition or part.text
         elif part.kind == "genre":

@@ -69,6 +69,7 @@ class Evidence:
     url: bool = False
     editors: bool = False
     day_month: bool = False
+    collection: bool = False
     all_text: str = ""
 
 
@@ -99,7 +100,7 @@ def _hosted_type(ev: Evidence) -> str:
         return "article-newspaper"
     if CONFERENCE.search(ev.container):
         return "paper-conference"
-    if COLLECTION.search(ev.container) or (ev.editors and not ev.volume_or_issue):
+    if COLLECTION.search(ev.container) or (ev.editors and (ev.collection or not ev.volume_or_issue)):
         return "chapter"
     if ev.url and not (ev.volume_or_issue or ev.pages or ev.imprint):
         return "webpage"

@@ -43,3 +43,4 @@ class Draft:
     locs_seen: bool = False
     dated: bool = False
     full_date: str = ""
+    editors_after: int = 0

@@ -46,9 +46,18 @@ MONTH_DAY = re.compile(
     r"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s\d{1,2}$"
 )
 YEAR_ONLY = re.compile(r"^\d{4}$")
+SERIES_STATEMENT = re.compile(
+    r"^(?:vol(?:ume)?\.?\s?(?P<num>\d+)\s(?:of|in)\s(?:the\s)?(?P<name>[A-Z][^,]{3,80})|"
+    r"(?P<name2>Lecture\sNotes\sin\s[A-Z][\w ]+|[A-Z][\w&' ]*\bSeries\b(?:\sin\s[\w ]+)?)"
+    r"(?:,?\s(?:vol\.?\s?|volume\s|no\.\s?)(?P<num2>\d+))?)$"
+)
+SERIES_NUMBER = re.compile(r"^(?:vol|Vol|volume|Volume|no|No)\.?\s?\d+$")
 CONFERENCE_WORDS = re.compile(r"\b(?:Proc|Conf|Symp|Workshop|Congress|Meeting|Colloquium)\b")
 STATE_COLON = re.compile(r"^(?:[A-Z]{2}|[A-Z][a-z]{1,4}\.|U\.\s?[KS]\.(?:\s?A\.)?)\s?:\s?\S")
-EDITED_BY = re.compile(r"^(?:edited|Edited|ed\.|Ed\.|eds\.|Eds\.)\sby\s|^(?:под|Под)\sред\.\s|^(?:за|За)\sред\.\s")
+EDITED_BY = re.compile(
+    r"^(?:edited|Edited|ed\.|Ed\.|eds\.|Eds\.)\sby\s|^(?:ed|eds|Ed|Eds)\.\s(?=[A-Z])|^(?:под|Под)\sред\.\s|"
+    r"^(?:за|За)\sред\.\s"
+)
 LOWER_START = re.compile(r"^(?:and|or|of|the|in|for|und|et|и|і|та)\b")
 
 
@@ -61,6 +70,7 @@ class SegmentRead:
     imprint: Imprint = field(default_factory=Imprint)
     rest: list[str] = field(default_factory=list)
     editors: list[Name] = field(default_factory=list)
+    collection: str = ""
 
 
 def comma_parts(text: str) -> list[str]:
@@ -132,6 +142,13 @@ def _publisher_name(text: str) -> bool:
     return not CONTAINER_WORDS.search(text) and not CONFERENCE_WORDS.search(text)
 
 
+def _numbered(series: re.Match[str], parts: list[str], i: int) -> bool:
+    """A series statement opening a segment carries its number (`Lecture Notes in ..., vol 3408`)."""
+    if series.group("num") or series.group("num2"):
+        return True
+    return i + 1 < len(parts) and SERIES_NUMBER.match(parts[i + 1]) is not None
+
+
 def _editor_part(part: str) -> list[Name]:
     """`edited by Roald Z. Sagdeev and Susan Eisenhower` inside a comma run (Chicago, MLA)."""
     match = EDITED_BY.match(part)
@@ -151,6 +168,14 @@ def read_segment(text: str, lead_may_be_place: bool = False) -> SegmentRead:
         loc = read_locators(part)
         if loc:
             _add_loc(read, loc)
+            i += 1
+            continue
+        series = SERIES_STATEMENT.match(part)
+        if series and not read.collection and (lead or i or _numbered(series, parts, i)):
+            read.collection = (series.group("name") or series.group("name2")).strip(" ,.")
+            number = series.group("num") or series.group("num2")
+            if number:
+                _add_loc(read, Locators(volume=number))
             i += 1
             continue
         editors = _editor_part(part) if lead else []

@@ -157,6 +157,8 @@ def read_locators(text: str) -> Locators | None:
 
 
 HAS_DIGIT = re.compile(r"\d")
+YEAR_ONLY_TAIL = re.compile(rf"{YEAR}$")
+EVENT_NAME = re.compile(r"Proceedings|Proc\.|Conference|Conf\.|Symposium|Workshop|Congress|Forum|Olympiad|Summit")
 NUMBER_IN_PHRASE = re.compile(r"\s(?:at|in|of|on|to|for|after|before|since|until|the|and|в|на|до|после|к|и|у|від|до)$")
 BOUNDARY = re.compile(r",\s|\s(?=[\d(№NnVvTtТтCcСсPpSs])")
 
@@ -168,6 +170,8 @@ def split_trailing(text: str) -> tuple[str, Locators | None]:
     for match in BOUNDARY.finditer(text):
         head = text[: match.start()].rstrip(" ,:;")
         if not head or SERIES_BEFORE.search(head) or (match.group(0) == " " and NUMBER_IN_PHRASE.search(head)):
+            continue
+        if match.group(0) == " " and YEAR_ONLY_TAIL.match(text, match.end()) and EVENT_NAME.search(head):
             continue
         tail = read_locators(text[match.end() :])
         if tail:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .chars import LO, UP, YEAR
-from .lexicon import COMMON_GIVEN, ORG_STEMS, ORG_WORDS
+from .lexicon import COMMON_GIVEN, ORG_STEMS, ORG_WORDS, words
 
 Name = dict[str, str]
 
@@ -36,7 +36,9 @@ GIVEN = rf"[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?"
 
 FAMILY_INITIALS = re.compile(rf"(?:(?P<fam>{SURNAME}),?\s?|(?P<caps>{CAPS_SURNAME})(?:,\s?|\s))(?P<ini>{INITS})")
 INITIALS_FAMILY = re.compile(rf"(?P<ini>{INITS})\s?(?P<fam>{SURNAME})")
-VANCOUVER = re.compile(rf"(?P<fam>{SURNAME})\s(?P<ini>[{UP}]{{1,3}})(?=[,.;:]|\s(?:and|&)\s|\s\({YEAR}|$)")
+VANCOUVER = re.compile(
+    rf"(?P<fam>{SURNAME})\s(?P<ini>[{UP}]{{1,3}})(?=[,.;:]|\s(?:and|&)\s|\s\((?:{YEAR}|[Ee]ds?\b|[Ee]ditors?\b)|$)"
+)
 NAME_END = r"(?:(?<=\.)(?=\s)|(?=[,.;:(]|\s[(&]|\sand\s|$))"
 FAMILY_COMMA_GIVEN = re.compile(rf"(?P<fam>{SURNAME}),\s(?P<giv>{GIVEN}(?:\s(?:{INITS}|{GIVEN}))?){NAME_END}")
 COMPOUND_FAMILY_INITIALS = re.compile(rf"(?P<fam>{CORE}\s{CORE}),\s?(?P<ini>{INITS})")
@@ -59,6 +61,7 @@ ET_AL = re.compile(
 EDITOR_MARK = re.compile(
     r"\s?\(\s?(?:eds?|Eds?|editors?|Editors?|ред|Hrsg|hrsg|éds?|coord)\.?\s?\)\.?,?|,\s(?:eds?\.|Eds?\.|editors?|Editors?)(?=[\s,.]|$)"
 )
+NAME_FOLLOWS = re.compile(rf"\s(?:by\s)?[{UP}]")
 ENDS_LIKE_NAMES = re.compile(r"\s?(?:[.:]\s|,?\s?\(?(?:1[5-9]\d\d|20\d\d)|,\s?[\"“«„]|$)")
 LATIN_SYLLABLES = re.compile(
     r"^(?:(?:zh|ch|sh|ts|sy|[bpmfdtnlgkhjqxrzcswyv])?(?:[aeiouy]{1,3})(?:ng|n)?)+$",
@@ -138,7 +141,7 @@ def _has_org_word(text: str) -> bool:
     return any(w.lower().strip(".,") in ORG_WORDS or w.lower().strip(",") in NOT_GIVEN for w in text.split())
 
 
-NOT_GIVEN = frozenset("the an of in on for and to from with by at this that new our".split())
+NOT_GIVEN = words("the an of in on for and to from with by at this that new our")
 
 
 FUNCTION_WORD = re.compile(r"^(?:[a-zа-яіїєёәғқңөұүһ]{1,3}|and|for|the|und|des|del)$")
@@ -219,6 +222,8 @@ def read_name_block(text: str, pos: int = 0, loose: bool = False, hint: str | No
         if len(alternative) > 1 and {s for _, s in alternative} == {"GF"} and _credible(alternative, text, alt_end):
             block, end = alternative, alt_end
     editor = EDITOR_MARK.match(text, end) if block else None
+    if editor and loose and "(" not in editor.group(0) and NAME_FOLLOWS.match(text, editor.end()):
+        editor = None
     if not block or not (loose or editor or _credible(block, text, end)):
         return NameBlock([], pos)
     if editor:

@@ -208,9 +208,20 @@ TITLE_DATE = re.compile(
 DATED_KINDS = ("legislation", "webpage", "document", "article-newspaper")
 
 
+def _edited_host(draft: Draft) -> None:
+    """`Chapter. Book. Edited by K. Brown. London: Routledge, 2015. P. 45-67`: the sentence the editors
+    follow is the book, when the reference has pages (a whole edited book has none)."""
+    if draft.container or draft.host or draft.editors_after < 2 or not draft.loc.page:
+        return
+    draft.container = draft.title[1 : draft.editors_after]
+    draft.title = draft.title[:1] + draft.title[draft.editors_after :]
+    draft.host = True
+
+
 def finish(draft: Draft) -> None:
     """Decisions that need every segment seen, in dependency order."""
     _title_and_responsibility(draft)
+    _edited_host(draft)
     _split_title(draft)
     _resolve_numbers(draft.loc)
 
@@ -271,6 +282,7 @@ def to_csl(draft: Draft, web: WebParts, tag: str | None, label_year: int | None,
         volume_or_issue=bool(loc.volume or loc.issue),
         volume=bool(loc.volume),
         day_month=bool(loc.day_month),
+        collection=bool(draft.collection),
         pages=bool(loc.page),
         count=bool(loc.count),
         imprint=bool(draft.imprint.place or draft.imprint.publisher),
