@@ -354,6 +354,13 @@ def write_report(vendor: str, text: str) -> None:
     header = (
         "# Search latency\n\nThe `/sources/` request (routing, FilterSet, full-text search, count, page, "
         "prefetch, template) through Django's test client, `bench/bench_search.py`.\n\n"
+        "Reading the figures: queries that match up to a few thousand works (a surname in either script, "
+        "a specific title word) are well under the 50 ms target on SQLite and near it on PostgreSQL. Over it: "
+        "(1) sorting the whole library, or tens of thousands of matches, by citation count or title: every row "
+        "is counted or sorted on each request (remedy: a trigger-maintained citation-count table with an index, "
+        "and an index on the sort key); (2) words in a fifth of all titles, where counting and ranking every "
+        "match dominates (remedy: rank a capped top-N window, show an approximate count); (3) PostgreSQL's "
+        "trigram fallback (no exact match) over the long `search_text` column.\n\n"
     )
     existing = REPORT.read_text(encoding="utf-8") if REPORT.exists() else header
     pattern = re.compile(rf"<!-- search:{vendor} -->.*?<!-- /search:{vendor} -->\n?", re.DOTALL)

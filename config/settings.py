@@ -168,3 +168,11 @@ CROSSREF_WORKERS = int(os.environ.get("CROSSREF_WORKERS", "3"))
 # cache makes every insert re-read index pages (measured: -15% import time).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"]["init_command"] += " PRAGMA cache_size=-65536;"
+
+# --- scale (issue 10): background import jobs ---
+# django-tasks-db neither retries failed jobs nor notices dead workers;
+# corpus_import.tasks does both (see its docstring).
+IMPORT_TASK_MAX_ATTEMPTS = int(os.environ.get("IMPORT_TASK_MAX_ATTEMPTS", "3"))
+IMPORT_TASK_RETRY_DELAY = float(os.environ.get("IMPORT_TASK_RETRY_DELAY", "30"))
+TASKS_LOST_AFTER = float(os.environ.get("TASKS_LOST_AFTER", "30"))
+TASKS_STALE_AFTER = float(os.environ.get("TASKS_STALE_AFTER", "3600"))

@@ -34,6 +34,7 @@ from bibliography.csl import person_from_csl, unsaved_work_from_csl
 from bibliography.lib.skeleton import name_skeleton
 from bibliography.models import Article, Citation, Contributor, DoiMatch, Mention, Person, Role, Work, WorkType
 from corpus_import.bulk import bulk_create_with_history, insert_rows
+from corpus_import.locking import lock_library_writes
 from corpus_import.pipeline import ArticleAnalysis, analyse_article
 from corpus_import.reading import ReadError
 
@@ -77,6 +78,7 @@ def import_file(name: str, data: bytes) -> ImportResult:
         return ImportResult(file=file, error=f"{file}: could not analyse the text ({type(error).__name__}: {error})")
     try:
         with transaction.atomic():
+            lock_library_writes()
             return write_article(analysis)
     except Exception as error:
         logger.exception("writing %s failed", file)

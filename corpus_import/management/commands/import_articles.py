@@ -17,6 +17,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from corpus_import.importer import FAILED, ImportResult, import_file
+from corpus_import.tasks import queue_files
 
 SUFFIXES = {".txt", ".md"}
 
@@ -83,11 +84,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
         parser.add_argument("--json", action="store_true", help="one JSON object per file on stdout")
+        parser.add_argument("--background", action="store_true", help="queue one import job per file for db_worker")
 
     def handle(self, *args: Any, **options: Any) -> None:
         as_json = bool(options["json"])
         progress = self.stderr if as_json else self.stdout
         files = expand(list(options["paths"]))
+        if options["background"]:
+            return queue_files(self, files, as_json)
         results = []
         for number, (path, problem) in enumerate(files, start=1):
             result = import_path(path, problem)
