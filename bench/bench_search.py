@@ -17,6 +17,11 @@
 
 Usage: .venv/bin/python bench/bench_search.py [--size N] [--repeat R]
        [--database-url postgres://postgres@127.0.0.1:5432/bench_search]
+       [--reuse sqlite:////tmp/bench.sqlite3 | --reuse postgres://.../bench_search]
+
+`--reuse URL` keeps a generated library between runs (for profiling): the
+database is migrated (so new migrations apply to it) and filled only if it
+holds no works yet.
 """
 
 from __future__ import annotations
@@ -116,6 +121,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=30, help="timed requests per query")
     parser.add_argument("--database-url", default="", help="PostgreSQL URL of a database to (re)create")
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--reuse", default="", help="database URL to keep between runs (filled once)")
     return parser.parse_args()
 
 
@@ -268,6 +274,17 @@ def fill(size: int, seed: int) -> dict[str, float]:
     }
 
 
+def existing_library() -> dict[str, float] | None:
+    """Sizes of an already filled library (for --reuse), or None when it is empty."""
+    from bibliography.models import Article, Citation, Work
+
+    articles = Article.objects.count()
+    if not articles:
+        return None
+    works = Work.objects.count() - articles
+    return {"works": works, "articles": articles, "citations": Citation.objects.count(), "load_s": 0, "index_s": 0}
+
+
 def time_queries(repeat: int) -> list[tuple[str, str, float, float, int]]:
     """(label, url, p50 ms, p95 ms, result count) per query, after one warm-up request each."""
     from django.test import Client
@@ -370,13 +387,14 @@ def write_report(vendor: str, text: str) -> None:
 
 def main() -> None:
     args = parse_args()
-    url = prepare_database(args.database_url)
+    url = args.reuse or prepare_database(args.database_url)
     setup_django(url)
     from django.core.management import call_command
     from django.db import connection
 
     call_command("migrate", verbosity=0)
-    stats = fill(args.size, args.seed)
+    stats = existing_library() if args.reuse else None
+    stats = stats or fill(args.size, args.seed)
     rows = time_queries(args.repeat)
     backend = backend_description()
     print(f"{backend}: {stats}")
@@ -386,7 +404,7 @@ def main() -> None:
     command = "python bench/bench_search.py " + " ".join(sys.argv[1:])
     write_report(connection.vendor, section(connection.vendor, backend, stats, rows, command.strip()))
     print(f"wrote {REPORT.relative_to(ROOT)}")
-    if connection.vendor == "sqlite":
+    if connection.vendor == "sqlite" and not args.reuse:
         database = Path(connection.settings_dict["NAME"])
         connection.close()
         shutil.rmtree(database.parent, ignore_errors=True)
