@@ -10,7 +10,8 @@ Default: 0.1x and 1x of `--size` articles (2,000 = 60,000 references) to give
 the growth ratio quickly; `--scale 10` runs 1x and 10x. `--database-url`
 selects PostgreSQL (a fresh database is created and dropped on that server).
 Each size runs in its own process on a fresh database; the timing covers
-reading, analysis, parsing, writing and dedup, as `import_articles` does.
+reading, analysis, parsing and writing, as `import_articles` does; dedup
+(`process_new_works`) only with `--with-dedup`, since it has its own benchmark.
 """
 
 from __future__ import annotations
@@ -287,7 +288,7 @@ def run_size(articles: int, refs: int, base_url: str | None, folder: Path, dedup
     try:
         output = subprocess.run(
             [sys.executable, __file__, "--worker", str(corpus), "--database-url", url]
-            + ([] if dedup else ["--no-dedup"]),
+            + (["--with-dedup"] if dedup else []),
             cwd=ROOT,
             check=True,
             capture_output=True,
@@ -334,7 +335,8 @@ def write_report(
         f"Generated articles (30 references each, six list shapes incl. romanized twins) imported into a fresh "
         f"{backend} database, one transaction per article; reading, analysis, parsing, writing and dedup included "
         f"(`analyse s` = read + sections + entries + parser + mentions; `dedup s` = `process_new_works`"
-        f"{'' if dedup else ', stubbed out in this run (`--no-dedup`)'}). Wall time depends on the machine's load "
+        f"{', included' if dedup else ', stubbed out unless `--with-dedup`: dedup has its own benchmark'}). "
+        "Wall time depends on the machine's load "
         "(column `load`, the 1-minute load average at the end); CPU time is the import process's own.",
         "",
         *table(rows),
@@ -354,11 +356,13 @@ def main() -> int:
     parser.add_argument("--refs", type=int, default=30, help="references per article")
     parser.add_argument("--scale", type=float, default=None, help="also run this multiple of --size (e.g. 10)")
     parser.add_argument("--database-url", default=None, help="PostgreSQL URL (default: a fresh SQLite file)")
-    parser.add_argument("--no-dedup", action="store_true", help="stub out bibliography.dedup.process_new_works")
+    parser.add_argument(
+        "--with-dedup", action="store_true", help="include bibliography.dedup.process_new_works (stubbed by default)"
+    )
     parser.add_argument("--worker", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(worker(args.worker, args.database_url, not args.no_dedup)))
+        print(json.dumps(worker(args.worker, args.database_url, args.with_dedup)))
         return 0
     sizes = [args.size, int(args.size * args.scale)] if args.scale else [max(1, args.size // 10), args.size]
     backend = "PostgreSQL" if args.database_url else "SQLite"
@@ -366,7 +370,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench_import_") as tmp:
         for articles in sizes:
             print(f"{backend}: {articles} articles x {args.refs} references", flush=True)
-            rows.append(run_size(articles, args.refs, args.database_url, Path(tmp), not args.no_dedup))
+            rows.append(run_size(articles, args.refs, args.database_url, Path(tmp), args.with_dedup))
             print("\n".join(table(rows[-1:])), flush=True)
     ratio = rows[1]["seconds"] / rows[0]["seconds"]
     cpu_ratio = rows[1]["cpu_seconds"] / rows[0]["cpu_seconds"]
@@ -376,7 +380,7 @@ def main() -> int:
     command = "python bench/bench_import.py " + " ".join(sys.argv[1:])
     if args.database_url:
         command = command.replace(args.database_url, "postgres://...")
-    write_report(rows, command.strip(), backend, (ratio, cpu_ratio), size_ratio, not args.no_dedup)
+    write_report(rows, command.strip(), backend, (ratio, cpu_ratio), size_ratio, args.with_dedup)
     return 0
 
 

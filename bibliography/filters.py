@@ -7,15 +7,25 @@ build `SourceFilter(request.GET).qs`.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 import django_filters
 from django.db import connection
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from bibliography.lib.skeleton import name_skeleton
-from bibliography.models import Article, Citation, Contributor, DoiMatch, MatchStatus, Person, Work, WorkType
+from bibliography.models import (
+    Article,
+    Citation,
+    Contributor,
+    DoiMatch,
+    MatchStatus,
+    Person,
+    Work,
+    WorkType,
+    title_sort_key,
+)
 from bibliography.search import MAX_QUERY_CHARS, is_fuzzy, parse_query
 
 SORT_CHOICES = [
@@ -25,6 +35,8 @@ SORT_CHOICES = [
     ("year", "Oldest first"),
     ("title", "Title A–Z"),
 ]
+# An author prefix matching more people than this is filtered per work (see filter_author).
+AUTHOR_SET_LIMIT = 2000
 # The DB input limit is generous; anything longer is refused with a message, not cut silently.
 MAX_INPUT_CHARS = 10 * MAX_QUERY_CHARS
 DOI_STATUS_CHOICES = [
@@ -37,40 +49,20 @@ DOI_STATUS_CHOICES = [
 ]
 
 
-def cited_by_count() -> Coalesce:
-    """How many distinct articles cite a work: a correlated count, so no GROUP BY and no N+1."""
-    counts = (
-        Citation.objects.filter(work=OuterRef("pk"))
-        .order_by()
-        .values("work")
-        .annotate(n=Count("article", distinct=True))
-        .values("n")
-    )
-    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
-
-
 def sources_queryset() -> QuerySet[Work]:
     """Every canonical work: the base of every search.
 
-    The citation count is not annotated here: a database computes selected
-    columns for every row it sorts, so a count per row would run for all
-    matches on each page view. `order_sources` adds it when sorting by it;
-    the page's counts come from `attach_cited_by`.
+    `merged_into IS NULL` is also the leading column of the sort indexes
+    (work_canonical_cited, work_canonical_title), so SQLite picks them even
+    without ANALYZE statistics.
     """
     return Work.objects.canonical()
 
 
 def attach_cited_by(works: list[Work]) -> list[Work]:
-    """Set `work.cited_by` (distinct citing articles) for one page of works, in one query."""
-    counts = dict(
-        Citation.objects.filter(work__in=works)
-        .order_by()
-        .values("work")
-        .annotate(n=Count("article", distinct=True))
-        .values_list("work", "n")
-    )
+    """Set `work.cited_by` (distinct citing articles) from the trigger-kept count: no query."""
     for work in works:
-        work.cited_by = counts.get(work.pk, 0)  # type: ignore[attr-defined]
+        work.cited_by = work.citation_count  # type: ignore[attr-defined]
     return works
 
 
@@ -132,29 +124,44 @@ class SourceFilter(django_filters.FilterSet):
         model = Work
         fields: list[str] = []
 
+    rank_text: bool | None = None
+
     def filter_text(self, queryset: QuerySet[Work], name: str, value: str) -> QuerySet[Work]:
-        return queryset.search(value)  # type: ignore[attr-defined]
+        """Ranked only when ordered by relevance (or counted): another order reads the matches as a set."""
+        rank = self.sort_key == "relevance" if self.rank_text is None else self.rank_text
+        return queryset.search(value, rank=rank)  # type: ignore[attr-defined]
 
     def filter_doi(self, queryset: QuerySet[Work], name: str, value: str) -> QuerySet[Work]:
+        """The candidate statuses as `id IN (few ids)`: an EXISTS per work would visit every work to count."""
         if value == "has_doi":
             return queryset.exclude(doi__isnull=True).exclude(doi="")
         if value == "no_doi":
             return queryset.filter(Q(doi__isnull=True) | Q(doi=""))
-        matches = DoiMatch.objects.filter(work=OuterRef("pk"))
         if value == "unmatched":
-            return queryset.filter(~Exists(matches))
-        return queryset.filter(Exists(matches.filter(status=value)))
+            return queryset.filter(~Exists(DoiMatch.objects.filter(work=OuterRef("pk"))))
+        return queryset.filter(pk__in=DoiMatch.objects.filter(status=value).values("work_id"))
 
     def filter_cited_by(self, queryset: QuerySet[Work], name: str, value: Article) -> QuerySet[Work]:
-        return queryset.filter(Exists(Citation.objects.filter(work=OuterRef("pk"), article=value)))
+        """An article's reference list as `id IN (its work ids)`: a few dozen primary-key lookups."""
+        return queryset.filter(pk__in=Citation.objects.filter(article=value).values("work_id"))
 
     def filter_author(self, queryset: QuerySet[Work], name: str, value: str) -> QuerySet[Work]:
-        """Family or corporate name starting with the value, in any script: a range scan of the name-key index."""
+        """Family or corporate name starting with the value, in any script: a range scan of the name-key index.
+
+        A rare name becomes `id IN (the few works)`; a common one (more than
+        AUTHOR_SET_LIMIT people) an EXISTS per work, so that the results can
+        be read in sort-index order and stop after a page instead of
+        collecting tens of thousands of work ids first.
+        """
         key = name_skeleton(value)
         if not key:
             return queryset.none()
-        people = Person.objects.filter(prefix_condition("name_key", key)).values("pk")
-        return queryset.filter(pk__in=Contributor.objects.filter(person__in=people).values("work_id"))
+        named = prefix_condition("name_key", key)
+        people = Person.objects.filter(named).order_by().values("pk")
+        if people[:AUTHOR_SET_LIMIT].count() < AUTHOR_SET_LIMIT:
+            return queryset.filter(pk__in=Contributor.objects.filter(person__in=people).values("work_id"))
+        by_name = Contributor.objects.filter(work=OuterRef("pk"), person__in=Person.objects.filter(named))
+        return queryset.filter(Exists(by_name))
 
     def filter_container(self, queryset: QuerySet[Work], name: str, value: str) -> QuerySet[Work]:
         return queryset.filter(container_title__icontains=value)
@@ -193,6 +200,23 @@ class SourceFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset: QuerySet[Work]) -> QuerySet[Work]:
         return order_sources(super().filter_queryset(queryset), self.sort_key)
 
+    @cached_property
+    def count_qs(self) -> QuerySet[Work]:
+        """The same works as `qs`, unordered and shaped for counting.
+
+        A SQLite text search ordered by citations or title reads its matches
+        as an `id IN (...)` set, which must be collected in full before the
+        first row; counting up to a cap is cheaper with the join form, which
+        stops at the cap.
+        """
+        if not self.is_valid() or not self.searching or self.sort_key == "relevance":
+            return self.qs.order_by()
+        self.rank_text = True
+        try:
+            return super().filter_queryset(self.queryset.all()).order_by()
+        finally:
+            self.rank_text = None
+
 
 def prefix_condition(field: str, prefix: str) -> Q:
     """`field` starts with `prefix`, as an index range (`>= "smirn" AND < "smiro"`) when the bound is plain.
@@ -207,23 +231,18 @@ def prefix_condition(field: str, prefix: str) -> Q:
     return Q(**{f"{field}__startswith": prefix})
 
 
-ORDERINGS: dict[str, tuple[Any, ...]] = {
-    "relevance": ("-search_rank", "id"),
-    "-cited": ("-cited_by", "title", "id"),
-    "-year": ("-issued_year", "title", "id"),
-    "year": ("issued_year", "title", "id"),
-    "title": ("title", "id"),
-}
-
-
 def order_sources(queryset: QuerySet[Work], key: str) -> QuerySet[Work]:
-    """Order by one of SORT_CHOICES; years missing go last either way."""
-    from django.db.models import F
+    """Order by one of SORT_CHOICES (most cited when unknown); years missing go last either way.
 
-    if key == "-year":
-        return queryset.order_by(F("issued_year").desc(nulls_last=True), "title", "id")
-    if key == "year":
-        return queryset.order_by(F("issued_year").asc(nulls_last=True), "title", "id")
-    if key not in ORDERINGS or key == "-cited":
-        return queryset.alias(cited_by=cited_by_count()).order_by(*ORDERINGS["-cited"])
-    return queryset.order_by(*ORDERINGS[key])
+    Citation count and title orders start with the expressions of the sort
+    indexes (the trigger-kept count, the title's first TITLE_SORT_CHARS
+    characters), so the first pages are read from an index, not sorted.
+    """
+    if key == "relevance":
+        return queryset.order_by("-search_rank", "id")
+    if key in ("-year", "year"):
+        year = F("issued_year").desc(nulls_last=True) if key == "-year" else F("issued_year").asc(nulls_last=True)
+        return queryset.order_by(year, "title", "id")
+    if key == "title":
+        return queryset.order_by(title_sort_key(), "title", "id")
+    return queryset.order_by(F("citation_count").desc(), title_sort_key(), "title", "id")

@@ -12,10 +12,32 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Func, Q
 from simple_history.models import HistoricalRecords
 
 from bibliography import search as search_backend  # connects the full-text index's signal handlers
+
+
+# Leading title characters the sort indexes hold: whole titles can outgrow a
+# PostgreSQL b-tree entry (about 2.7 kB), 200 characters (at most 800 bytes) cannot.
+TITLE_SORT_CHARS = 200
+
+
+class TitleSortKey(Func):
+    """`SUBSTR(title, 1, 200)` with the bounds written into the SQL.
+
+    Django's Substr passes them as query parameters, and SQLite only uses an
+    expression index when the query spells the indexed expression exactly.
+    """
+
+    function = "SUBSTR"
+    template = f"%(function)s(%(expressions)s, 1, {TITLE_SORT_CHARS})"
+    output_field = models.TextField()
+
+
+def title_sort_key() -> TitleSortKey:
+    """The indexed title prefix; ordering by it, then by the title, is ordering by the title."""
+    return TitleSortKey(F("title"))
 
 
 class WorkType(models.TextChoices):
@@ -47,9 +69,12 @@ class WorkQuerySet(models.QuerySet["Work"]):
         """Works that have not been merged into another one."""
         return self.filter(merged_into__isnull=True)
 
-    def search(self, query: str) -> WorkQuerySet:
-        """Full-text search (SQLite FTS5 or PostgreSQL), cross-script; see bibliography/search.py."""
-        return search_backend.search_works(self, query)  # type: ignore[return-value]
+    def search(self, query: str, rank: bool = True) -> WorkQuerySet:
+        """Full-text search (SQLite FTS5 or PostgreSQL), cross-script; see bibliography/search.py.
+
+        `rank=False` when the caller orders by something else than relevance (cheaper on SQLite).
+        """
+        return search_backend.search_works(self, query, rank=rank)  # type: ignore[return-value]
 
 
 class Work(models.Model):
@@ -84,6 +109,11 @@ class Work(models.Model):
         max_length=64, blank=True, db_index=True, help_text="Skeleton of the first family name."
     )
     search_text = models.TextField(blank=True, help_text="Title, names, container and skeletons, for full-text search.")
+    citation_count = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Distinct articles citing the work; kept by database triggers (bibliography/search.py).",
+    )
 
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_works"
@@ -92,7 +122,7 @@ class Work(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at", "citation_count"])
     objects = WorkQuerySet.as_manager()
 
     class Meta:
@@ -108,6 +138,12 @@ class Work(models.Model):
             models.Index(fields=["author_key", "issued_year"], name="work_author_year"),
             models.Index(fields=["doi"], name="work_doi"),
             models.Index(fields=["isbn"], name="work_isbn"),
+            # web search: the canonical works in "most cited" and "title" order, read in
+            # index order instead of sorting the library (see bibliography/filters.py).
+            models.Index(
+                F("merged_into"), F("citation_count").desc(), title_sort_key(), F("id"), name="work_canonical_cited"
+            ),
+            models.Index(F("merged_into"), title_sort_key(), F("id"), name="work_canonical_title"),
         ]
 
     def __str__(self) -> str:

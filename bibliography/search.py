@@ -21,8 +21,10 @@ write path (ORM saves, `bulk_create`, `QuerySet.update`, the admin, merges,
 scripts), a refresh helper only the ones that remember to call it. The
 skeleton is a Python function registered on every SQLite connection Django
 opens. Django rebuilds a SQLite table when a later migration alters it, which
-drops its triggers, so a `post_migrate` handler re-creates missing triggers
-and rebuilds the index.
+drops its triggers (and fails while triggers elsewhere name the missing
+table), so a `pre_migrate` handler drops them when migrations are pending
+and a `post_migrate` handler re-creates missing triggers and rebuilds the
+index.
 
 PostgreSQL: GIN expression indexes on `to_tsvector('simple', ...)` of
 `Work.search_text` (which the importers fill with the text and its
@@ -44,7 +46,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.signals import connection_created
 from django.db.models import F, Q, QuerySet, Value
 from django.db.models.expressions import Expression, RawSQL
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 
 from bibliography.lib.skeleton import skeleton, word_skeleton
 
@@ -65,7 +67,6 @@ CITATION_TABLE = "bibliography_citation"
 SKELETON_FUNCTION = "bib_skeleton"
 FUZZY_MARKER = "search_fuzzy"
 TRIGRAM_WORD_THRESHOLD = 0.5
-PG_RANDOM_PAGE_COST = 1.1
 # bm25 weights of doc, skel, cited: a word in a work's own fields counts more
 # than the same word somewhere in a reference that cites it.
 BM25_WEIGHTS = "4.0, 2.0, 1.0"
@@ -99,26 +100,66 @@ def parse_query(query: str) -> ParsedQuery:
     return ParsedQuery(terms, truncated=len(query) > MAX_QUERY_CHARS or len(words) > MAX_TERMS)
 
 
-def search_works(queryset: QuerySet[Any], query: str) -> QuerySet[Any]:
+def search_works(queryset: QuerySet[Any], query: str, rank: bool = True) -> QuerySet[Any]:
     """Works matching every word of `query`, with `search_rank` to order by (higher is better).
 
     A query with no words leaves the queryset as it is (the caller tells the
     person why). A query holding a DOI searches for that DOI: the work's own
     DOI, and on SQLite also a DOI printed in a citing reference.
+
+    `rank=False` is for callers that order by something else: on SQLite the
+    matches are then an `id IN (...)` set, which lets an index give the order
+    (most cited, title) instead of sorting every match; ranking needs the
+    join, which drives the query from the full-text index.
     """
     doi = _doi_in(query)
     parsed = parse_query(doi or query)
     if parsed.empty:
         return queryset
     if _vendor(queryset) != "postgresql":
-        return _sqlite_search(queryset, parsed)
+        return _sqlite_search(queryset, parsed) if rank else _sqlite_match_set(queryset, parsed)
     if doi:
         return queryset.filter(doi=doi).alias(search_rank=Value(1.0))
-    own, cited, rank = _postgres_search(queryset, parsed)
+    own, cited, rank_expression = _postgres_search(queryset, parsed)
     if own.exists() or cited.exists():
-        return queryset.filter(pk__in=own.union(cited)).alias(search_rank=rank)
-    condition, rank = _trigram_match(parsed)
-    return queryset.filter(condition).alias(search_rank=rank, **{FUZZY_MARKER: Value(True)})
+        return queryset.filter(pk__in=own.union(cited)).alias(search_rank=rank_expression)
+    condition, rank_expression = _trigram_match(parsed)
+    return queryset.filter(condition).alias(search_rank=rank_expression, **{FUZZY_MARKER: Value(True)})
+
+
+def newest_matches(queryset: QuerySet[Any], limit: int) -> list[int] | None:
+    """Ids of the first `limit` matches of a ranked SQLite search, newest (highest id) first.
+
+    None for any other queryset. The full-text index hands matches over
+    newest first without scoring them, so this is as cheap as counting up to
+    `limit`; the search page uses it for both its capped count and the
+    relevance window (`rank_window`).
+    """
+    if FTS_TABLE not in queryset.query.extra_tables:
+        return None
+    newest = queryset.extra(order_by=[f"-{FTS_TABLE}.rowid"]).values_list("pk", flat=True)
+    return list(newest[:limit])
+
+
+def rank_window(queryset: QuerySet[Any], ids: list[int]) -> QuerySet[Any]:
+    """A ranked SQLite search cut to the matches `ids` (from `newest_matches`), for the rank to order.
+
+    Ranking scores every match (bm25 reads each match's term positions), so a
+    word found in a fifth of the library costs tens of milliseconds before
+    the first page. Like a search engine's capped top-N, only a window is
+    ranked: the most recently added matches, because the index yields them
+    without scoring. Only for the pages a person looks at: exports and the
+    JSON view keep the full, exact order. The rowid range lets FTS5 skip
+    older matches; the `+rowid IN` list, checked before the join, spares
+    the work lookups of matches that the filters had already excluded.
+    """
+    if not ids:
+        return queryset.none()
+    placeholders = ", ".join(["%s"] * len(ids))
+    return queryset.extra(
+        where=[f"{FTS_TABLE}.rowid >= %s", f"+{FTS_TABLE}.rowid IN ({placeholders})"],
+        params=[min(ids), *ids],
+    )
 
 
 def is_fuzzy(queryset: QuerySet[Any]) -> bool:
@@ -151,6 +192,16 @@ def fts5_expression(parsed: ParsedQuery) -> str:
     return " AND ".join(groups)
 
 
+def _sqlite_match_set(queryset: QuerySet[Any], parsed: ParsedQuery) -> QuerySet[Any]:
+    """Works whose FTS5 row matches, as `id IN (SELECT rowid ...)`: the set is read once, then probed.
+
+    Not a correlated EXISTS: each FTS5 lookup by rowid rebuilds the matching
+    doclists (milliseconds per work for a common word).
+    """
+    matches = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [fts5_expression(parsed)])
+    return queryset.filter(pk__in=matches)
+
+
 def _fts5_phrase(word: str) -> str:
     """A quoted FTS5 string (prefix query from PREFIX_MIN_CHARS letters): syntax-free by construction."""
     star = "*" if len(word) >= PREFIX_MIN_CHARS else ""
@@ -162,29 +213,36 @@ def _sqlite_search(queryset: QuerySet[Any], parsed: ParsedQuery) -> QuerySet[Any
 
     A join, not `id IN (...)` plus a correlated rank: FTS5 re-runs the whole
     MATCH for every correlated lookup, which is quadratic on common words.
+    The unary `+` on the FTS5 rowid keeps the planner from that plan (works
+    first, then one MATCH per work) even when an index on works looks cheap.
     """
     table = queryset.model._meta.db_table
     return queryset.extra(
         select={"search_rank": f"-bm25({FTS_TABLE}, {BM25_WEIGHTS})"},
         tables=[FTS_TABLE],
-        where=[f'{FTS_TABLE}.rowid = "{table}"."id"', f"{FTS_TABLE} MATCH %s"],
+        where=[f'+{FTS_TABLE}.rowid = "{table}"."id"', f"{FTS_TABLE} MATCH %s"],
         params=[fts5_expression(parsed)],
     )
 
 
+# The work columns the FTS5 row holds; updating any other column (a citation
+# count, merged_into, timestamps) leaves the index alone.
+WORK_TEXT_COLUMNS = (
+    "title",
+    "original_title",
+    "translated_title",
+    "container_title",
+    "collection_title",
+    "publisher",
+    "publisher_place",
+    "isbn",
+)
+WORK_DOC_COLUMNS = ("id", *WORK_TEXT_COLUMNS, "doi")
+
+
 def _doc_sql(alias: str) -> str:
     """SQL text of a work's own searchable fields and names."""
-    columns = (
-        "title",
-        "original_title",
-        "translated_title",
-        "container_title",
-        "collection_title",
-        "publisher",
-        "publisher_place",
-        "isbn",
-    )
-    fields = " || ' ' || ".join(f"{alias}.{column}" for column in columns)
+    fields = " || ' ' || ".join(f"{alias}.{column}" for column in WORK_TEXT_COLUMNS)
     names = (
         f"(SELECT group_concat(p.family || ' ' || p.given || ' ' || p.literal, ' ') "
         f"FROM {CONTRIBUTOR_TABLE} c JOIN {PERSON_TABLE} p ON p.id = c.person_id WHERE c.work_id = {alias}.id)"
@@ -220,7 +278,9 @@ def _triggers() -> dict[str, str]:
     person_works = f"w.id IN (SELECT work_id FROM {CONTRIBUTOR_TABLE} WHERE person_id = NEW.id)"
     bodies = {
         ("work_ai", "AFTER INSERT", WORK_TABLE): _refresh_sql(by_id.format(ref="NEW.id")),
-        ("work_au", "AFTER UPDATE", WORK_TABLE): _refresh_sql(by_id.format(ref="NEW.id")),
+        ("work_au", f"AFTER UPDATE OF {', '.join(WORK_DOC_COLUMNS)}", WORK_TABLE): _refresh_sql(
+            by_id.format(ref="NEW.id")
+        ),
         ("work_ad", "AFTER DELETE", WORK_TABLE): f"DELETE FROM {FTS_TABLE} WHERE rowid = OLD.id;",
         ("person_au", "AFTER UPDATE", PERSON_TABLE): _refresh_sql(person_works),
     }
@@ -235,16 +295,12 @@ def _triggers() -> dict[str, str]:
 
 
 def configure_postgres(connection: BaseDatabaseWrapper) -> None:
-    """Session settings the search relies on.
-
-    1. pg_trgm's word-similarity bar (0.6) loosened so one wrong letter in a name still matches.
-    2. random_page_cost 1.1 (SSD/RAM-resident tables) instead of 4: with the default the planner
-       reads all 100k works sequentially to join a few thousand full-text matches (50 ms instead of 12).
-    """
+    """The session setting the search relies on: pg_trgm's word-similarity bar (0.6) loosened so one
+    wrong letter in a name still matches. It only changes pg_trgm's `%>` operator, which only the
+    search uses; planner costs are left as the server has them."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"SET pg_trgm.word_similarity_threshold = {TRIGRAM_WORD_THRESHOLD}")
-            cursor.execute(f"SET random_page_cost = {PG_RANDOM_PAGE_COST}")
 
 
 def register_sqlite_functions(connection: BaseDatabaseWrapper) -> None:
@@ -299,6 +355,13 @@ def uninstall_sqlite_index(connection: BaseDatabaseWrapper) -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
 
 
+def uninstall_sqlite_triggers(connection: BaseDatabaseWrapper) -> None:
+    """Drop the FTS5 and citation-count triggers, keeping the index (installing them again rebuilds it)."""
+    with connection.cursor() as cursor:
+        for name in [*_triggers(), *_sqlite_count_triggers()]:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
 # PostgreSQL ------------------------------------------------------------------
 
 # Work fields in the stored tsvector: the own fields (so edits count at once) and search_text (names, skeletons).
@@ -328,17 +391,30 @@ def install_postgres_indexes(connection: BaseDatabaseWrapper) -> None:
     """
     statements = [
         f"ALTER TABLE {WORK_TABLE} ADD COLUMN IF NOT EXISTS {PG_VECTOR_COLUMN} tsvector",
-        f"""CREATE OR REPLACE FUNCTION {WORK_TABLE}_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN NEW.{PG_VECTOR_COLUMN} := {_pg_vector_sql("NEW.")}; RETURN NEW; END $$""",
-        f"DROP TRIGGER IF EXISTS {WORK_TABLE}_search_vector ON {WORK_TABLE}",
-        f"""CREATE TRIGGER {WORK_TABLE}_search_vector BEFORE INSERT OR UPDATE ON {WORK_TABLE}
-            FOR EACH ROW EXECUTE FUNCTION {WORK_TABLE}_search_vector()""",
+        *_pg_vector_trigger_sql(),
         f"UPDATE {WORK_TABLE} SET {PG_VECTOR_COLUMN} = {_pg_vector_sql('')}",
     ]
     statements += [f"CREATE INDEX IF NOT EXISTS {name} {definition}" for name, definition in PG_INDEXES.items()]
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
+
+
+def install_postgres_vector_trigger(connection: BaseDatabaseWrapper) -> None:
+    """(Re)create the tsvector trigger; it fires only when a column the vector reads changes."""
+    with connection.cursor() as cursor:
+        for statement in _pg_vector_trigger_sql():
+            cursor.execute(statement)
+
+
+def _pg_vector_trigger_sql() -> list[str]:
+    return [
+        f"""CREATE OR REPLACE FUNCTION {WORK_TABLE}_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN NEW.{PG_VECTOR_COLUMN} := {_pg_vector_sql("NEW.")}; RETURN NEW; END $$""",
+        f"DROP TRIGGER IF EXISTS {WORK_TABLE}_search_vector ON {WORK_TABLE}",
+        f"""CREATE TRIGGER {WORK_TABLE}_search_vector BEFORE INSERT OR UPDATE OF {", ".join(PG_WORK_FIELDS)}
+            ON {WORK_TABLE} FOR EACH ROW EXECUTE FUNCTION {WORK_TABLE}_search_vector()""",
+    ]
 
 
 def uninstall_postgres_indexes(connection: BaseDatabaseWrapper) -> None:
@@ -397,6 +473,156 @@ def _trigram_match(parsed: ParsedQuery) -> tuple[Q, Expression]:
     return condition, sum(similarities[1:], start=similarities[0])
 
 
+# Citation counts ---------------------------------------------------------------
+#
+# `Work.citation_count` (distinct citing articles) is what "most cited" sorts
+# by and what every result shows. Database triggers keep it, for the same
+# reason as the FTS5 rows: imports use bulk_create and merges move citations
+# with QuerySet.update, neither of which runs Python hooks. Every trigger
+# recounts the touched works from the (work, article) index rather than
+# adding or subtracting one, so duplicates of an article in a list, bulk
+# statements and reruns cannot drift it. A guard on the work row itself
+# recounts whenever something else writes the column: `Work.save()` writes
+# every field, and an instance loaded before its citations were added would
+# otherwise put back its stale count.
+
+COUNT_TRIGGER_PREFIX = "bibliography_citation_count"
+
+
+def _count_sql(work_id: str) -> str:
+    return f"(SELECT COUNT(DISTINCT article_id) FROM {CITATION_TABLE} WHERE work_id = {work_id})"
+
+
+def _sqlite_recount(work_id: str) -> str:
+    count = _count_sql(work_id)
+    return f"UPDATE {WORK_TABLE} SET citation_count = {count} WHERE id = {work_id} AND citation_count IS NOT {count};"
+
+
+def _sqlite_count_triggers() -> dict[str, str]:
+    """name -> CREATE TRIGGER: citations inserted, deleted or moved; a work row written with another count."""
+    stale = f"WHEN NEW.citation_count IS NOT {_count_sql('NEW.id')}"
+    bodies = {
+        "citation_ai": (f"AFTER INSERT ON {CITATION_TABLE}", _sqlite_recount("NEW.work_id")),
+        "citation_ad": (f"AFTER DELETE ON {CITATION_TABLE}", _sqlite_recount("OLD.work_id")),
+        "citation_au": (
+            f"AFTER UPDATE OF work_id, article_id ON {CITATION_TABLE}",
+            _sqlite_recount("OLD.work_id") + "\n" + _sqlite_recount("NEW.work_id"),
+        ),
+        "work_ai": (f"AFTER INSERT ON {WORK_TABLE} {stale}", _sqlite_recount("NEW.id")),
+        "work_au": (f"AFTER UPDATE OF citation_count ON {WORK_TABLE} {stale}", _sqlite_recount("NEW.id")),
+    }
+    return {
+        f"{COUNT_TRIGGER_PREFIX}_{name}": f"CREATE TRIGGER IF NOT EXISTS {COUNT_TRIGGER_PREFIX}_{name} {event} "
+        f"BEGIN\n{body}\nEND"
+        for name, (event, body) in bodies.items()
+    }
+
+
+def _pg_recount(work_ids: str) -> str:
+    """Statement recounting the works whose ids the subquery `work_ids` yields (column work_id)."""
+    count = _count_sql("w.id")
+    return (
+        f"UPDATE {WORK_TABLE} w SET citation_count = {count} "
+        f"WHERE w.id IN ({work_ids}) AND w.citation_count IS DISTINCT FROM {count};"
+    )
+
+
+PG_MOVED_CITATIONS = (
+    "SELECT {side}.work_id FROM old_rows o JOIN new_rows n ON n.id = o.id "
+    "WHERE (o.work_id, o.article_id) IS DISTINCT FROM (n.work_id, n.article_id)"
+)
+
+
+def _pg_count_sql() -> list[str]:
+    """Statement-level triggers on citations (transition tables: one recount per work per statement)
+    and a row guard on works."""
+    moved = PG_MOVED_CITATIONS.format(side="o") + " UNION " + PG_MOVED_CITATIONS.format(side="n")
+    citations_function = f"""CREATE OR REPLACE FUNCTION {COUNT_TRIGGER_PREFIX}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'INSERT' THEN {_pg_recount("SELECT work_id FROM new_rows")}
+            ELSIF TG_OP = 'DELETE' THEN {_pg_recount("SELECT work_id FROM old_rows")}
+            ELSIF TG_OP = 'UPDATE' THEN {_pg_recount(moved)}
+            ELSE UPDATE {WORK_TABLE} SET citation_count = 0 WHERE citation_count <> 0;
+            END IF;
+            RETURN NULL;
+        END $$"""
+    guard_function = f"""CREATE OR REPLACE FUNCTION {COUNT_TRIGGER_PREFIX}_guard() RETURNS trigger
+        LANGUAGE plpgsql AS $$ BEGIN NEW.citation_count := {_count_sql("NEW.id")}; RETURN NEW; END $$"""
+    on_citations = {
+        "insert": "AFTER INSERT ON {table} REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT",
+        "delete": "AFTER DELETE ON {table} REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT",
+        "update": "AFTER UPDATE ON {table} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT",
+        "truncate": "AFTER TRUNCATE ON {table} FOR EACH STATEMENT",
+    }
+    statements = [citations_function, guard_function]
+    for name, event in on_citations.items():
+        statements += _pg_trigger(f"{COUNT_TRIGGER_PREFIX}_{name}", event.format(table=CITATION_TABLE), "")
+    statements += _pg_trigger(
+        f"{COUNT_TRIGGER_PREFIX}_work_insert", f"BEFORE INSERT ON {WORK_TABLE} FOR EACH ROW", "_guard"
+    )
+    statements += _pg_trigger(
+        f"{COUNT_TRIGGER_PREFIX}_work_update",
+        f"BEFORE UPDATE OF citation_count ON {WORK_TABLE} FOR EACH ROW "
+        "WHEN (NEW.citation_count IS DISTINCT FROM OLD.citation_count)",
+        "_guard",
+    )
+    return statements
+
+
+def _pg_trigger(name: str, event: str, function_suffix: str) -> list[str]:
+    table = event.split(" ON ", 1)[1].split()[0]
+    return [
+        f"DROP TRIGGER IF EXISTS {name} ON {table}",
+        f"CREATE TRIGGER {name} {event} EXECUTE FUNCTION {COUNT_TRIGGER_PREFIX}{function_suffix}()",
+    ]
+
+
+def recount_citations(connection: BaseDatabaseWrapper) -> None:
+    """Set every work's citation count from its citations (after installing the triggers, or to repair)."""
+    count = _count_sql(f"{WORK_TABLE}.id")
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {WORK_TABLE} SET citation_count = {count} WHERE citation_count <> {count}")
+
+
+def install_citation_counts(connection: BaseDatabaseWrapper) -> bool:
+    """Create the count triggers where missing and recount if any were. Idempotent; True if it changed anything."""
+    if connection.vendor == "postgresql":
+        recount_citations(connection)
+        with connection.cursor() as cursor:
+            for statement in _pg_count_sql():
+                cursor.execute(statement)
+        return True
+    triggers = _sqlite_count_triggers()
+    missing = set(triggers) - _sqlite_objects(connection, "trigger")
+    if not missing:
+        return False
+    with connection.cursor() as cursor:
+        for name in missing:
+            cursor.execute(triggers[name])
+    recount_citations(connection)
+    return True
+
+
+def uninstall_citation_counts(connection: BaseDatabaseWrapper) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for name in ("insert", "delete", "update", "truncate"):
+                cursor.execute(f"DROP TRIGGER IF EXISTS {COUNT_TRIGGER_PREFIX}_{name} ON {CITATION_TABLE}")
+            for name in ("work_insert", "work_update"):
+                cursor.execute(f"DROP TRIGGER IF EXISTS {COUNT_TRIGGER_PREFIX}_{name} ON {WORK_TABLE}")
+            cursor.execute(f"DROP FUNCTION IF EXISTS {COUNT_TRIGGER_PREFIX}()")
+            cursor.execute(f"DROP FUNCTION IF EXISTS {COUNT_TRIGGER_PREFIX}_guard()")
+            return
+        for name in _sqlite_count_triggers():
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def _has_citation_count(connection: BaseDatabaseWrapper) -> bool:
+    with connection.cursor() as cursor:
+        columns = connection.introspection.get_table_description(cursor, WORK_TABLE)
+    return any(column.name == "citation_count" for column in columns)
+
+
 # Signals ---------------------------------------------------------------------
 
 
@@ -405,8 +631,24 @@ def _on_connection_created(sender: Any, connection: BaseDatabaseWrapper, **kwarg
     configure_postgres(connection)
 
 
+def _on_pre_migrate(sender: AppConfig, using: str = "default", plan: Any = None, **kwargs: Any) -> None:
+    """Drop the SQLite triggers before migrations run; post_migrate puts them back.
+
+    A migration that rebuilds the work table (SQLite's way to add a NOT NULL
+    column or alter one) ends with `ALTER TABLE ... RENAME`, which SQLite
+    refuses while a trigger on another table (people, contributors,
+    citations) names the work table that is, at that moment, missing.
+    """
+    from django.db import connections
+
+    connection = connections[using]
+    if sender.label != "bibliography" or connection.vendor != "sqlite" or not plan:
+        return
+    uninstall_sqlite_triggers(connection)
+
+
 def _on_post_migrate(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
-    """Heal the FTS triggers a SQLite table rebuild dropped (only once our migration created the table)."""
+    """Heal the triggers a SQLite table rebuild dropped (only once our migrations created them)."""
     from django.db import connections
 
     connection = connections[using]
@@ -414,7 +656,10 @@ def _on_post_migrate(sender: AppConfig, using: str = "default", **kwargs: Any) -
         return
     if FTS_TABLE in _sqlite_objects(connection, "table"):
         install_sqlite_index(connection)
+    if _has_citation_count(connection):
+        install_citation_counts(connection)
 
 
 connection_created.connect(_on_connection_created, dispatch_uid="bibliography.search.functions")
+pre_migrate.connect(_on_pre_migrate, dispatch_uid="bibliography.search.drop_triggers")
 post_migrate.connect(_on_post_migrate, dispatch_uid="bibliography.search.heal_triggers")

@@ -91,7 +91,14 @@ def database_url() -> str:
 
 @pytest.fixture
 def run(transactional_db: None, tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[str]]]:
-    """Start `manage.py ...` against the test database; every process is killed at the end."""
+    """Start `manage.py ...` against the test database; every process is killed at the end.
+
+    Jobs left in the queue table by earlier tests of the session are removed first, so
+    that the assertions see only the jobs this test queued.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.all().delete()
     children: list[subprocess.Popen[str]] = []
     env = {
         **os.environ,

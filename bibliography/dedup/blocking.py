@@ -14,16 +14,28 @@ Keys (prefix: meaning):
    romanization schemes spell differently).
 5. `w:` the three longest title words, five letters each, sorted (a different first word, word order).
 Title keys are made for every title variant: original script, romanized, translated.
+
+Only canonical works hold keys: a merge hands the merged work's keys to the
+canonical one (each key once per work), so a work cited a thousand times has
+as many keys as it has distinct renderings, and a block counts distinct works.
+A block larger than `MAX_BLOCK` is a stop key (`IDENTIFIER_BLOCK` for DOI, ISBN
+and URL keys); at most `MAX_CANDIDATES` works are compared with a new one, taken
+from the most specific (smallest) blocks first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 
 from bibliography.dedup.records import Record, significant_words
 
-MAX_BLOCK = 300
+MAX_BLOCK = 150
+MAX_CANDIDATES = 150
 KEY_LENGTH = 120
+# Identifiers first, then title keys, then the author keys that common surnames make wide.
+KEY_PRIORITY = {"d": 0, "i": 0, "u": 0, "t": 1, "w": 1, "n": 2, "a": 3}
+# An identifier many distinct works share (a site's home page, a series ISBN) identifies nothing.
+IDENTIFIER_BLOCK = 30
 
 
 def title_keys(title: str) -> set[str]:
@@ -75,4 +87,28 @@ def usable_blocks(pairs: Iterable[tuple[str, int]], cap: int = MAX_BLOCK) -> set
     blocks: dict[str, set[int]] = {}
     for key, work_id in pairs:
         blocks.setdefault(key, set()).add(work_id)
-    return {work_id for ids in blocks.values() if len(ids) <= cap for work_id in ids}
+    return choose_candidates(blocks, cap)
+
+
+def specificity(key: str, size: int) -> tuple[int, int, str]:
+    """Sort key of a block: small blocks first; on a tie identifiers, then titles, then authors."""
+    return size, KEY_PRIORITY.get(key[:1], 4), key
+
+
+def choose_candidates(
+    blocks: Mapping[str, Collection[int]], cap: int = MAX_BLOCK, budget: int = MAX_CANDIDATES
+) -> set[int]:
+    """The works worth comparing: whole blocks, most specific first, stop keys left out.
+
+    Blocks are taken whole until `budget` works are collected, so the work of one comparison
+    round is bounded whatever the library holds; a block that would pass the budget is skipped.
+    """
+    chosen: set[int] = set()
+    for key, ids in sorted(blocks.items(), key=lambda item: specificity(item[0], len(item[1]))):
+        if len(ids) > (min(cap, IDENTIFIER_BLOCK) if KEY_PRIORITY.get(key[:1]) == 0 else cap):
+            continue
+        fresh = [i for i in ids if i not in chosen]
+        if len(chosen) + len(fresh) > budget:
+            continue
+        chosen.update(fresh)
+    return chosen

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from bibliography.dedup.blocking import MAX_BLOCK, index_keys, probe_keys
+from bibliography.dedup.blocking import MAX_BLOCK, MAX_CANDIDATES, choose_candidates, index_keys, probe_keys
 from bibliography.dedup.records import Record
 from bibliography.dedup.scoring import Match, compare
 
@@ -122,18 +122,23 @@ def union_record(canonical: Record, merged: Record) -> Record:
 
 
 class MemoryLibrary:
-    """An in-memory library with the same blocking as the database path (benchmark, full scans)."""
+    """An in-memory library with the same blocking as the database path (benchmark, full scans).
 
-    def __init__(self, cap: int = MAX_BLOCK) -> None:
+    As in `WorkKey`, blocks hold canonical works only: a merge hands the merged work's keys over.
+    """
+
+    def __init__(self, cap: int = MAX_BLOCK, budget: int = MAX_CANDIDATES) -> None:
         self.cap = cap
-        self.blocks: dict[str, list[int]] = defaultdict(list)
+        self.budget = budget
+        self.blocks: dict[str, set[int]] = defaultdict(set)
+        self.keys: dict[int, set[str]] = {}
         self.records: dict[int, Record] = {}
         self.parent: dict[int, int] = {}
         self.not_duplicates: set[tuple[int, int]] = set()
         self.actions: list[Action] = []
 
     def add(self, rec: Record) -> list[Action]:
-        """Resolve a record against the library, then index it (under its own id)."""
+        """Resolve a record against the library, then index it (under its canonical work)."""
         self.records[rec.id] = rec
         actions = resolve_record(self, rec)
         self.index(rec)
@@ -141,18 +146,19 @@ class MemoryLibrary:
         return actions
 
     def index(self, rec: Record) -> None:
-        """Store a record and its keys without resolving it (works merged earlier)."""
+        """Store a record and file its keys under its canonical work, without resolving it."""
         self.records.setdefault(rec.id, rec)
-        for key in index_keys(rec):
-            self.blocks[key].append(rec.id)
+        self.file_keys(self.canonical(rec.id), index_keys(rec))
+
+    def file_keys(self, owner: int, keys: Iterable[str]) -> None:
+        owned = self.keys.setdefault(owner, set())
+        for key in keys:
+            self.blocks[key].add(owner)
+            owned.add(key)
 
     def candidate_ids(self, keys: Iterable[str]) -> set[int]:
-        ids: set[int] = set()
-        for key in keys:
-            block = self.blocks.get(key)
-            if block and len(block) <= self.cap:
-                ids.update(self.canonical(i) for i in block)
-        return ids
+        blocks = {key: block for key in keys if (block := self.blocks.get(key))}
+        return choose_candidates(blocks, self.cap, self.budget)
 
     def record(self, work_id: int) -> Record:
         return self.records[work_id]
@@ -173,6 +179,10 @@ class MemoryLibrary:
     def merge(self, work: int, canonical: int, match: Match) -> None:
         self.parent[work] = canonical
         self.records[canonical] = union_record(self.records[canonical], self.records[work])
+        moved = self.keys.pop(work, set())
+        for key in moved:
+            self.blocks[key].discard(work)
+        self.file_keys(canonical, moved | index_keys(self.records[canonical]))
 
     def propose(self, a: int, b: int, match: Match) -> None:
         """Proposals are only recorded in `actions`."""

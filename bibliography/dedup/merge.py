@@ -12,15 +12,21 @@ what makes `undo_merge` exact.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, Model, OuterRef, Q
 from django.utils import timezone
+from simple_history.utils import get_history_manager_for_model
 
 from bibliography.csl import refresh_matching_keys
+from bibliography.dedup.blocking import index_keys
 from bibliography.dedup.scoring import names_match
-from bibliography.dedup.store import refresh_keys
+from bibliography.dedup.store import chunked, move_keys, record_of, refresh_keys
 from bibliography.lib.skeleton import name_skeleton
 from bibliography.models import (
     Article,
@@ -105,15 +111,27 @@ def same_person(a: Contributor, b: Contributor) -> bool:
 
 
 def move_contributors(work: Work, canonical: Work) -> tuple[list[dict[str, int]], dict[str, Any]]:
-    """Move the merged work's names that the canonical lacks; keep the rest where they are.
+    """Move the merged work's names that the canonical lacks; keep the rest where they are."""
+    theirs = list(work.contributors.select_related("person").order_by("role", "position"))
+    mine = list(canonical.contributors.select_related("person").order_by("role", "position"))
+    movers, moved, conflicts = plan_contributors(theirs, mine, canonical)
+    for contributor in movers:
+        contributor.save()
+    return moved, conflicts
+
+
+def plan_contributors(
+    theirs_all: list[Contributor], mine_all: list[Contributor], canonical: Work
+) -> tuple[list[Contributor], list[dict[str, int]], dict[str, Any]]:
+    """Re-point (unsaved) the merged work's names that the canonical lacks; return them, the snapshot, conflicts.
 
     Names are appended only when the two lists share a person (or the canonical has none in that
     role), so an unrelated author list is recorded as a conflict instead of being grafted on.
+    `mine_all` gains the moved names, so that a second merge into the same work sees them.
     """
-    moved, conflicts = [], {}
-    theirs_all = list(work.contributors.select_related("person").order_by("role", "position"))
+    movers, moved, conflicts = [], [], {}
     for role in sorted({c.role for c in theirs_all}):
-        mine = list(canonical.contributors.filter(role=role).select_related("person").order_by("position"))
+        mine = sorted((c for c in mine_all if c.role == role), key=lambda c: c.position)
         theirs = [c for c in theirs_all if c.role == role]
         missing = [c for c in theirs if not any(same_person(c, m) for m in mine)]
         if mine and len(missing) == len(theirs):
@@ -124,8 +142,9 @@ def move_contributors(work: Work, canonical: Work) -> tuple[list[dict[str, int]]
             moved.append({"id": contributor.pk, "position": contributor.position})
             contributor.work = canonical
             contributor.position = next_position + offset
-            contributor.save()
-    return moved, conflicts
+            movers.append(contributor)
+            mine_all.append(contributor)
+    return movers, moved, conflicts
 
 
 def move_citations(work: Work, canonical: Work, reason: str, user: Any) -> list[int]:
@@ -221,8 +240,163 @@ def merge_into(work: Work, canonical: Work, *, reason: str, user: Any = None) ->
         "article": article,
         "user": getattr(user, "pk", None),
     }
-    refresh_keys(canonical)
+    move_keys({work.pk: canonical.pk}, ((canonical.pk, key) for key in index_keys(record_of(canonical))))
     return MergeRecord.objects.create(canonical=canonical, merged=work, reason=reason[:255], snapshot=snapshot)
+
+
+@dataclass
+class FreshMerge:
+    """One automatic merge of a work that the running import has just created (see `merge_fresh`)."""
+
+    work: int
+    canonical: int
+    reason: str
+    score: float
+    evidence: dict[str, Any]
+    keys: frozenset[str] = frozenset()
+
+
+def fresh_work_ids(ids: Iterable[int]) -> set[int]:
+    """The works among `ids` that `merge_fresh` may take: canonical, with no article, DOI match,
+    duplicate candidate or merge history of their own (what an import has just created)."""
+    mine = OuterRef("pk")
+    busy = (
+        Article.objects.filter(work=mine),
+        DoiMatch.objects.filter(work=mine),
+        MergeRecord.objects.filter(canonical=mine),
+        DuplicateCandidate.objects.filter(work_a=mine),
+        DuplicateCandidate.objects.filter(work_b=mine),
+        Work.objects.filter(merged_into=mine),
+    )
+    fresh: set[int] = set()
+    for chunk in chunked(set(ids)):
+        works = Work.objects.filter(pk__in=chunk, merged_into__isnull=True)
+        for rows in busy:
+            works = works.exclude(Exists(rows))
+        fresh.update(works.values_list("pk", flat=True))
+    return fresh
+
+
+@cache
+def history_of(model: type[Model]) -> Any:
+    """The history manager of a model (simple_history builds a new one on every access)."""
+    return get_history_manager_for_model(model)
+
+
+def bulk_update_logged(objs: Sequence[Model], fields: list[str], user: Any) -> None:
+    """`bulk_update` plus one history row per object (its `_change_reason`), in two statements."""
+    if not objs:
+        return
+    model = type(objs[0])
+    if fields:
+        model._default_manager.bulk_update(objs, fields)
+    history_of(model).bulk_history_create(objs, update=True, default_user=user)
+
+
+@transaction.atomic
+def merge_fresh(plans: Sequence[FreshMerge], user: Any = None) -> list[MergeRecord]:
+    """`merge_into` for works an import has just created, a batch at a time, in bulk.
+
+    Each plan ends as `merge_into` would leave it (empty fields filled, missing names moved,
+    citations moved, the decided candidate pair, history rows with the reason, a MergeRecord
+    that `undo_merge` reverses, keys handed over), in a fixed number of queries per batch instead
+    of per merge. The caller guarantees what makes that safe: merged works pass `fresh_work_ids`,
+    every canonical work appears once and is merged in no plan of the batch.
+    """
+    if not plans:
+        return []
+    works = Work.objects.in_bulk([plan.work for plan in plans])
+    canonicals = Work.objects.select_for_update().in_bulk([plan.canonical for plan in plans])
+    names: dict[int, list[Contributor]] = defaultdict(list)
+    everyone = Contributor.objects.filter(work_id__in=[*works, *canonicals]).select_related("person")
+    for contributor in everyone.order_by("role", "position"):
+        names[contributor.work_id].append(contributor)
+    now = timezone.now()
+    snapshots: list[dict[str, Any]] = []
+    movers: list[Contributor] = []
+    changed: list[Work] = []
+    unchanged: list[Work] = []
+    for plan in plans:
+        work, canonical = works[plan.work], canonicals[plan.canonical]
+        if canonical.merged_into_id is not None or work.merged_into_id is not None:
+            raise ValueError(f"work {work.pk} cannot be merged into {canonical.pk}")
+        filled, conflicts = fill_fields(work, canonical)
+        moving, moved, name_conflicts = plan_contributors(names[work.pk], names[canonical.pk], canonical)
+        movers.extend(moving)
+        work.merged_into, work.updated_at = canonical, now
+        work._change_reason = f"merged into {canonical.pk}: {plan.reason}"[:100]  # type: ignore[attr-defined]
+        snapshots.append(
+            {
+                "filled": filled,
+                "conflicts": conflicts | name_conflicts,
+                "keys": {field: getattr(canonical, field) for field in KEY_FIELDS},
+                "contributors": moved,
+                "doi_matches": [],
+                "article": None,
+                "user": getattr(user, "pk", None),
+            }
+        )
+        (changed if filled or moving else unchanged).append(canonical)
+    bulk_update_logged(list(works.values()), ["merged_into", "updated_at"], user)
+    bulk_update_logged(movers, ["work", "position"], user)
+    absorbed = {plan.canonical: f"absorbed {plan.work}: {plan.reason}" for plan in plans}
+    for canonical in changed:
+        refresh_matching_keys(canonical)
+        save_with_reason(canonical, absorbed[canonical.pk], user)
+    for canonical in unchanged:
+        canonical._change_reason = absorbed[canonical.pk][:100]  # type: ignore[attr-defined]
+    bulk_update_logged(unchanged, [], user)
+    cited = move_fresh_citations(plans, user)
+    pairs = decided_pairs(plans, now, user)
+    records = []
+    for plan, snapshot, pair in zip(plans, snapshots, pairs, strict=True):
+        snapshot["citations"] = cited.get(plan.work, [])
+        snapshot["candidates"] = [
+            {"id": pair.pk, "work_a": pair.work_a_id, "work_b": pair.work_b_id, "decision": Decision.PENDING.value}
+            | {"decided_at": None}
+        ]
+        records.append(
+            MergeRecord(canonical_id=plan.canonical, merged_id=plan.work, reason=plan.reason[:255], snapshot=snapshot)
+        )
+    move_keys(
+        {plan.work: plan.canonical for plan in plans},
+        ((plan.canonical, key) for plan in plans for key in plan.keys),
+    )
+    return MergeRecord.objects.bulk_create(records)
+
+
+def move_fresh_citations(plans: Sequence[FreshMerge], user: Any) -> dict[int, list[int]]:
+    """Point the merged works' citations at their canonical works; citation ids by merged work."""
+    target = {plan.work: plan for plan in plans}
+    citations = list(Citation.objects.filter(work_id__in=target).order_by("pk"))
+    moved: dict[int, list[int]] = defaultdict(list)
+    for citation in citations:
+        plan = target[citation.work_id]
+        moved[plan.work].append(citation.pk)
+        citation.work_id = plan.canonical
+        citation._change_reason = f"merged into {plan.canonical}: {plan.reason}"[:100]  # type: ignore[attr-defined]
+    bulk_update_logged(citations, ["work"], user)
+    return moved
+
+
+def decided_pairs(plans: Sequence[FreshMerge], now: dt.datetime, user: Any) -> list[DuplicateCandidate]:
+    """The merged pairs as decided candidates, with the evidence that merged them."""
+    pairs = []
+    for plan in plans:
+        low, high = sorted((plan.work, plan.canonical))
+        pair = DuplicateCandidate(
+            work_a_id=low,
+            work_b_id=high,
+            score=plan.score,
+            evidence=plan.evidence,
+            decision=Decision.MERGED,
+            decided_at=now,
+        )
+        pair._change_reason = f"merged into {plan.canonical}: {plan.reason}"[:100]  # type: ignore[attr-defined]
+        pairs.append(pair)
+    pairs = DuplicateCandidate.objects.bulk_create(pairs)
+    history_of(DuplicateCandidate).bulk_history_create(pairs, default_user=user)
+    return pairs
 
 
 @transaction.atomic

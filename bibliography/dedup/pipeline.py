@@ -7,15 +7,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
-from bibliography.dedup.engine import Action, MemoryLibrary, resolve_record
-from bibliography.dedup.merge import merge_into
+from bibliography.dedup.blocking import MAX_BLOCK, choose_candidates, index_keys, probe_keys
+from bibliography.dedup.engine import Action, MemoryLibrary, resolve_record, union_record
+from bibliography.dedup.merge import FreshMerge, fresh_work_ids, merge_fresh, merge_into
 from bibliography.dedup.records import Record
 from bibliography.dedup.scoring import Match
 from bibliography.dedup.store import (
+    add_keys,
+    build_records,
     canonical_ids,
+    chunked,
+    fetch_blocks,
     load_records,
-    neighbour_ids,
     record_of,
     works_for_matching,
     write_keys,
@@ -39,6 +44,24 @@ def save_candidate(a: int, b: int, match: Match, **extra: Any) -> bool:
     return created
 
 
+def save_candidates(pairs: dict[tuple[int, int], Match]) -> None:
+    """`save_candidate` for many pairs (a < b): new ones in one bulk insert."""
+    existing: dict[tuple[int, int], DuplicateCandidate] = {}
+    lows = {a for a, _ in pairs}
+    for chunk in chunked(lows):
+        rows = DuplicateCandidate.objects.filter(work_a_id__in=chunk, work_b_id__in={b for a, b in pairs if a in chunk})
+        existing.update(((row.work_a_id, row.work_b_id), row) for row in rows)
+    fresh = []
+    for (a, b), match in sorted(pairs.items()):
+        row = existing.get((a, b))
+        if row is None:
+            fresh.append(DuplicateCandidate(work_a_id=a, work_b_id=b, score=match.score, evidence=match.evidence()))
+        elif row.decision == Decision.PENDING:
+            row.score, row.evidence = match.score, match.evidence()
+            row.save(update_fields=["score", "evidence"])
+    bulk_create_with_history(fresh, DuplicateCandidate, default_change_reason=AUTO_REASON)
+
+
 def is_not_duplicate(a: int, b: int) -> bool:
     """Whether a person said these two works are different."""
     low, high = sorted((a, b))
@@ -49,21 +72,46 @@ def auto_merge(work: int, canonical: int, match: Match) -> None:
     """Merge with the evidence kept on the (then decided) candidate row."""
     low, high = sorted((work, canonical))
     save_candidate(low, high, match)
-    merge_into(Work(pk=work), Work(pk=canonical), reason=f"{AUTO_REASON} ({match.points:.1f} points)")
+    merge_into(Work(pk=work), Work(pk=canonical), reason=merge_reason(match))
+
+
+def merge_reason(match: Match) -> str:
+    return f"{AUTO_REASON} ({match.points:.1f} points)"
 
 
 @dataclass
 class DbLibrary:
-    """The library as the database holds it, searched through the `WorkKey` index."""
+    """The library as the database holds it, for one batch of new works.
 
+    The blocks of every new work's probe keys are read up front (one bounded statement per 200
+    keys) with the records of every work in them (cached across batches); the loop then runs in
+    memory. Merges and proposals are collected and written at the end by `write_decisions`.
+    """
+
+    blocks: dict[str, set[int]] = field(default_factory=dict)
     records: dict[int, Record] = field(default_factory=dict)
     parent: dict[int, int] = field(default_factory=dict)
     unresolved: set[int] = field(default_factory=set)
+    rejected: dict[tuple[int, int], bool] = field(default_factory=dict)
+    merges: list[tuple[int, int, Match]] = field(default_factory=list)
+    proposals: dict[tuple[int, int], Match] = field(default_factory=dict)
+
+    @classmethod
+    def around(cls, new: dict[int, Record]) -> DbLibrary:
+        """The part of the library the new works can meet: their blocks, records and decisions."""
+        blocks = fetch_blocks(key for rec in new.values() for key in probe_keys(rec))
+        nearby = {i for ids in blocks.values() if len(ids) <= MAX_BLOCK for i in ids} - set(new)
+        records = load_records(nearby, canonical_only=True) | new
+        blocks = {key: ids if len(ids) > MAX_BLOCK else ids & records.keys() for key, ids in blocks.items()}
+        return cls(blocks=blocks, records=records, unresolved=set(new))
 
     def candidate_ids(self, keys: Iterable[str]) -> set[int]:
-        ids = neighbour_ids(keys) - self.unresolved
-        self.records.update(load_records(ids - set(self.records)))
-        return ids
+        blocks = {}
+        for key in keys:
+            ids = self.blocks.get(key)
+            if ids:
+                blocks[key] = ids if len(ids) > MAX_BLOCK else {self.canonical(i) for i in ids} - self.unresolved
+        return choose_candidates(blocks)
 
     def record(self, work_id: int) -> Record:
         if work_id not in self.records:
@@ -76,16 +124,47 @@ class DbLibrary:
         return work_id
 
     def is_not_duplicate(self, a: int, b: int) -> bool:
-        return is_not_duplicate(a, b)
+        """Asked only of pairs that scored as candidates, so one indexed query each is cheap."""
+        pair = (min(a, b), max(a, b))
+        if pair not in self.rejected:
+            self.rejected[pair] = is_not_duplicate(*pair)
+        return self.rejected[pair]
 
     def merge(self, work: int, canonical: int, match: Match) -> None:
-        auto_merge(work, canonical, match)
+        self.merges.append((work, canonical, match))
         self.parent[work] = canonical
-        self.records.pop(work, None)
-        self.records[canonical] = record_of(works_for_matching().get(pk=canonical))
+        self.records[canonical] = union_record(self.record(canonical), self.record(work))
 
     def propose(self, a: int, b: int, match: Match) -> None:
-        save_candidate(a, b, match)
+        self.proposals[(a, b)] = match
+
+
+def write_decisions(library: DbLibrary, new_ids: set[int]) -> None:
+    """Write the batch's merges in order (lean for works the import just created), then its proposals.
+
+    Proposals are written between the final canonical works, as `merge_into` re-points them.
+    """
+    fresh = fresh_work_ids(work for work, _, _ in library.merges if work in new_ids)
+    batch: list[FreshMerge] = []
+    absorbed: set[int] = set()
+    for work, canonical, match in library.merges:
+        lean = work in fresh and work not in absorbed
+        if batch and (not lean or canonical in {plan.canonical for plan in batch}):
+            merge_fresh(batch)
+            batch = []
+        if lean:
+            keys = frozenset(index_keys(library.records[canonical]))
+            batch.append(FreshMerge(work, canonical, merge_reason(match), match.score, match.evidence(), keys))
+        else:
+            auto_merge(work, canonical, match)
+        absorbed.add(canonical)
+    merge_fresh(batch)
+    pairs: dict[tuple[int, int], Match] = {}
+    for (a, b), match in library.proposals.items():
+        low, high = sorted((library.canonical(a), library.canonical(b)))
+        if low != high:
+            pairs[(low, high)] = match
+    save_candidates(pairs)
 
 
 def summarize(actions: Sequence[Action]) -> dict[str, Any]:
@@ -115,16 +194,19 @@ def process_new_works(work_ids: Sequence[int]) -> dict[str, Any]:
     Runs inside the caller's transaction (the importer's, one per article): the new works' keys
     are stored first, then each new work, oldest first, is resolved against its blocking neighbours
     among the library and the new works resolved before it (so each pair is weighed once).
+    Works already merged are skipped. The database work is a fixed number of statements per
+    batch, whatever its size and the library's.
     """
     with transaction.atomic():
-        records = load_records(work_ids)
+        records = build_records(work_ids, canonical_only=True)
         write_keys(list(records.values()))
-        library = DbLibrary(records=dict(records), unresolved=set(records))
+        library = DbLibrary.around(records)
         actions: list[Action] = []
         for work_id in sorted(records):
             library.unresolved.discard(work_id)
             if library.canonical(work_id) == work_id:
                 actions.extend(resolve_record(library, library.record(work_id)))
+        write_decisions(library, set(records))
     return summarize(actions)
 
 
@@ -141,24 +223,29 @@ def scan_records() -> Iterator[tuple[Record, int | None]]:
 
 
 def rebuild_keys(progress: Progress | None = None) -> tuple[list[Record], list[Record], dict[int, int]]:
-    """Recompute every work's keys; return canonical records, merged records and their canonical ids."""
+    """Recompute every work's keys; return canonical records, merged records and their canonical ids.
+
+    A merged work's keys are filed under the canonical work it ended in, as a merge leaves them.
+    """
     total = Work.objects.count()
     WorkKey.objects.all().delete()
     canonical_records, merged_records, batch, links = [], [], [], {}
     for done, (rec, merged_into) in enumerate(scan_records(), start=1):
-        batch.append(rec)
         if merged_into:
             links[rec.id] = merged_into
             merged_records.append(rec)
         else:
             canonical_records.append(rec)
+            batch.append(rec)
         if len(batch) >= SCAN_CHUNK:
             write_keys(batch)
             batch = []
         if progress and (done % SCAN_CHUNK == 0 or done == total):
             progress(done, total)
     write_keys(batch)
-    return canonical_records, merged_records, canonical_ids(links) if links else {}
+    roots = canonical_ids(links) if links else {}
+    add_keys((roots[rec.id], key) for rec in merged_records for key in index_keys(rec))
+    return canonical_records, merged_records, roots
 
 
 def memory_library(links: dict[int, int]) -> MemoryLibrary:

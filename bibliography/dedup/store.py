@@ -1,19 +1,34 @@
-"""The database side of matching: records from works, blocking keys in `WorkKey`."""
+"""The database side of matching: records from works, blocking keys in `WorkKey`.
+
+Keys live on canonical works only (see `blocking`): new works get their own,
+a merge moves the merged work's keys to the canonical work, an undo rebuilds
+both works' keys from their members. Lookups read at most `MAX_BLOCK + 1` rows
+per key, whatever the library holds.
+
+Records are cached per process, stamped with the work's `updated_at` (every
+save changes it) and whether it is an imported article; a batch of neighbours
+is validated with one narrow query and only stale or unknown ones are rebuilt.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import datetime as dt
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from bibliography.dedup.blocking import MAX_BLOCK, index_keys, usable_blocks
+from bibliography.dedup.blocking import MAX_BLOCK, index_keys
 from bibliography.dedup.records import Record, make_record
 from bibliography.models import Article, Contributor, Role, Work, WorkKey
 
 CHUNK = 500
+FETCH_KEYS = 200  # keys per lookup statement: SQLite allows 500 compound SELECTs
 MAX_CHAIN = 20
+CACHE_SIZE = 100_000
 RECORD_FIELDS = (
     "type",
     "title",
@@ -31,6 +46,7 @@ RECORD_FIELDS = (
     "isbn",
     "url",
 )
+Stamp = tuple[dt.datetime | None, bool]
 
 
 def chunked(values: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
@@ -40,10 +56,14 @@ def chunked(values: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
         yield chunk
 
 
+def has_article() -> Exists:
+    return Exists(Article.objects.filter(work=OuterRef("pk")))
+
+
 def works_for_matching() -> QuerySet[Work]:
     """Works with their ordered names and whether they are an imported article, in three queries."""
     names = Contributor.objects.filter(role__in=[Role.AUTHOR, Role.EDITOR]).select_related("person")
-    return Work.objects.annotate(has_article=Exists(Article.objects.filter(work=OuterRef("pk")))).prefetch_related(
+    return Work.objects.annotate(has_article=has_article()).prefetch_related(
         Prefetch("contributors", queryset=names.order_by("role", "position"), to_attr="matching_names")
     )
 
@@ -66,27 +86,132 @@ def record_of(work: Work) -> Record:
     return make_record(work.pk, fields, names, is_article=bool(is_article))
 
 
-def load_records(ids: Iterable[int]) -> dict[int, Record]:
-    """Records of the given works."""
+class RecordCache:
+    """Records of recently seen works, valid while the work's stamp is unchanged (LRU)."""
+
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        self.size = size
+        self.entries: OrderedDict[int, tuple[Stamp, Record]] = OrderedDict()
+
+    def get(self, work_id: int, stamp: Stamp) -> Record | None:
+        entry = self.entries.get(work_id)
+        if entry is None or entry[0] != stamp:
+            return None
+        self.entries.move_to_end(work_id)
+        return entry[1]
+
+    def put(self, work_id: int, stamp: Stamp, record: Record) -> None:
+        self.entries[work_id] = (stamp, record)
+        self.entries.move_to_end(work_id)
+        while len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        self.entries.clear()
+
+
+CACHE = RecordCache()
+
+
+def build_records(ids: Iterable[int], canonical_only: bool = False) -> dict[int, Record]:
+    """Records of the given works, read from the database (and remembered in the cache)."""
     records = {}
     for chunk in chunked(ids):
-        for work in works_for_matching().filter(pk__in=chunk):
+        works = works_for_matching().filter(pk__in=chunk)
+        if canonical_only:
+            works = works.filter(merged_into__isnull=True)
+        for work in works:
             records[work.pk] = record_of(work)
+            CACHE.put(work.pk, (work.updated_at, bool(getattr(work, "has_article", False))), records[work.pk])
     return records
 
 
+def load_records(ids: Iterable[int], canonical_only: bool = False) -> dict[int, Record]:
+    """Records of the given works: cached ones after one narrow check, the others rebuilt."""
+    records: dict[int, Record] = {}
+    stale: list[int] = []
+    for chunk in chunked(set(ids)):
+        rows = Work.objects.filter(pk__in=chunk).annotate(has_article=has_article())
+        if canonical_only:
+            rows = rows.filter(merged_into__isnull=True)
+        for pk, updated_at, article in rows.values_list("pk", "updated_at", "has_article"):
+            cached = CACHE.get(pk, (updated_at, bool(article)))
+            if cached is None:
+                stale.append(pk)
+            else:
+                records[pk] = cached
+    records.update(build_records(stale))
+    return records
+
+
+def fetch_blocks(keys: Iterable[str], limit: int = MAX_BLOCK + 1) -> dict[str, set[int]]:
+    """The works holding each key, at most `limit` per key, in one statement per `FETCH_KEYS` keys.
+
+    A key with `limit` rows is a stop key; reading no more than that keeps a lookup's cost
+    independent of how many works share a common surname or title word.
+    """
+    table = connection.ops.quote_name(WorkKey._meta.db_table)
+    key_column = connection.ops.quote_name("key")
+    blocks: dict[str, set[int]] = defaultdict(set)
+    for chunk in chunked(sorted(set(keys)), FETCH_KEYS):
+        sql = " UNION ALL ".join(
+            f"SELECT * FROM (SELECT {key_column}, work_id FROM {table} WHERE {key_column} = %s LIMIT {int(limit)}) "
+            f"AS block{n}"
+            for n in range(len(chunk))
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, chunk)
+            for key, work_id in cursor.fetchall():
+                blocks[key].add(work_id)
+    return dict(blocks)
+
+
+def add_keys(rows: Iterable[tuple[int, str]]) -> None:
+    """Store (work, key) rows, one statement per 400; a key a work already holds is kept once."""
+    table = connection.ops.quote_name(WorkKey._meta.db_table)
+    key_column = connection.ops.quote_name("key")
+    for chunk in chunked(sorted(set(rows)), 400):
+        values = ", ".join(["(%s, %s)"] * len(chunk))
+        sql = f"INSERT INTO {table} (work_id, {key_column}) VALUES {values} ON CONFLICT DO NOTHING"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [value for row in chunk for value in row])
+
+
 def write_keys(records: Sequence[Record]) -> None:
-    """Replace the stored blocking keys of these works."""
-    ids = [rec.id for rec in records]
-    for chunk in chunked(ids):
+    """Add the blocking keys of these works (their existing keys stay)."""
+    add_keys((rec.id, key) for rec in records for key in index_keys(rec))
+
+
+def move_keys(moves: Mapping[int, int], extra: Iterable[tuple[int, str]] = ()) -> None:
+    """Hand merged works' keys to their canonical works (plus `extra` rows); merged works keep none."""
+    rows = set(extra)
+    for chunk in chunked(moves):
+        pairs = WorkKey.objects.filter(work_id__in=chunk).values_list("work_id", "key")
+        rows.update((moves[work_id], key) for work_id, key in pairs)
+    add_keys(rows)
+    for chunk in chunked(moves):
         WorkKey.objects.filter(work_id__in=chunk).delete()
-    rows = [WorkKey(work_id=rec.id, key=key) for rec in records for key in sorted(index_keys(rec))]
-    WorkKey.objects.bulk_create(rows, batch_size=CHUNK)
+
+
+def member_ids(work_id: int) -> set[int]:
+    """The work and every work merged into it, directly or through a chain."""
+    members, frontier = {work_id}, [work_id]
+    for _ in range(MAX_CHAIN):
+        if not frontier:
+            break
+        found = set(Work.objects.filter(merged_into__in=frontier).values_list("pk", flat=True)) - members
+        members |= found
+        frontier = list(found)
+    return members
 
 
 def refresh_keys(*works: Work) -> None:
-    """Recompute the keys of works whose fields just changed (merge, undo)."""
-    write_keys([record_of(work) for work in works])
+    """Rebuild the keys of canonical works from their own fields and those of their members (undo)."""
+    for work in works:
+        members = member_ids(work.pk)
+        WorkKey.objects.filter(work_id=work.pk).delete()
+        records = build_records(members)
+        add_keys((work.pk, key) for rec in records.values() for key in index_keys(rec))
 
 
 def canonical_ids(ids: Iterable[int]) -> dict[int, int]:
@@ -101,12 +226,3 @@ def canonical_ids(ids: Iterable[int]) -> dict[int, int]:
             break
         resolved = {work_id: hops.get(target, target) for work_id, target in resolved.items()}
     return resolved
-
-
-def neighbour_ids(keys: Iterable[str], cap: int = MAX_BLOCK) -> set[int]:
-    """Canonical works sharing one of the keys, through the `WorkKey` index; stop keys skipped."""
-    rows: list[tuple[str, int]] = []
-    for chunk in chunked(sorted(set(keys))):
-        rows.extend(WorkKey.objects.filter(key__in=chunk).values_list("key", "work_id"))
-    ids = usable_blocks(rows, cap)
-    return set(canonical_ids(ids).values())
