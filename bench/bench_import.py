@@ -9,9 +9,12 @@ Each article has a header, a body citing its entries, and 30 references.
 Default: 0.1x and 1x of `--size` articles (2,000 = 60,000 references) to give
 the growth ratio quickly; `--scale 10` runs 1x and 10x. `--database-url`
 selects PostgreSQL (a fresh database is created and dropped on that server).
-Each size runs in its own process on a fresh database; the timing covers
-reading, analysis, parsing and writing, as `import_articles` does; dedup
+Each size runs in its own process on a fresh database and imports through
+`importer.import_many`, as `import_articles` does: the analysis (reading,
+sections, entries, parser, mentions) in `--workers` processes (default one per
+core), the writes in the importing process. The timing covers all of it; dedup
 (`process_new_works`) only with `--with-dedup`, since it has its own benchmark.
+CPU time counts the analysis workers too.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import os
 import platform
 import random
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -32,6 +36,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 REPORT = ROOT / "docs" / "bench" / "import.md"
+NOTES = "<!-- notes: kept by bench_import.py -->"
 
 
 def words(text: str, empty: str = "") -> list[str]:
@@ -207,7 +212,7 @@ def generate(folder: Path, articles: int, refs: int) -> None:
         (folder / f"bench_{number:06d}.txt").write_text(generator.article(number), encoding="utf-8")
 
 
-def worker(corpus: Path, database_url: str, dedup: bool) -> dict[str, Any]:
+def worker(corpus: Path, database_url: str, dedup: bool, workers: int | None) -> dict[str, Any]:
     """Run in a child process: migrate a fresh database and import every file."""
     os.environ["DATABASE_URL"] = database_url
     os.environ["DEBUG"] = "0"  # as in production: no per-query logging
@@ -223,27 +228,35 @@ def worker(corpus: Path, database_url: str, dedup: bool) -> dict[str, Any]:
     call_command("migrate", verbosity=0)
     if not dedup:
         importer.dedup.process_new_works = lambda work_ids: {}  # type: ignore[assignment]
-    timers = {"analyse": 0.0, "dedup": 0.0}
-    wrap(importer, "analyse_article", timers, "analyse")
+    timers = {"dedup": 0.0}
     wrap(importer.dedup, "process_new_works", timers, "dedup")
     files = sorted(corpus.glob("*.txt"))
     totals = {"articles": 0, "references": 0, "mentions": 0, "failed": 0, "warnings": 0}
-    started, cpu = time.perf_counter(), time.process_time()
-    for path in files:
-        result = importer.import_file(path.name, path.read_bytes())
+    stats = importer.BatchStats()
+    started, cpu, children = time.perf_counter(), time.process_time(), children_cpu()
+    for result in importer.import_many(files, workers, stats):
         totals["failed" if result.status == "failed" else "articles"] += 1
         totals["references"] += result.references
         totals["mentions"] += result.mentions
         totals["warnings"] += len(result.warnings)
-    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    seconds, main_cpu = time.perf_counter() - started, time.process_time() - cpu
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
     return {
         **totals,
+        "workers": stats.workers,
         "seconds": seconds,
-        "cpu_seconds": cpu,
+        "cpu_seconds": main_cpu + children_cpu() - children,
+        "main_cpu_seconds": main_cpu,
+        "analyse_seconds": stats.analyse_cpu_seconds,
         "load": load,
         **{f"{k}_seconds": v for k, v in timers.items()},
     }
+
+
+def children_cpu() -> float:
+    """CPU seconds of this process's finished children (the analysis workers, once the pool is closed)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def wrap(owner: Any, name: str, timers: dict[str, float], key: str) -> None:
@@ -278,7 +291,9 @@ def fresh_database(base_url: str | None, folder: Path, label: str) -> tuple[str,
     return re.sub(r"/[^/]*$", f"/{name}", base_url), drop
 
 
-def run_size(articles: int, refs: int, base_url: str | None, folder: Path, dedup: bool) -> dict[str, Any]:
+def run_size(
+    articles: int, refs: int, base_url: str | None, folder: Path, dedup: bool, workers: int | None
+) -> dict[str, Any]:
     corpus = folder / f"corpus_{articles}"
     corpus.mkdir()
     started = time.perf_counter()
@@ -288,7 +303,8 @@ def run_size(articles: int, refs: int, base_url: str | None, folder: Path, dedup
     try:
         output = subprocess.run(
             [sys.executable, __file__, "--worker", str(corpus), "--database-url", url]
-            + (["--with-dedup"] if dedup else []),
+            + (["--with-dedup"] if dedup else [])
+            + (["--workers", str(workers)] if workers else []),
             cwd=ROOT,
             check=True,
             capture_output=True,
@@ -312,14 +328,15 @@ def machine() -> str:
 
 def table(rows: list[dict[str, Any]]) -> list[str]:
     lines = [
-        "| articles | references | mentions | failed | wall s | CPU s | articles/s | references/s | analyse s "
-        "| dedup s | load |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| articles | references | mentions | failed | workers | wall s | CPU s | main CPU s | articles/s "
+        "| references/s | analyse s | dedup s | load |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         lines.append(
             f"| {row['articles']:,} | {row['references']:,} | {row['mentions']:,} | {row['failed']} | "
-            f"{row['seconds']:.1f} | {row['cpu_seconds']:.1f} | {row['articles'] / row['seconds']:.1f} | "
+            f"{row['workers']} | {row['seconds']:.1f} | {row['cpu_seconds']:.1f} | {row['main_cpu_seconds']:.1f} | "
+            f"{row['articles'] / row['seconds']:.1f} | "
             f"{row['references'] / row['seconds']:,.0f} | {row['analyse_seconds']:.1f} | {row['dedup_seconds']:.1f} | "
             f"{row['load']:.1f} |"
         )
@@ -333,11 +350,13 @@ def write_report(
         "## Import (`bench/bench_import.py`)",
         "",
         f"Generated articles (30 references each, six list shapes incl. romanized twins) imported into a fresh "
-        f"{backend} database, one transaction per article; reading, analysis, parsing, writing and dedup included "
-        f"(`analyse s` = read + sections + entries + parser + mentions; `dedup s` = `process_new_works`"
+        f"{backend} database through `importer.import_many` (as `import_articles`): the analysis in `workers` "
+        "processes, the writes in the importing process, one transaction per article "
+        f"(`analyse s` = CPU of read + sections + entries + parser + mentions, summed over the workers; "
+        f"`dedup s` = `process_new_works`"
         f"{', included' if dedup else ', stubbed out unless `--with-dedup`: dedup has its own benchmark'}). "
-        "Wall time depends on the machine's load "
-        "(column `load`, the 1-minute load average at the end); CPU time is the import process's own.",
+        "`CPU s` counts every process, `main CPU s` the importing one. Wall time depends on the machine's load "
+        "(column `load`, the 1-minute load average at the end).",
         "",
         *table(rows),
         "",
@@ -347,7 +366,8 @@ def write_report(
         f"Machine: {machine()}. Command: `{command}`.",
     ]
     REPORT.parent.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text("\n".join(lines) + "\n")
+    notes = REPORT.read_text().partition(NOTES)[2] if REPORT.exists() and NOTES in REPORT.read_text() else ""
+    REPORT.write_text("\n".join(lines) + "\n" + (f"\n{NOTES}{notes}" if notes else ""))
 
 
 def main() -> int:
@@ -359,10 +379,11 @@ def main() -> int:
     parser.add_argument(
         "--with-dedup", action="store_true", help="include bibliography.dedup.process_new_works (stubbed by default)"
     )
+    parser.add_argument("--workers", type=int, default=None, help="analysis processes (default: one per core)")
     parser.add_argument("--worker", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(worker(args.worker, args.database_url, args.with_dedup)))
+        print(json.dumps(worker(args.worker, args.database_url, args.with_dedup, args.workers)))
         return 0
     sizes = [args.size, int(args.size * args.scale)] if args.scale else [max(1, args.size // 10), args.size]
     backend = "PostgreSQL" if args.database_url else "SQLite"
@@ -370,7 +391,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench_import_") as tmp:
         for articles in sizes:
             print(f"{backend}: {articles} articles x {args.refs} references", flush=True)
-            rows.append(run_size(articles, args.refs, args.database_url, Path(tmp), args.with_dedup))
+            rows.append(run_size(articles, args.refs, args.database_url, Path(tmp), args.with_dedup, args.workers))
             print("\n".join(table(rows[-1:])), flush=True)
     ratio = rows[1]["seconds"] / rows[0]["seconds"]
     cpu_ratio = rows[1]["cpu_seconds"] / rows[0]["cpu_seconds"]

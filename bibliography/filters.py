@@ -207,9 +207,9 @@ class SourceFilter(django_filters.FilterSet):
         A SQLite text search ordered by citations or title reads its matches
         as an `id IN (...)` set, which must be collected in full before the
         first row; counting up to a cap is cheaper with the join form, which
-        stops at the cap.
+        stops at the cap. (On PostgreSQL both orders use the same form.)
         """
-        if not self.is_valid() or not self.searching or self.sort_key == "relevance":
+        if not self.is_valid() or not self.searching or self.sort_key == "relevance" or connection.vendor != "sqlite":
             return self.qs.order_by()
         self.rank_text = True
         try:
@@ -234,9 +234,11 @@ def prefix_condition(field: str, prefix: str) -> Q:
 def order_sources(queryset: QuerySet[Work], key: str) -> QuerySet[Work]:
     """Order by one of SORT_CHOICES (most cited when unknown); years missing go last either way.
 
-    Citation count and title orders start with the expressions of the sort
-    indexes (the trigger-kept count, the title's first TITLE_SORT_CHARS
-    characters), so the first pages are read from an index, not sorted.
+    Citation count and title orders are the keys of the sort indexes
+    (work_canonical_cited, work_canonical_title), so the first pages are read
+    from an index, not sorted. They start with `merged_into`, constant (NULL)
+    among canonical works: PostgreSQL does not treat `IS NULL` as fixing the
+    leading index column, and only uses the index for an order that names it.
     """
     if key == "relevance":
         return queryset.order_by("-search_rank", "id")
@@ -244,5 +246,5 @@ def order_sources(queryset: QuerySet[Work], key: str) -> QuerySet[Work]:
         year = F("issued_year").desc(nulls_last=True) if key == "-year" else F("issued_year").asc(nulls_last=True)
         return queryset.order_by(year, "title", "id")
     if key == "title":
-        return queryset.order_by(title_sort_key(), "title", "id")
-    return queryset.order_by(F("citation_count").desc(), title_sort_key(), "title", "id")
+        return queryset.order_by("merged_into_id", title_sort_key(), "title", "id")
+    return queryset.order_by("merged_into_id", F("citation_count").desc(), title_sort_key(), "title", "id")

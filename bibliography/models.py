@@ -17,7 +17,6 @@ from simple_history.models import HistoricalRecords
 
 from bibliography import search as search_backend  # connects the full-text index's signal handlers
 
-
 # Leading title characters the sort indexes hold: whole titles can outgrow a
 # PostgreSQL b-tree entry (about 2.7 kB), 200 characters (at most 800 bytes) cannot.
 TITLE_SORT_CHARS = 200
@@ -144,6 +143,14 @@ class Work(models.Model):
                 F("merged_into"), F("citation_count").desc(), title_sort_key(), F("id"), name="work_canonical_cited"
             ),
             models.Index(F("merged_into"), title_sort_key(), F("id"), name="work_canonical_title"),
+            models.Index(
+                F("merged_into"),
+                F("language"),
+                F("citation_count").desc(),
+                title_sort_key(),
+                F("id"),
+                name="work_canonical_language_cited",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -427,8 +434,9 @@ class WorkKey(models.Model):
     """A blocking key of a work (`bibliography.dedup.blocking`).
 
     Dedup compares a new work only with the works that share one of its keys,
-    found through this index, so an import never rescans the library. Each work
-    keeps its own keys after it is merged; lookups follow `merged_into`.
+    found through this index, so an import never rescans the library. Only
+    canonical works hold keys: a merge hands the merged work's keys to the
+    canonical one (each key once per work), so blocks count distinct works.
     """
 
     work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="match_keys")

@@ -60,6 +60,11 @@ WORD = re.compile(r"[^\W_]+")
 DOI_IN_QUERY = re.compile(r"\b10\.\d{4,9}/\S+")
 
 FTS_TABLE = "bibliography_work_fts"
+# Prefix indexes for 2 to 12 characters: a query word is a prefix query, and
+# without an index for its length FTS5 gathers the doclists of every term it
+# starts into a temporary one, for each query and again to rank (20 ms for a
+# word in a fifth of the library; 1 ms with the index, which is 2.5x larger).
+FTS_OPTIONS = "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4 5 6 7 8 9 10 11 12'"
 WORK_TABLE = "bibliography_work"
 CONTRIBUTOR_TABLE = "bibliography_contributor"
 PERSON_TABLE = "bibliography_person"
@@ -118,48 +123,73 @@ def search_works(queryset: QuerySet[Any], query: str, rank: bool = True) -> Quer
         return queryset
     if _vendor(queryset) != "postgresql":
         return _sqlite_search(queryset, parsed) if rank else _sqlite_match_set(queryset, parsed)
+    from django.contrib.postgres.search import SearchRank
+
     if doi:
         return queryset.filter(doi=doi).alias(search_rank=Value(1.0))
-    own, cited, rank_expression = _postgres_search(queryset, parsed)
-    if own.exists() or cited.exists():
-        return queryset.filter(pk__in=own.union(cited)).alias(search_rank=rank_expression)
+    vector, tsquery = _postgres_search(parsed)
+    if queryset.model.objects.alias(document=vector).filter(document=tsquery).exists():
+        return queryset.alias(document=vector).filter(document=tsquery).alias(search_rank=SearchRank(vector, tsquery))
     condition, rank_expression = _trigram_match(parsed)
     return queryset.filter(condition).alias(search_rank=rank_expression, **{FUZZY_MARKER: Value(True)})
 
 
 def newest_matches(queryset: QuerySet[Any], limit: int) -> list[int] | None:
-    """Ids of the first `limit` matches of a ranked SQLite search, newest (highest id) first.
+    """Ids of the first `limit` matches of a search ordered by rank, newest (highest id) first; else None.
 
-    None for any other queryset. The full-text index hands matches over
-    newest first without scoring them, so this is as cheap as counting up to
-    `limit`; the search page uses it for both its capped count and the
-    relevance window (`rank_window`).
+    SQLite's FTS5 index hands matches over newest first without scoring them;
+    PostgreSQL walks the primary key backwards checking the GIN-indexed
+    vector (or, for a few matches, sorts their ids). Either way this is as
+    cheap as counting up to `limit`: the search page uses it for both its
+    capped count and the relevance window (`rank_window`).
     """
-    if FTS_TABLE not in queryset.query.extra_tables:
+    if tuple(queryset.query.order_by[:1]) != ("-search_rank",):
         return None
-    newest = queryset.extra(order_by=[f"-{FTS_TABLE}.rowid"]).values_list("pk", flat=True)
-    return list(newest[:limit])
+    if FTS_TABLE in queryset.query.extra_tables:
+        newest = queryset.extra(order_by=[f"-{FTS_TABLE}.rowid"])
+    elif "search_rank" in queryset.query.annotations and _vendor(queryset) == "postgresql":
+        newest = queryset.order_by("-pk")
+    else:
+        return None
+    return list(newest.values_list("pk", flat=True)[:limit])
 
 
 def rank_window(queryset: QuerySet[Any], ids: list[int]) -> QuerySet[Any]:
-    """A ranked SQLite search cut to the matches `ids` (from `newest_matches`), for the rank to order.
+    """A ranked search cut to the matches `ids` (from `newest_matches`), for the rank to order.
 
-    Ranking scores every match (bm25 reads each match's term positions), so a
-    word found in a fifth of the library costs tens of milliseconds before
-    the first page. Like a search engine's capped top-N, only a window is
-    ranked: the most recently added matches, because the index yields them
-    without scoring. Only for the pages a person looks at: exports and the
-    JSON view keep the full, exact order. The rowid range lets FTS5 skip
-    older matches; the `+rowid IN` list, checked before the join, spares
-    the work lookups of matches that the filters had already excluded.
+    Ranking scores every match (bm25 and ts_rank read each match's term
+    positions), so a word found in a fifth of the library costs tens of
+    milliseconds before the first page. Like a search engine's capped top-N,
+    only a window is ranked: the most recently added matches, because the
+    indexes yield them without scoring. Only for the pages a person looks at:
+    exports and the JSON view keep the full, exact order. On SQLite the
+    rowid range lets FTS5 skip older matches, and the `+rowid IN` list,
+    checked before the join, spares the work lookups of matches the filters
+    had already excluded.
     """
     if not ids:
         return queryset.none()
+    if FTS_TABLE not in queryset.query.extra_tables:
+        return _postgres_window(queryset, ids)
     placeholders = ", ".join(["%s"] * len(ids))
     return queryset.extra(
         where=[f"{FTS_TABLE}.rowid >= %s", f"+{FTS_TABLE}.rowid IN ({placeholders})"],
         params=[min(ids), *ids],
     )
+
+
+def _postgres_window(queryset: QuerySet[Any], ids: list[int]) -> QuerySet[Any]:
+    """The window's works by primary key, ranked by the search's own rank expression.
+
+    The ids already passed every filter, so the search condition is not
+    repeated: re-checking pg_trgm's similarity on long texts cost as much
+    as finding the matches.
+    """
+    rank = queryset.query.annotations["search_rank"]
+    table = queryset.model._meta.db_table
+    # One array parameter: a thousand `IN (%s, ...)` parameters cost more to bind than the query runs.
+    window = queryset.model._default_manager.extra(where=[f'"{table}"."id" = ANY(%s)'], params=[ids])
+    return window.alias(search_rank=rank).order_by(*queryset.query.order_by)
 
 
 def is_fuzzy(queryset: QuerySet[Any]) -> bool:
@@ -193,13 +223,17 @@ def fts5_expression(parsed: ParsedQuery) -> str:
 
 
 def _sqlite_match_set(queryset: QuerySet[Any], parsed: ParsedQuery) -> QuerySet[Any]:
-    """Works whose FTS5 row matches, as `id IN (SELECT rowid ...)`: the set is read once, then probed.
+    """Works whose FTS5 row matches, as `+id IN (SELECT rowid ...)`: the set is read once, then probed.
 
     Not a correlated EXISTS: each FTS5 lookup by rowid rebuilds the matching
-    doclists (milliseconds per work for a common word).
+    doclists (milliseconds per work for a common word). The unary `+` keeps
+    the set a filter, never the driving loop, so the works are read in the
+    order's index and the query stops after a page; with ANALYZE statistics
+    SQLite would otherwise look up all matches and sort them.
     """
-    matches = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [fts5_expression(parsed)])
-    return queryset.filter(pk__in=matches)
+    table = queryset.model._meta.db_table
+    matches = f'+"{table}"."id" IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)'
+    return queryset.extra(where=[matches], params=[fts5_expression(parsed)])
 
 
 def _fts5_phrase(word: str) -> str:
@@ -329,15 +363,30 @@ def install_sqlite_index(connection: BaseDatabaseWrapper) -> bool:
     )
     if not missing:
         return False
+    create_sqlite_table(connection)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-            "doc, skel, cited, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
-        )
         for statement in triggers.values():
             cursor.execute(statement)
     rebuild_sqlite_index(connection)
     return True
+
+
+def create_sqlite_table(connection: BaseDatabaseWrapper) -> None:
+    """The FTS5 table (empty until `rebuild_sqlite_index`), if missing."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(doc, skel, cited, {FTS_OPTIONS})")
+
+
+def recreate_sqlite_table(connection: BaseDatabaseWrapper) -> None:
+    """Replace the FTS5 table by an empty one with the current FTS_OPTIONS, triggers dropped.
+
+    For a migration that changes the options; the post_migrate handler then
+    re-creates the triggers and fills the index.
+    """
+    uninstall_sqlite_triggers(connection)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+    create_sqlite_table(connection)
 
 
 def rebuild_sqlite_index(connection: BaseDatabaseWrapper) -> None:
@@ -367,17 +416,30 @@ def uninstall_sqlite_triggers(connection: BaseDatabaseWrapper) -> None:
 # Work fields in the stored tsvector: the own fields (so edits count at once) and search_text (names, skeletons).
 PG_WORK_FIELDS = ("title", "original_title", "translated_title", "container_title", "publisher", "search_text")
 PG_VECTOR_COLUMN = "search_vector"
-PG_CITATION_VECTOR = "to_tsvector('simple'::regconfig, COALESCE(raw_text, '') || ' ' || COALESCE(raw_text_alt, ''))"
 PG_INDEXES = {
     "work_search_vector_gin": f"ON {WORK_TABLE} USING gin ({PG_VECTOR_COLUMN})",
     "work_search_text_trgm": f"ON {WORK_TABLE} USING gin (search_text gin_trgm_ops)",
-    "citation_raw_text_fts": f"ON {CITATION_TABLE} USING gin (({PG_CITATION_VECTOR}))",
 }
+# The citations' own full-text index, replaced by the cited text inside each work's vector (migration 0006).
+PG_LEGACY_INDEXES = ("citation_raw_text_fts",)
 
 
-def _pg_vector_sql(row: str) -> str:
-    return "to_tsvector('simple'::regconfig, {})".format(
-        " || ' ' || ".join(f"COALESCE({row}{field}, '')" for field in PG_WORK_FIELDS)
+def _pg_vector_sql(row: str, work_id: str) -> str:
+    """A work's tsvector: its own fields (weight A) and every reference that cites it, as printed (weight D).
+
+    One vector per work, like the SQLite FTS5 row: a query is one GIN-indexed
+    condition the planner can read in any order (by id, by citation count),
+    every word may be found in either part, and ts_rank weighs a work's own
+    fields above the references to it.
+    """
+    own = " || ' ' || ".join(f"COALESCE({row}{field}, '')" for field in PG_WORK_FIELDS)
+    cited = (
+        "(SELECT string_agg(COALESCE(c.raw_text, '') || ' ' || COALESCE(c.raw_text_alt, ''), ' ') "
+        f"FROM {CITATION_TABLE} c WHERE c.work_id = {work_id})"
+    )
+    return (
+        f"setweight(to_tsvector('simple'::regconfig, {own}), 'A') || "
+        f"setweight(to_tsvector('simple'::regconfig, COALESCE({cited}, '')), 'D')"
     )
 
 
@@ -392,7 +454,7 @@ def install_postgres_indexes(connection: BaseDatabaseWrapper) -> None:
     statements = [
         f"ALTER TABLE {WORK_TABLE} ADD COLUMN IF NOT EXISTS {PG_VECTOR_COLUMN} tsvector",
         *_pg_vector_trigger_sql(),
-        f"UPDATE {WORK_TABLE} SET {PG_VECTOR_COLUMN} = {_pg_vector_sql('')}",
+        f"UPDATE {WORK_TABLE} SET {PG_VECTOR_COLUMN} = {_pg_vector_sql('', f'{WORK_TABLE}.id')}",
     ]
     statements += [f"CREATE INDEX IF NOT EXISTS {name} {definition}" for name, definition in PG_INDEXES.items()]
     with connection.cursor() as cursor:
@@ -410,7 +472,7 @@ def install_postgres_vector_trigger(connection: BaseDatabaseWrapper) -> None:
 def _pg_vector_trigger_sql() -> list[str]:
     return [
         f"""CREATE OR REPLACE FUNCTION {WORK_TABLE}_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN NEW.{PG_VECTOR_COLUMN} := {_pg_vector_sql("NEW.")}; RETURN NEW; END $$""",
+            BEGIN NEW.{PG_VECTOR_COLUMN} := {_pg_vector_sql("NEW.", "NEW.id")}; RETURN NEW; END $$""",
         f"DROP TRIGGER IF EXISTS {WORK_TABLE}_search_vector ON {WORK_TABLE}",
         f"""CREATE TRIGGER {WORK_TABLE}_search_vector BEFORE INSERT OR UPDATE OF {", ".join(PG_WORK_FIELDS)}
             ON {WORK_TABLE} FOR EACH ROW EXECUTE FUNCTION {WORK_TABLE}_search_vector()""",
@@ -419,7 +481,7 @@ def _pg_vector_trigger_sql() -> list[str]:
 
 def uninstall_postgres_indexes(connection: BaseDatabaseWrapper) -> None:
     with connection.cursor() as cursor:
-        for name in PG_INDEXES:
+        for name in (*PG_INDEXES, *PG_LEGACY_INDEXES):
             cursor.execute(f"DROP INDEX IF EXISTS {name}")
         cursor.execute(f"DROP TRIGGER IF EXISTS {WORK_TABLE}_search_vector ON {WORK_TABLE}")
         cursor.execute(f"DROP FUNCTION IF EXISTS {WORK_TABLE}_search_vector()")
@@ -440,26 +502,12 @@ def _pg_lexeme(word: str) -> str:
     return "'" + word.replace("'", "''").replace("\\", "\\\\") + "'" + star
 
 
-def _postgres_search(queryset: QuerySet[Any], parsed: ParsedQuery) -> tuple[QuerySet[Any], QuerySet[Any], Expression]:
-    """Ids of works whose stored vector matches, of works a matching reference cites, and the rank.
-
-    The caller filters on `id IN (own UNION cited)`: two ORed IN-subqueries
-    can only be checked row by row over the whole table.
-    """
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
-
-    from bibliography.models import Citation
+def _postgres_search(parsed: ParsedQuery) -> tuple[Expression, Expression]:
+    """The stored vector (own fields and citing references) and the tsquery it must match."""
+    from django.contrib.postgres.search import SearchQuery, SearchVectorField
 
     tsquery = SearchQuery(pg_tsquery(parsed), search_type="raw", config="simple")
-    stored = RawSQL(PG_VECTOR_COLUMN, [], output_field=SearchVectorField())
-    own = queryset.model.objects.alias(vector=stored).filter(vector=tsquery).order_by().values("pk")
-    cited = (
-        Citation.objects.alias(vector=SearchVector("raw_text", "raw_text_alt", config="simple"))
-        .filter(vector=tsquery)
-        .order_by()
-        .values("work_id")
-    )
-    return own, cited, SearchRank(stored, tsquery)
+    return RawSQL(PG_VECTOR_COLUMN, [], output_field=SearchVectorField()), tsquery
 
 
 def _trigram_match(parsed: ParsedQuery) -> tuple[Q, Expression]:
@@ -518,31 +566,36 @@ def _sqlite_count_triggers() -> dict[str, str]:
     }
 
 
-def _pg_recount(work_ids: str) -> str:
-    """Statement recounting the works whose ids the subquery `work_ids` yields (column work_id)."""
-    count = _count_sql("w.id")
+def _pg_refresh(work_ids: str) -> str:
+    """Statement re-counting and re-indexing the works whose ids the subquery `work_ids` yields."""
     return (
-        f"UPDATE {WORK_TABLE} w SET citation_count = {count} "
-        f"WHERE w.id IN ({work_ids}) AND w.citation_count IS DISTINCT FROM {count};"
+        f"UPDATE {WORK_TABLE} w SET citation_count = {_count_sql('w.id')}, "
+        f"{PG_VECTOR_COLUMN} = {_pg_vector_sql('w.', 'w.id')} WHERE w.id IN ({work_ids});"
     )
 
 
-PG_MOVED_CITATIONS = (
-    "SELECT {side}.work_id FROM old_rows o JOIN new_rows n ON n.id = o.id "
-    "WHERE (o.work_id, o.article_id) IS DISTINCT FROM (n.work_id, n.article_id)"
+PG_CHANGED_CITATIONS = (
+    "SELECT {side}.work_id FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE "
+    "(o.work_id, o.article_id, o.raw_text, o.raw_text_alt) IS DISTINCT FROM "
+    "(n.work_id, n.article_id, n.raw_text, n.raw_text_alt)"
 )
 
 
 def _pg_count_sql() -> list[str]:
-    """Statement-level triggers on citations (transition tables: one recount per work per statement)
-    and a row guard on works."""
-    moved = PG_MOVED_CITATIONS.format(side="o") + " UNION " + PG_MOVED_CITATIONS.format(side="n")
+    """Statement-level triggers on citations and a row guard on works.
+
+    PostgreSQL keeps the cited text in each work's vector too, so the
+    citation triggers refresh both, once per touched work per statement
+    (transition tables), whether a bulk insert, a merge's update or a delete.
+    """
+    changed = PG_CHANGED_CITATIONS.format(side="o") + " UNION " + PG_CHANGED_CITATIONS.format(side="n")
+    cleared = f"{PG_VECTOR_COLUMN} = {_pg_vector_sql('', f'{WORK_TABLE}.id')}"
     citations_function = f"""CREATE OR REPLACE FUNCTION {COUNT_TRIGGER_PREFIX}() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            IF TG_OP = 'INSERT' THEN {_pg_recount("SELECT work_id FROM new_rows")}
-            ELSIF TG_OP = 'DELETE' THEN {_pg_recount("SELECT work_id FROM old_rows")}
-            ELSIF TG_OP = 'UPDATE' THEN {_pg_recount(moved)}
-            ELSE UPDATE {WORK_TABLE} SET citation_count = 0 WHERE citation_count <> 0;
+            IF TG_OP = 'INSERT' THEN {_pg_refresh("SELECT work_id FROM new_rows")}
+            ELSIF TG_OP = 'DELETE' THEN {_pg_refresh("SELECT work_id FROM old_rows")}
+            ELSIF TG_OP = 'UPDATE' THEN {_pg_refresh(changed)}
+            ELSE UPDATE {WORK_TABLE} SET citation_count = 0, {cleared} WHERE citation_count <> 0;
             END IF;
             RETURN NULL;
         END $$"""
@@ -587,8 +640,10 @@ def recount_citations(connection: BaseDatabaseWrapper) -> None:
 def install_citation_counts(connection: BaseDatabaseWrapper) -> bool:
     """Create the count triggers where missing and recount if any were. Idempotent; True if it changed anything."""
     if connection.vendor == "postgresql":
-        recount_citations(connection)
         with connection.cursor() as cursor:
+            for name in PG_LEGACY_INDEXES:
+                cursor.execute(f"DROP INDEX IF EXISTS {name}")
+            cursor.execute(_pg_refresh(f"SELECT work_id FROM {CITATION_TABLE}"))
             for statement in _pg_count_sql():
                 cursor.execute(statement)
         return True

@@ -108,7 +108,9 @@ def window_notice(results: SearchResults) -> list[str]:
 
 def paginate(request: HttpRequest, queryset: QuerySet[Any] | SearchResults, per_page: int) -> Page:
     """The requested page (bad numbers fall back to the first or last), with an elided page range."""
-    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    # SearchResults has what Paginator reads (count() and slices), not the whole Sequence protocol.
+    paged: Any = queryset
+    page = Paginator(paged, per_page).get_page(request.GET.get("page"))
     page.elided_range = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)  # type: ignore[attr-defined]
     return page
 
@@ -154,7 +156,8 @@ class SearchResults:
         return min(self.matches, self.cap)
 
     def __getitem__(self, window: slice) -> list[Work]:
-        self.count()  # lists the window of a ranked SQLite search
+        if not self.count():  # also lists the window of a ranked search
+            return []
         queryset = self.queryset if self.window is None else rank_window(self.queryset, self.window)
         return list(queryset.prefetch_related(ordered_contributors())[window])
 
@@ -175,7 +178,7 @@ def options_html(choices: Iterable[tuple[Any, Any]], current: str) -> SafeString
     return mark_safe("".join(rows))
 
 
-def select_options(filterset: SourceFilter) -> dict[str, str]:
+def select_options(filterset: SourceFilter) -> dict[str, SafeString]:
     """Option lists of the search form's selects, the current choice selected."""
     form = filterset.form
     choices = {

@@ -23,7 +23,7 @@ CORPUS_DIR = ROOT / "corpus"
 
 # FLOOR: the parser's overall field F1 when the gold set was finished, rounded down by 0.02.
 # The lead raises these as the parser improves (targets: 0.95 Cyrillic/GOST, 0.97 English).
-F1_FLOOR = {"cyrillic": 0.90, "english": 0.93, "all": 0.91}
+F1_FLOOR = {"cyrillic": 0.93, "english": 0.95, "all": 0.94}
 
 REQUIRED_KEYS = {"id", "text", "shape", "script", "lang", "source", "csl"}
 SCRIPTS = {"cyrillic", "latin", "mixed"}

@@ -29,8 +29,8 @@ from collections.abc import Collection, Iterable, Mapping
 
 from bibliography.dedup.records import Record, significant_words
 
-MAX_BLOCK = 150
-MAX_CANDIDATES = 150
+MAX_BLOCK = 100
+MAX_CANDIDATES = 100
 KEY_LENGTH = 120
 # Identifiers first, then title keys, then the author keys that common surnames make wide.
 KEY_PRIORITY = {"d": 0, "i": 0, "u": 0, "t": 1, "w": 1, "n": 2, "a": 3}

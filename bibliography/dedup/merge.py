@@ -15,16 +15,15 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Exists, Model, OuterRef, Q
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
-from simple_history.utils import get_history_manager_for_model
 
 from bibliography.csl import refresh_matching_keys
 from bibliography.dedup.blocking import index_keys
+from bibliography.dedup.bulk import record_changes, update_where
 from bibliography.dedup.scoring import names_match
 from bibliography.dedup.store import chunked, move_keys, record_of, refresh_keys
 from bibliography.lib.skeleton import name_skeleton
@@ -259,72 +258,61 @@ class FreshMerge:
 def fresh_work_ids(ids: Iterable[int]) -> set[int]:
     """The works among `ids` that `merge_fresh` may take: canonical, with no article, DOI match,
     duplicate candidate or merge history of their own (what an import has just created)."""
-    mine = OuterRef("pk")
-    busy = (
-        Article.objects.filter(work=mine),
-        DoiMatch.objects.filter(work=mine),
-        MergeRecord.objects.filter(canonical=mine),
-        DuplicateCandidate.objects.filter(work_a=mine),
-        DuplicateCandidate.objects.filter(work_b=mine),
-        Work.objects.filter(merged_into=mine),
-    )
+    quote = connection.ops.quote_name
+    busy = [
+        (Work, "id", "merged_into_id IS NOT NULL"),
+        (Work, "merged_into_id", ""),
+        (Article, "work_id", ""),
+        (DoiMatch, "work_id", ""),
+        (MergeRecord, "canonical_id", ""),
+        (DuplicateCandidate, "work_a_id", ""),
+        (DuplicateCandidate, "work_b_id", ""),
+    ]
     fresh: set[int] = set()
     for chunk in chunked(set(ids)):
-        works = Work.objects.filter(pk__in=chunk, merged_into__isnull=True)
-        for rows in busy:
-            works = works.exclude(Exists(rows))
-        fresh.update(works.values_list("pk", flat=True))
+        marks = ", ".join(["%s"] * len(chunk))
+        sql = " UNION ".join(
+            f"SELECT {quote(column)} FROM {quote(model._meta.db_table)} WHERE {quote(column)} IN ({marks})"
+            + (f" AND {condition}" if condition else "")
+            for model, column, condition in busy
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, chunk * len(busy))
+            fresh |= set(chunk) - {row[0] for row in cursor.fetchall()}
     return fresh
-
-
-@cache
-def history_of(model: type[Model]) -> Any:
-    """The history manager of a model (simple_history builds a new one on every access)."""
-    return get_history_manager_for_model(model)
-
-
-def bulk_update_logged(objs: Sequence[Model], fields: list[str], user: Any) -> None:
-    """`bulk_update` plus one history row per object (its `_change_reason`), in two statements."""
-    if not objs:
-        return
-    model = type(objs[0])
-    if fields:
-        model._default_manager.bulk_update(objs, fields)
-    history_of(model).bulk_history_create(objs, update=True, default_user=user)
 
 
 @transaction.atomic
 def merge_fresh(plans: Sequence[FreshMerge], user: Any = None) -> list[MergeRecord]:
-    """`merge_into` for works an import has just created, a batch at a time, in bulk.
+    """`merge_into` for works an import has just created, a batch at a time, set-based.
 
     Each plan ends as `merge_into` would leave it (empty fields filled, missing names moved,
-    citations moved, the decided candidate pair, history rows with the reason, a MergeRecord
-    that `undo_merge` reverses, keys handed over), in a fixed number of queries per batch instead
-    of per merge. The caller guarantees what makes that safe: merged works pass `fresh_work_ids`,
-    every canonical work appears once and is merged in no plan of the batch.
+    citations moved, the decided candidate pair, history records with the reason, a MergeRecord
+    that `undo_merge` reverses, keys handed over), in a fixed number of statements per batch
+    instead of per merge. The caller guarantees what makes that safe: merged works pass
+    `fresh_work_ids`, every canonical work appears once and is merged in no plan of the batch.
     """
     if not plans:
         return []
-    works = Work.objects.in_bulk([plan.work for plan in plans])
-    canonicals = Work.objects.select_for_update().in_bulk([plan.canonical for plan in plans])
+    works = Work.objects.select_for_update().in_bulk([p.work for p in plans] + [p.canonical for p in plans])
     names: dict[int, list[Contributor]] = defaultdict(list)
-    everyone = Contributor.objects.filter(work_id__in=[*works, *canonicals]).select_related("person")
-    for contributor in everyone.order_by("role", "position"):
+    for contributor in (
+        Contributor.objects.filter(work_id__in=works).select_related("person").order_by("role", "position")
+    ):
         names[contributor.work_id].append(contributor)
-    now = timezone.now()
     snapshots: list[dict[str, Any]] = []
     movers: list[Contributor] = []
-    changed: list[Work] = []
-    unchanged: list[Work] = []
+    changed: list[tuple[Work, str]] = []
+    reasons: dict[int, str] = {}
     for plan in plans:
-        work, canonical = works[plan.work], canonicals[plan.canonical]
+        work, canonical = works[plan.work], works[plan.canonical]
         if canonical.merged_into_id is not None or work.merged_into_id is not None:
             raise ValueError(f"work {work.pk} cannot be merged into {canonical.pk}")
         filled, conflicts = fill_fields(work, canonical)
         moving, moved, name_conflicts = plan_contributors(names[work.pk], names[canonical.pk], canonical)
+        for contributor in moving:
+            contributor._change_reason = f"merged into {canonical.pk}: {plan.reason}"  # type: ignore[attr-defined]
         movers.extend(moving)
-        work.merged_into, work.updated_at = canonical, now
-        work._change_reason = f"merged into {canonical.pk}: {plan.reason}"[:100]  # type: ignore[attr-defined]
         snapshots.append(
             {
                 "filled": filled,
@@ -336,18 +324,19 @@ def merge_fresh(plans: Sequence[FreshMerge], user: Any = None) -> list[MergeReco
                 "user": getattr(user, "pk", None),
             }
         )
-        (changed if filled or moving else unchanged).append(canonical)
-    bulk_update_logged(list(works.values()), ["merged_into", "updated_at"], user)
+        reasons[work.pk] = f"merged into {canonical.pk}: {plan.reason}"
+        if filled or moving:
+            changed.append((canonical, f"absorbed {work.pk}: {plan.reason}"))
+        else:
+            reasons[canonical.pk] = f"absorbed {work.pk}: {plan.reason}"
+    update_where(Work, "id", "merged_into_id", {p.work: p.canonical for p in plans}, updated_at=timezone.now())
+    record_changes(Work, reasons, user)
     bulk_update_logged(movers, ["work", "position"], user)
-    absorbed = {plan.canonical: f"absorbed {plan.work}: {plan.reason}" for plan in plans}
-    for canonical in changed:
+    for canonical, reason in changed:
         refresh_matching_keys(canonical)
-        save_with_reason(canonical, absorbed[canonical.pk], user)
-    for canonical in unchanged:
-        canonical._change_reason = absorbed[canonical.pk][:100]  # type: ignore[attr-defined]
-    bulk_update_logged(unchanged, [], user)
+        save_with_reason(canonical, reason, user)
     cited = move_fresh_citations(plans, user)
-    pairs = decided_pairs(plans, now, user)
+    pairs = decided_pairs(plans, user)
     records = []
     for plan, snapshot, pair in zip(plans, snapshots, pairs, strict=True):
         snapshot["citations"] = cited.get(plan.work, [])
@@ -358,44 +347,50 @@ def merge_fresh(plans: Sequence[FreshMerge], user: Any = None) -> list[MergeReco
         records.append(
             MergeRecord(canonical_id=plan.canonical, merged_id=plan.work, reason=plan.reason[:255], snapshot=snapshot)
         )
-    move_keys(
-        {plan.work: plan.canonical for plan in plans},
-        ((plan.canonical, key) for plan in plans for key in plan.keys),
-    )
+    move_keys({plan.work: plan.canonical for plan in plans}, ((p.canonical, key) for p in plans for key in p.keys))
     return MergeRecord.objects.bulk_create(records)
+
+
+def bulk_update_logged(objs: Sequence[Contributor], fields: list[str], user: Any) -> None:
+    """`bulk_update` plus one history record per object, with its `_change_reason`."""
+    if objs:
+        Contributor.objects.bulk_update(objs, fields)
+        record_changes(Contributor, {obj.pk: getattr(obj, "_change_reason", "") for obj in objs}, user)
 
 
 def move_fresh_citations(plans: Sequence[FreshMerge], user: Any) -> dict[int, list[int]]:
     """Point the merged works' citations at their canonical works; citation ids by merged work."""
     target = {plan.work: plan for plan in plans}
-    citations = list(Citation.objects.filter(work_id__in=target).order_by("pk"))
+    rows = Citation.objects.filter(work_id__in=target).order_by("pk").values_list("pk", "work_id")
     moved: dict[int, list[int]] = defaultdict(list)
-    for citation in citations:
-        plan = target[citation.work_id]
-        moved[plan.work].append(citation.pk)
-        citation.work_id = plan.canonical
-        citation._change_reason = f"merged into {plan.canonical}: {plan.reason}"[:100]  # type: ignore[attr-defined]
-    bulk_update_logged(citations, ["work"], user)
+    reasons = {}
+    for pk, work_id in rows:
+        moved[work_id].append(pk)
+        reasons[pk] = f"merged into {target[work_id].canonical}: {target[work_id].reason}"
+    update_where(Citation, "work_id", "work_id", {plan.work: plan.canonical for plan in plans})
+    record_changes(Citation, reasons, user)
     return moved
 
 
-def decided_pairs(plans: Sequence[FreshMerge], now: dt.datetime, user: Any) -> list[DuplicateCandidate]:
+def decided_pairs(plans: Sequence[FreshMerge], user: Any) -> list[DuplicateCandidate]:
     """The merged pairs as decided candidates, with the evidence that merged them."""
+    now = timezone.now()
     pairs = []
     for plan in plans:
         low, high = sorted((plan.work, plan.canonical))
-        pair = DuplicateCandidate(
-            work_a_id=low,
-            work_b_id=high,
-            score=plan.score,
-            evidence=plan.evidence,
-            decision=Decision.MERGED,
-            decided_at=now,
+        pairs.append(
+            DuplicateCandidate(
+                work_a_id=low,
+                work_b_id=high,
+                score=plan.score,
+                evidence=plan.evidence,
+                decision=Decision.MERGED,
+                decided_at=now,
+            )
         )
-        pair._change_reason = f"merged into {plan.canonical}: {plan.reason}"[:100]  # type: ignore[attr-defined]
-        pairs.append(pair)
     pairs = DuplicateCandidate.objects.bulk_create(pairs)
-    history_of(DuplicateCandidate).bulk_history_create(pairs, default_user=user)
+    reasons = {pair.pk: f"merged into {plan.canonical}: {plan.reason}" for pair, plan in zip(pairs, plans, strict=True)}
+    record_changes(DuplicateCandidate, reasons, user, kind="+")
     return pairs
 
 

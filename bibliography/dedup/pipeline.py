@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from simple_history.utils import bulk_create_with_history
 
 from bibliography.dedup.blocking import MAX_BLOCK, choose_candidates, index_keys, probe_keys
@@ -68,6 +69,16 @@ def is_not_duplicate(a: int, b: int) -> bool:
     return DuplicateCandidate.objects.filter(work_a=low, work_b=high, decision=Decision.NOT_DUPLICATE).exists()
 
 
+def rejected_pairs(ids: set[int]) -> set[tuple[int, int]]:
+    """The "not a duplicate" pairs that involve any of these works."""
+    pairs: set[tuple[int, int]] = set()
+    rejected = DuplicateCandidate.objects.filter(decision=Decision.NOT_DUPLICATE)
+    for chunk in chunked(ids):
+        rows = rejected.filter(Q(work_a_id__in=chunk) | Q(work_b_id__in=chunk))
+        pairs.update(rows.values_list("work_a_id", "work_b_id"))
+    return pairs
+
+
 def auto_merge(work: int, canonical: int, match: Match) -> None:
     """Merge with the evidence kept on the (then decided) candidate row."""
     low, high = sorted((work, canonical))
@@ -84,34 +95,58 @@ class DbLibrary:
     """The library as the database holds it, for one batch of new works.
 
     The blocks of every new work's probe keys are read up front (one bounded statement per 200
-    keys) with the records of every work in them (cached across batches); the loop then runs in
-    memory. Merges and proposals are collected and written at the end by `write_decisions`.
+    keys) and the records of the works each new work will be compared with are loaded in one
+    batch (cached across batches); the loop then runs in memory. Merges and proposals are
+    collected and written at the end by `write_decisions`.
     """
 
+    new: dict[int, Record]
     blocks: dict[str, set[int]] = field(default_factory=dict)
     records: dict[int, Record] = field(default_factory=dict)
     parent: dict[int, int] = field(default_factory=dict)
-    unresolved: set[int] = field(default_factory=set)
+    resolving: int = 0
+    gone: set[int] = field(default_factory=set)
     rejected: dict[tuple[int, int], bool] = field(default_factory=dict)
     merges: list[tuple[int, int, Match]] = field(default_factory=list)
     proposals: dict[tuple[int, int], Match] = field(default_factory=dict)
 
     @classmethod
     def around(cls, new: dict[int, Record]) -> DbLibrary:
-        """The part of the library the new works can meet: their blocks, records and decisions."""
-        blocks = fetch_blocks(key for rec in new.values() for key in probe_keys(rec))
-        nearby = {i for ids in blocks.values() if len(ids) <= MAX_BLOCK for i in ids} - set(new)
-        records = load_records(nearby, canonical_only=True) | new
-        blocks = {key: ids if len(ids) > MAX_BLOCK else ids & records.keys() for key, ids in blocks.items()}
-        return cls(blocks=blocks, records=records, unresolved=set(new))
+        """The part of the library the new works can meet: their blocks and their candidates' records."""
+        probes = {work_id: probe_keys(rec) for work_id, rec in new.items()}
+        library = cls(new=new, blocks=fetch_blocks(key for keys in probes.values() for key in keys), records=dict(new))
+        wanted: set[int] = set()
+        for work_id in sorted(new):
+            library.resolving = work_id
+            wanted |= library.choose(probes[work_id])
+        library.ensure(wanted)
+        library.resolving = 0
+        library.rejected = dict.fromkeys(rejected_pairs(set(new)), True)
+        return library
 
-    def candidate_ids(self, keys: Iterable[str]) -> set[int]:
+    def choose(self, keys: Iterable[str]) -> set[int]:
+        """The canonical works to compare with, among the library and the new works resolved so far."""
         blocks = {}
         for key in keys:
             ids = self.blocks.get(key)
             if ids:
-                blocks[key] = ids if len(ids) > MAX_BLOCK else {self.canonical(i) for i in ids} - self.unresolved
+                blocks[key] = ids if len(ids) > MAX_BLOCK else {self.canonical(i) for i in ids if self.visible(i)}
         return choose_candidates(blocks)
+
+    def visible(self, work_id: int) -> bool:
+        return work_id not in self.gone and not (work_id in self.new and work_id > self.resolving)
+
+    def ensure(self, ids: set[int]) -> set[int]:
+        """Load the records of these works; return those that are still canonical works."""
+        missing = ids - self.records.keys() - self.gone
+        if missing:
+            found = load_records(missing, canonical_only=True)
+            self.records.update(found)
+            self.gone |= missing - found.keys()
+        return ids & self.records.keys()
+
+    def candidate_ids(self, keys: Iterable[str]) -> set[int]:
+        return self.ensure(self.choose(keys))
 
     def record(self, work_id: int) -> Record:
         if work_id not in self.records:
@@ -124,10 +159,10 @@ class DbLibrary:
         return work_id
 
     def is_not_duplicate(self, a: int, b: int) -> bool:
-        """Asked only of pairs that scored as candidates, so one indexed query each is cheap."""
+        """Pairs with a new work were read up front; others (rare: bridging merges) one query each."""
         pair = (min(a, b), max(a, b))
         if pair not in self.rejected:
-            self.rejected[pair] = is_not_duplicate(*pair)
+            self.rejected[pair] = a not in self.new and b not in self.new and is_not_duplicate(*pair)
         return self.rejected[pair]
 
     def merge(self, work: int, canonical: int, match: Match) -> None:
@@ -203,7 +238,7 @@ def process_new_works(work_ids: Sequence[int]) -> dict[str, Any]:
         library = DbLibrary.around(records)
         actions: list[Action] = []
         for work_id in sorted(records):
-            library.unresolved.discard(work_id)
+            library.resolving = work_id
             if library.canonical(work_id) == work_id:
                 actions.extend(resolve_record(library, library.record(work_id)))
         write_decisions(library, set(records))

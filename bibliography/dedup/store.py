@@ -5,9 +5,10 @@ a merge moves the merged work's keys to the canonical work, an undo rebuilds
 both works' keys from their members. Lookups read at most `MAX_BLOCK + 1` rows
 per key, whatever the library holds.
 
-Records are cached per process, stamped with the work's `updated_at` (every
-save changes it) and whether it is an imported article; a batch of neighbours
-is validated with one narrow query and only stale or unknown ones are rebuilt.
+Per process, stop keys are remembered (blocks only grow) and records are
+cached, stamped with the work's `updated_at` (every save changes it) and
+whether it is an imported article: a batch of neighbours is validated with one
+narrow query and only stale or unknown ones are rebuilt.
 """
 
 from __future__ import annotations
@@ -23,12 +24,13 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from bibliography.dedup.blocking import MAX_BLOCK, index_keys
 from bibliography.dedup.records import Record, make_record
-from bibliography.models import Article, Contributor, Role, Work, WorkKey
+from bibliography.models import Article, Contributor, Person, Role, Work, WorkKey
 
 CHUNK = 500
 FETCH_KEYS = 200  # keys per lookup statement: SQLite allows 500 compound SELECTs
 MAX_CHAIN = 20
 CACHE_SIZE = 100_000
+STOP_KEYS_SIZE = 1_000_000
 RECORD_FIELDS = (
     "type",
     "title",
@@ -114,16 +116,34 @@ CACHE = RecordCache()
 
 
 def build_records(ids: Iterable[int], canonical_only: bool = False) -> dict[int, Record]:
-    """Records of the given works, read from the database (and remembered in the cache)."""
+    """Records of the given works, read from the database (two queries per chunk) and cached."""
     records = {}
     for chunk in chunked(ids):
-        works = works_for_matching().filter(pk__in=chunk)
+        works = Work.objects.filter(pk__in=chunk)
         if canonical_only:
             works = works.filter(merged_into__isnull=True)
-        for work in works:
-            records[work.pk] = record_of(work)
-            CACHE.put(work.pk, (work.updated_at, bool(getattr(work, "has_article", False))), records[work.pk])
+        rows = list(works.annotate(has_article=has_article()).values("pk", "updated_at", "has_article", *RECORD_FIELDS))
+        names = names_of([row["pk"] for row in rows])
+        for row in rows:
+            authors = [name for role, name in names[row["pk"]] if role == Role.AUTHOR]
+            names_used = authors or [name for _, name in names[row["pk"]]]
+            record = make_record(row["pk"], row, names_used, is_article=bool(row["has_article"]))
+            CACHE.put(row["pk"], (row["updated_at"], bool(row["has_article"])), record)
+            records[row["pk"]] = record
     return records
+
+
+def names_of(ids: list[int]) -> dict[int, list[tuple[str, dict[str, str]]]]:
+    """(role, CSL name) of the authors and editors of these works, in order."""
+    names: dict[int, list[tuple[str, dict[str, str]]]] = defaultdict(list)
+    rows = (
+        Contributor.objects.filter(work_id__in=ids, role__in=[Role.AUTHOR, Role.EDITOR])
+        .order_by("work_id", "role", "position")
+        .values_list("work_id", "role", "person__family", "person__given", "person__literal")
+    )
+    for work_id, role, family, given, literal in rows:
+        names[work_id].append((role, Person(family=family, given=given, literal=literal).as_csl()))
+    return names
 
 
 def load_records(ids: Iterable[int], canonical_only: bool = False) -> dict[int, Record]:
@@ -144,16 +164,37 @@ def load_records(ids: Iterable[int], canonical_only: bool = False) -> dict[int, 
     return records
 
 
+class StopKeys:
+    """Keys seen with more than `MAX_BLOCK` works: blocks only grow, so they are not read again."""
+
+    def __init__(self, size: int = STOP_KEYS_SIZE) -> None:
+        self.size = size
+        self.keys: set[str] = set()
+
+    def add(self, key: str) -> None:
+        if len(self.keys) >= self.size:
+            self.keys.clear()
+        self.keys.add(key)
+
+    def clear(self) -> None:
+        self.keys.clear()
+
+
+STOP_KEYS = StopKeys()
+
+
 def fetch_blocks(keys: Iterable[str], limit: int = MAX_BLOCK + 1) -> dict[str, set[int]]:
     """The works holding each key, at most `limit` per key, in one statement per `FETCH_KEYS` keys.
 
-    A key with `limit` rows is a stop key; reading no more than that keeps a lookup's cost
-    independent of how many works share a common surname or title word.
+    A key with `limit` rows is a stop key: it is returned (so callers see it is one) and remembered,
+    and not read again. Reading no more than that keeps a lookup's cost independent of how many
+    works share a common surname or title word.
     """
     table = connection.ops.quote_name(WorkKey._meta.db_table)
     key_column = connection.ops.quote_name("key")
     blocks: dict[str, set[int]] = defaultdict(set)
-    for chunk in chunked(sorted(set(keys)), FETCH_KEYS):
+    wanted = sorted(set(keys) - STOP_KEYS.keys)
+    for chunk in chunked(wanted, FETCH_KEYS):
         sql = " UNION ALL ".join(
             f"SELECT * FROM (SELECT {key_column}, work_id FROM {table} WHERE {key_column} = %s LIMIT {int(limit)}) "
             f"AS block{n}"
@@ -163,6 +204,9 @@ def fetch_blocks(keys: Iterable[str], limit: int = MAX_BLOCK + 1) -> dict[str, s
             cursor.execute(sql, chunk)
             for key, work_id in cursor.fetchall():
                 blocks[key].add(work_id)
+    for key, ids in blocks.items():
+        if len(ids) >= limit:
+            STOP_KEYS.add(key)
     return dict(blocks)
 
 

@@ -1,9 +1,11 @@
-"""`manage.py import_articles PATH... [--json]`: import article texts.
+"""`manage.py import_articles PATH... [--json] [--workers N]`: import article texts.
 
 Files or folders (their `*.txt` and `*.md`, READMEs excluded). One progress
 line per file and a summary; with `--json`, one JSON object per file per line
 on stdout and the progress on stderr. A file that cannot be read is reported
 by name and skipped; the exit status is non-zero only when every file failed.
+The analysis runs in `--workers` processes (default: one per core), the
+writes in this one, and the lines come in input order either way.
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ from __future__ import annotations
 import json
 from argparse import ArgumentParser
 from collections import Counter
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from corpus_import.importer import FAILED, ImportResult, import_file
+from corpus_import.importer import FAILED, ImportResult, import_many
 from corpus_import.tasks import queue_files
 
 SUFFIXES = {".txt", ".md"}
@@ -41,15 +44,15 @@ def expand(paths: list[str]) -> list[tuple[Path, str]]:
     return found
 
 
-def import_path(path: Path, problem: str) -> ImportResult:
-    """Read and import one file; any failure becomes a failed result."""
-    if problem:
-        return ImportResult(file=path.name or str(path), error=f"{path}: {problem}")
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return ImportResult(file=path.name, error=f"{path}: cannot read ({error.strerror or error})")
-    return import_file(path.name, data)
+def missing(path: Path, problem: str) -> ImportResult:
+    return ImportResult(file=path.name or str(path), error=f"{path}: {problem}")
+
+
+def positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise ValueError(value)
+    return number
 
 
 def progress_line(number: int, total: int, result: ImportResult) -> str:
@@ -85,6 +88,13 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
         parser.add_argument("--json", action="store_true", help="one JSON object per file on stdout")
         parser.add_argument("--background", action="store_true", help="queue one import job per file for db_worker")
+        parser.add_argument(
+            "--workers",
+            type=positive,
+            default=None,
+            metavar="N",
+            help="processes analysing the texts (default: one per core; 1: all in this process)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         as_json = bool(options["json"])
@@ -93,12 +103,14 @@ class Command(BaseCommand):
         if options["background"]:
             return queue_files(self, files, as_json)
         results = []
-        for number, (path, problem) in enumerate(files, start=1):
-            result = import_path(path, problem)
-            results.append(result)
-            if as_json:
-                self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False))
-            progress.write(progress_line(number, len(files), result))
+        readable = [path for path, problem in files if not problem]
+        with closing(import_many(readable, options["workers"])) as imported:
+            for number, (path, problem) in enumerate(files, start=1):
+                result = missing(path, problem) if problem else next(imported)
+                results.append(result)
+                if as_json:
+                    self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False))
+                progress.write(progress_line(number, len(files), result))
         progress.write(summary(results))
         if results and all(result.status == FAILED for result in results):
             raise CommandError("no file could be imported")
