@@ -636,6 +636,22 @@ def run_database(items: list[Item], truth: list[int], per_article: int = 25) -> 
         "merge_recall": tp / true_pairs if true_pairs else 1.0,
         "seconds": seconds,
         "ms_per_article": 1000 * seconds / math.ceil(len(items) / per_article),
+        **key_table_shape(),
+    }
+
+
+def key_table_shape() -> dict[str, Any]:
+    """Blocking-key rows per canonical work, the largest block, and keys left on merged works (should be 0)."""
+    from django.db.models import Count
+
+    from bibliography.models import Work, WorkKey
+
+    canonical = Work.objects.filter(merged_into__isnull=True).count()
+    largest = WorkKey.objects.values("key").annotate(n=Count("id")).order_by("-n").values_list("n", flat=True)[:1]
+    return {
+        "keys_per_work": WorkKey.objects.count() / max(1, canonical),
+        "largest_block": next(iter(largest), 0),
+        "keys_on_merged_works": WorkKey.objects.filter(work__merged_into__isnull=False).count(),
     }
 
 
@@ -678,7 +694,9 @@ def write_report(rows: list[dict[str, Any]], db: dict[str, Any] | None, command:
         text += (
             f"Database path (`process_new_works` per article of 25 entries, fresh SQLite): {db['entries']:,} "
             f"entries, merge precision {db['merge_precision']:.4f}, recall {db['merge_recall']:.4f}, "
-            f"{db['seconds']:.1f} s ({db['ms_per_article']:.0f} ms per article).\n\n"
+            f"{db['seconds']:.1f} s ({db['ms_per_article']:.0f} ms per article); key table: "
+            f"{db['keys_per_work']:.1f} rows per canonical work, largest block {db['largest_block']}, "
+            f"{db['keys_on_merged_works']} rows on merged works.\n\n"
         )
     examples = rows[-1]["false_merges"]
     if examples:

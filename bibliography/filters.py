@@ -62,7 +62,7 @@ def sources_queryset() -> QuerySet[Work]:
 def attach_cited_by(works: list[Work]) -> list[Work]:
     """Set `work.cited_by` (distinct citing articles) from the trigger-kept count: no query."""
     for work in works:
-        work.cited_by = work.citation_count  # type: ignore[attr-defined]
+        work.cited_by = work.cited_by_count  # type: ignore[attr-defined]
     return works
 
 
@@ -247,4 +247,4 @@ def order_sources(queryset: QuerySet[Work], key: str) -> QuerySet[Work]:
         return queryset.order_by(year, "title", "id")
     if key == "title":
         return queryset.order_by("merged_into_id", title_sort_key(), "title", "id")
-    return queryset.order_by("merged_into_id", F("citation_count").desc(), title_sort_key(), "title", "id")
+    return queryset.order_by("merged_into_id", F("cited_by_count").desc(), title_sort_key(), "title", "id")

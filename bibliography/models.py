@@ -108,7 +108,7 @@ class Work(models.Model):
         max_length=64, blank=True, db_index=True, help_text="Skeleton of the first family name."
     )
     search_text = models.TextField(blank=True, help_text="Title, names, container and skeletons, for full-text search.")
-    citation_count = models.PositiveIntegerField(
+    cited_by_count = models.PositiveIntegerField(
         default=0,
         editable=False,
         help_text="Distinct articles citing the work; kept by database triggers (bibliography/search.py).",
@@ -121,7 +121,7 @@ class Work(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["search_text", "updated_at", "citation_count"])
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at", "cited_by_count"])
     objects = WorkQuerySet.as_manager()
 
     class Meta:
@@ -140,13 +140,13 @@ class Work(models.Model):
             # web search: the canonical works in "most cited" and "title" order, read in
             # index order instead of sorting the library (see bibliography/filters.py).
             models.Index(
-                F("merged_into"), F("citation_count").desc(), title_sort_key(), F("id"), name="work_canonical_cited"
+                F("merged_into"), F("cited_by_count").desc(), title_sort_key(), F("id"), name="work_canonical_cited"
             ),
             models.Index(F("merged_into"), title_sort_key(), F("id"), name="work_canonical_title"),
             models.Index(
                 F("merged_into"),
                 F("language"),
-                F("citation_count").desc(),
+                F("cited_by_count").desc(),
                 title_sort_key(),
                 F("id"),
                 name="work_canonical_language_cited",

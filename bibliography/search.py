@@ -26,10 +26,12 @@ table), so a `pre_migrate` handler drops them when migrations are pending
 and a `post_migrate` handler re-creates missing triggers and rebuilds the
 index.
 
-PostgreSQL: GIN expression indexes on `to_tsvector('simple', ...)` of
+PostgreSQL: a stored tsvector per work, GIN-indexed, of its own fields and
 `Work.search_text` (which the importers fill with the text and its
-skeletons) and of the citations' reference texts; when nothing matches, a
-pg_trgm word-similarity search over `search_text` catches typos.
+skeletons, weight A) and of every reference citing it (weight D), kept by
+triggers on works and citations; when nothing matches, the words most
+similar (pg_trgm) to each query word, taken from a vocabulary table of the
+vectors' lexemes, are searched instead, which catches typos.
 
 This module imports no models at load time: `bibliography.models` imports it
 to connect the signal handlers.
@@ -44,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.signals import connection_created
-from django.db.models import F, Q, QuerySet, Value
+from django.db.models import QuerySet, Value
 from django.db.models.expressions import Expression, RawSQL
 from django.db.models.signals import post_migrate, pre_migrate
 
@@ -71,7 +73,6 @@ PERSON_TABLE = "bibliography_person"
 CITATION_TABLE = "bibliography_citation"
 SKELETON_FUNCTION = "bib_skeleton"
 FUZZY_MARKER = "search_fuzzy"
-TRIGRAM_WORD_THRESHOLD = 0.5
 # bm25 weights of doc, skel, cited: a word in a work's own fields counts more
 # than the same word somewhere in a reference that cites it.
 BM25_WEIGHTS = "4.0, 2.0, 1.0"
@@ -123,15 +124,22 @@ def search_works(queryset: QuerySet[Any], query: str, rank: bool = True) -> Quer
         return queryset
     if _vendor(queryset) != "postgresql":
         return _sqlite_search(queryset, parsed) if rank else _sqlite_match_set(queryset, parsed)
-    from django.contrib.postgres.search import SearchRank
+    from django.contrib.postgres.search import SearchQuery, SearchRank
 
     if doi:
         return queryset.filter(doi=doi).alias(search_rank=Value(1.0))
     vector, tsquery = _postgres_search(parsed)
-    if queryset.model.objects.alias(document=vector).filter(document=tsquery).exists():
+    if _exact_matches_exist(queryset, parsed):
         return queryset.alias(document=vector).filter(document=tsquery).alias(search_rank=SearchRank(vector, tsquery))
-    condition, rank_expression = _trigram_match(parsed)
-    return queryset.filter(condition).alias(search_rank=rank_expression, **{FUZZY_MARKER: Value(True)})
+    similar = _similar_words_tsquery(queryset, parsed)
+    if similar is None:
+        return queryset.none().alias(search_rank=Value(0.0))
+    fuzzy = SearchQuery(similar, search_type="raw", config="simple")
+    return (
+        queryset.alias(document=vector)
+        .filter(document=fuzzy)
+        .alias(search_rank=SearchRank(vector, fuzzy), **{FUZZY_MARKER: Value(True)})
+    )
 
 
 def newest_matches(queryset: QuerySet[Any], limit: int) -> list[int] | None:
@@ -328,15 +336,6 @@ def _triggers() -> dict[str, str]:
     }
 
 
-def configure_postgres(connection: BaseDatabaseWrapper) -> None:
-    """The session setting the search relies on: pg_trgm's word-similarity bar (0.6) loosened so one
-    wrong letter in a name still matches. It only changes pg_trgm's `%>` operator, which only the
-    search uses; planner costs are left as the server has them."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET pg_trgm.word_similarity_threshold = {TRIGRAM_WORD_THRESHOLD}")
-
-
 def register_sqlite_functions(connection: BaseDatabaseWrapper) -> None:
     """Make `bib_skeleton(text)` callable from SQL (the triggers use it)."""
     if connection.vendor == "sqlite" and connection.connection is not None:
@@ -418,10 +417,10 @@ PG_WORK_FIELDS = ("title", "original_title", "translated_title", "container_titl
 PG_VECTOR_COLUMN = "search_vector"
 PG_INDEXES = {
     "work_search_vector_gin": f"ON {WORK_TABLE} USING gin ({PG_VECTOR_COLUMN})",
-    "work_search_text_trgm": f"ON {WORK_TABLE} USING gin (search_text gin_trgm_ops)",
 }
-# The citations' own full-text index, replaced by the cited text inside each work's vector (migration 0006).
-PG_LEGACY_INDEXES = ("citation_raw_text_fts",)
+# Replaced: the citations' full-text index by the cited text inside each work's vector (migration 0006),
+# the trigram index on search_text by the vocabulary table of the typo fallback (migration 0010).
+PG_LEGACY_INDEXES = ("citation_raw_text_fts", "work_search_text_trgm")
 
 
 def _pg_vector_sql(row: str, work_id: str) -> str:
@@ -444,7 +443,7 @@ def _pg_vector_sql(row: str, work_id: str) -> str:
 
 
 def install_postgres_indexes(connection: BaseDatabaseWrapper) -> None:
-    """A stored tsvector column kept by a trigger, its GIN index, and the trigram and citation indexes.
+    """A stored tsvector column kept by a trigger, and its GIN index.
 
     Stored, not an expression index: ranking needs the vector of every match,
     and recomputing to_tsvector per row made broad queries slow. A trigger,
@@ -497,8 +496,8 @@ def pg_tsquery(parsed: ParsedQuery) -> str:
     return " & ".join(groups)
 
 
-def _pg_lexeme(word: str) -> str:
-    star = ":*" if len(word) >= PREFIX_MIN_CHARS else ""
+def _pg_lexeme(word: str, prefix: bool = True) -> str:
+    star = ":*" if prefix and len(word) >= PREFIX_MIN_CHARS else ""
     return "'" + word.replace("'", "''").replace("\\", "\\\\") + "'" + star
 
 
@@ -510,20 +509,119 @@ def _postgres_search(parsed: ParsedQuery) -> tuple[Expression, Expression]:
     return RawSQL(PG_VECTOR_COLUMN, [], output_field=SearchVectorField()), tsquery
 
 
-def _trigram_match(parsed: ParsedQuery) -> tuple[Q, Expression]:
-    """Typo-tolerant fallback: every word close (pg_trgm word similarity) to some word of the text."""
-    from django.contrib.postgres.search import TrigramWordSimilarity
+def _exact_matches_exist(queryset: QuerySet[Any], parsed: ParsedQuery) -> bool:
+    """Whether some work's vector matches, asked only when the vocabulary has a word starting with each query word.
 
-    condition = Q()
+    A query with a word found nowhere (a typo) cannot match, and checking
+    that on the works costs a full scan: PostgreSQL expects the few matches
+    it estimates to turn up early and reads every vector looking for them.
+    One statement: the vocabulary checks come first in the AND, and an
+    uncorrelated EXISTS is only run when its value is needed.
+    """
+    from django.db import connections
+
+    conditions, params = [], []
     for term in parsed.terms:
-        condition &= Q(search_text__trigram_word_similar=term.text)
-    similarities = [TrigramWordSimilarity(term.text, F("search_text")) for term in parsed.terms]
-    return condition, sum(similarities[1:], start=similarities[0])
+        if len(term.text) >= PREFIX_MIN_CHARS:
+            conditions.append(f"EXISTS (SELECT 1 FROM {PG_WORDS_TABLE} WHERE word LIKE %s OR word LIKE %s)")
+            params += [term.text + "%", term.skeleton + "%"]
+    conditions.append(
+        f"EXISTS (SELECT 1 FROM {WORK_TABLE} WHERE {PG_VECTOR_COLUMN} @@ to_tsquery('simple'::regconfig, %s))"
+    )
+    params.append(pg_tsquery(parsed))
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute("SELECT " + " AND ".join(conditions), params)
+        return bool(cursor.fetchone()[0])
+
+
+def _similar_words_tsquery(queryset: QuerySet[Any], parsed: ParsedQuery) -> str | None:
+    """Typo-tolerant fallback: a tsquery of the indexed words most similar (pg_trgm) to each query word.
+
+    The candidates come from the vocabulary table (one row per distinct
+    lexeme of the work vectors, kept by a trigger), whose words are short:
+    comparing the query with a few thousand words costs a millisecond,
+    where comparing it with the full text of a few thousand works cost
+    fifty. None when a word has no similar word (so nothing can match).
+    """
+    from django.db import connections
+
+    groups = []
+    with connections[queryset.db].cursor() as cursor:
+        for term in parsed.terms:
+            words = dict.fromkeys(_similar_words(cursor, term))
+            if not words:
+                return None
+            groups.append("(" + " | ".join(_pg_lexeme(word, prefix=False) for word in words) + ")")
+    return " & ".join(groups)
+
+
+def _similar_words(cursor: Any, term: Term) -> list[str]:
+    """The word itself when too short to compare, else up to SIMILAR_WORDS vocabulary words like it or its skeleton."""
+    if len(term.text) < PREFIX_MIN_CHARS:
+        return [term.text]
+    cursor.execute(
+        f"SELECT word FROM {PG_WORDS_TABLE} WHERE word %% %s OR word %% %s "
+        "ORDER BY greatest(similarity(word, %s), similarity(word, %s)) DESC, word LIMIT %s",
+        [term.text, term.skeleton, term.text, term.skeleton, SIMILAR_WORDS],
+    )
+    return [row[0] for row in cursor.fetchall()]
+
+
+# The vocabulary of the search vectors, for the typo fallback: a row per distinct lexeme.
+PG_WORDS_TABLE = "bibliography_search_word"
+SIMILAR_WORDS = 8
+PG_WORDS_FUNCTION = f"{PG_WORDS_TABLE}_collect"
+PG_WORDS_FROM = "SELECT DISTINCT w.lexeme FROM {rows} r, unnest(r.{column}) w WHERE length(w.lexeme) >= 3"
+
+
+def _pg_words_sql() -> list[str]:
+    """The vocabulary table, its trigram index, statement triggers adding new lexemes, and the initial fill.
+
+    Words are only added: a word no work uses any more just finds nothing
+    when suggested. Statement-level, so a bulk insert of works or a
+    citation trigger touching many works adds their words in one statement.
+    """
+    new_words = PG_WORDS_FROM.format(rows="new_rows", column=PG_VECTOR_COLUMN)
+    all_words = PG_WORDS_FROM.format(rows=WORK_TABLE, column=PG_VECTOR_COLUMN)
+    statements = [
+        f"CREATE TABLE IF NOT EXISTS {PG_WORDS_TABLE} (word text PRIMARY KEY)",
+        f"CREATE INDEX IF NOT EXISTS {PG_WORDS_TABLE}_trgm ON {PG_WORDS_TABLE} USING gin (word gin_trgm_ops)",
+        f"""CREATE OR REPLACE FUNCTION {PG_WORDS_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN INSERT INTO {PG_WORDS_TABLE}(word) {new_words} ON CONFLICT DO NOTHING; RETURN NULL; END $$""",
+        f"INSERT INTO {PG_WORDS_TABLE}(word) {all_words} ON CONFLICT DO NOTHING",
+    ]
+    for event in ("INSERT", "UPDATE"):
+        name = f"{PG_WORDS_FUNCTION}_{event.lower()}"
+        statements += [
+            f"DROP TRIGGER IF EXISTS {name} ON {WORK_TABLE}",
+            f"CREATE TRIGGER {name} AFTER {event} ON {WORK_TABLE} REFERENCING NEW TABLE AS new_rows "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {PG_WORDS_FUNCTION}()",
+        ]
+    return statements
+
+
+def install_postgres_words(connection: BaseDatabaseWrapper) -> None:
+    """Create and fill the vocabulary of the typo fallback; drop the trigram index on full texts it replaces."""
+    with connection.cursor() as cursor:
+        for statement in _pg_words_sql():
+            cursor.execute(statement)
+        cursor.execute("DROP INDEX IF EXISTS work_search_text_trgm")
+
+
+def uninstall_postgres_words(connection: BaseDatabaseWrapper) -> None:
+    with connection.cursor() as cursor:
+        for event in ("insert", "update"):
+            cursor.execute(f"DROP TRIGGER IF EXISTS {PG_WORDS_FUNCTION}_{event} ON {WORK_TABLE}")
+        cursor.execute(f"DROP FUNCTION IF EXISTS {PG_WORDS_FUNCTION}()")
+        cursor.execute(f"DROP TABLE IF EXISTS {PG_WORDS_TABLE}")
+        cursor.execute(
+            f"CREATE INDEX IF NOT EXISTS work_search_text_trgm ON {WORK_TABLE} USING gin (search_text gin_trgm_ops)"
+        )
 
 
 # Citation counts ---------------------------------------------------------------
 #
-# `Work.citation_count` (distinct citing articles) is what "most cited" sorts
+# `Work.cited_by_count` (distinct citing articles) is what "most cited" sorts
 # by and what every result shows. Database triggers keep it, for the same
 # reason as the FTS5 rows: imports use bulk_create and merges move citations
 # with QuerySet.update, neither of which runs Python hooks. Every trigger
@@ -535,6 +633,7 @@ def _trigram_match(parsed: ParsedQuery) -> tuple[Q, Expression]:
 # otherwise put back its stale count.
 
 COUNT_TRIGGER_PREFIX = "bibliography_citation_count"
+COUNT_COLUMN = "cited_by_count"
 
 
 def _count_sql(work_id: str) -> str:
@@ -543,12 +642,12 @@ def _count_sql(work_id: str) -> str:
 
 def _sqlite_recount(work_id: str) -> str:
     count = _count_sql(work_id)
-    return f"UPDATE {WORK_TABLE} SET citation_count = {count} WHERE id = {work_id} AND citation_count IS NOT {count};"
+    return f"UPDATE {WORK_TABLE} SET {COUNT_COLUMN} = {count} WHERE id = {work_id} AND {COUNT_COLUMN} IS NOT {count};"
 
 
 def _sqlite_count_triggers() -> dict[str, str]:
     """name -> CREATE TRIGGER: citations inserted, deleted or moved; a work row written with another count."""
-    stale = f"WHEN NEW.citation_count IS NOT {_count_sql('NEW.id')}"
+    stale = f"WHEN NEW.{COUNT_COLUMN} IS NOT {_count_sql('NEW.id')}"
     bodies = {
         "citation_ai": (f"AFTER INSERT ON {CITATION_TABLE}", _sqlite_recount("NEW.work_id")),
         "citation_ad": (f"AFTER DELETE ON {CITATION_TABLE}", _sqlite_recount("OLD.work_id")),
@@ -557,7 +656,7 @@ def _sqlite_count_triggers() -> dict[str, str]:
             _sqlite_recount("OLD.work_id") + "\n" + _sqlite_recount("NEW.work_id"),
         ),
         "work_ai": (f"AFTER INSERT ON {WORK_TABLE} {stale}", _sqlite_recount("NEW.id")),
-        "work_au": (f"AFTER UPDATE OF citation_count ON {WORK_TABLE} {stale}", _sqlite_recount("NEW.id")),
+        "work_au": (f"AFTER UPDATE OF {COUNT_COLUMN} ON {WORK_TABLE} {stale}", _sqlite_recount("NEW.id")),
     }
     return {
         f"{COUNT_TRIGGER_PREFIX}_{name}": f"CREATE TRIGGER IF NOT EXISTS {COUNT_TRIGGER_PREFIX}_{name} {event} "
@@ -569,7 +668,7 @@ def _sqlite_count_triggers() -> dict[str, str]:
 def _pg_refresh(work_ids: str) -> str:
     """Statement re-counting and re-indexing the works whose ids the subquery `work_ids` yields."""
     return (
-        f"UPDATE {WORK_TABLE} w SET citation_count = {_count_sql('w.id')}, "
+        f"UPDATE {WORK_TABLE} w SET {COUNT_COLUMN} = {_count_sql('w.id')}, "
         f"{PG_VECTOR_COLUMN} = {_pg_vector_sql('w.', 'w.id')} WHERE w.id IN ({work_ids});"
     )
 
@@ -595,12 +694,12 @@ def _pg_count_sql() -> list[str]:
             IF TG_OP = 'INSERT' THEN {_pg_refresh("SELECT work_id FROM new_rows")}
             ELSIF TG_OP = 'DELETE' THEN {_pg_refresh("SELECT work_id FROM old_rows")}
             ELSIF TG_OP = 'UPDATE' THEN {_pg_refresh(changed)}
-            ELSE UPDATE {WORK_TABLE} SET citation_count = 0, {cleared} WHERE citation_count <> 0;
+            ELSE UPDATE {WORK_TABLE} SET {COUNT_COLUMN} = 0, {cleared} WHERE {COUNT_COLUMN} <> 0;
             END IF;
             RETURN NULL;
         END $$"""
     guard_function = f"""CREATE OR REPLACE FUNCTION {COUNT_TRIGGER_PREFIX}_guard() RETURNS trigger
-        LANGUAGE plpgsql AS $$ BEGIN NEW.citation_count := {_count_sql("NEW.id")}; RETURN NEW; END $$"""
+        LANGUAGE plpgsql AS $$ BEGIN NEW.{COUNT_COLUMN} := {_count_sql("NEW.id")}; RETURN NEW; END $$"""
     on_citations = {
         "insert": "AFTER INSERT ON {table} REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT",
         "delete": "AFTER DELETE ON {table} REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT",
@@ -615,8 +714,8 @@ def _pg_count_sql() -> list[str]:
     )
     statements += _pg_trigger(
         f"{COUNT_TRIGGER_PREFIX}_work_update",
-        f"BEFORE UPDATE OF citation_count ON {WORK_TABLE} FOR EACH ROW "
-        "WHEN (NEW.citation_count IS DISTINCT FROM OLD.citation_count)",
+        f"BEFORE UPDATE OF {COUNT_COLUMN} ON {WORK_TABLE} FOR EACH ROW "
+        f"WHEN (NEW.{COUNT_COLUMN} IS DISTINCT FROM OLD.{COUNT_COLUMN})",
         "_guard",
     )
     return statements
@@ -634,7 +733,7 @@ def recount_citations(connection: BaseDatabaseWrapper) -> None:
     """Set every work's citation count from its citations (after installing the triggers, or to repair)."""
     count = _count_sql(f"{WORK_TABLE}.id")
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {WORK_TABLE} SET citation_count = {count} WHERE citation_count <> {count}")
+        cursor.execute(f"UPDATE {WORK_TABLE} SET {COUNT_COLUMN} = {count} WHERE {COUNT_COLUMN} <> {count}")
 
 
 def install_citation_counts(connection: BaseDatabaseWrapper) -> bool:
@@ -672,10 +771,10 @@ def uninstall_citation_counts(connection: BaseDatabaseWrapper) -> None:
             cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
 
 
-def _has_citation_count(connection: BaseDatabaseWrapper) -> bool:
+def _has_count_column(connection: BaseDatabaseWrapper) -> bool:
     with connection.cursor() as cursor:
         columns = connection.introspection.get_table_description(cursor, WORK_TABLE)
-    return any(column.name == "citation_count" for column in columns)
+    return any(column.name == COUNT_COLUMN for column in columns)
 
 
 # Signals ---------------------------------------------------------------------
@@ -683,7 +782,6 @@ def _has_citation_count(connection: BaseDatabaseWrapper) -> bool:
 
 def _on_connection_created(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
     register_sqlite_functions(connection)
-    configure_postgres(connection)
 
 
 def _on_pre_migrate(sender: AppConfig, using: str = "default", plan: Any = None, **kwargs: Any) -> None:
@@ -711,7 +809,7 @@ def _on_post_migrate(sender: AppConfig, using: str = "default", **kwargs: Any) -
         return
     if FTS_TABLE in _sqlite_objects(connection, "table"):
         install_sqlite_index(connection)
-    if _has_citation_count(connection):
+    if _has_count_column(connection):
         install_citation_counts(connection)
 
 

@@ -308,7 +308,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     The redirect is temporary (302): a merge can be undone, and browsers cache 301s.
     """
     work = get_object_or_404(Work, pk=pk)
-    work.cited_by = work.citation_count  # type: ignore[attr-defined]
+    work.cited_by = work.cited_by_count  # type: ignore[attr-defined]
     if work.merged_into_id:
         return redirect("bibliography:source_detail", pk=work.canonical_work().pk)
     work.ordered_contributors = list(work.contributors.select_related("person").order_by("role", "position"))  # type: ignore[attr-defined]

@@ -99,7 +99,8 @@ def test_merge_hands_the_keys_to_the_canonical_work_and_undo_takes_them_back() -
 def test_an_import_merge_is_recorded_like_a_manual_one_and_undone_exactly() -> None:
     canonical = book()
     dedup.process_new_works([canonical.pk])
-    fresh = book(page="", **{"number-of-pages": "312"}, ISBN="5-02-002-X")
+    authors = [{"family": "Alimbekov", "given": "K.Zh."}, {"family": "Sultanov", "given": "B.K."}]
+    fresh = book(author=authors, **{"number-of-pages": "312"})
     citation = Citation.objects.create(article=citing_article(1), work=fresh, position=1, raw_text=TITLE)
     before = Work.objects.values().get(pk=canonical.pk)
     report = dedup.process_new_works([fresh.pk])
@@ -115,7 +116,11 @@ def test_an_import_merge_is_recorded_like_a_manual_one_and_undone_exactly() -> N
     assert "merged into" in (Work.history.filter(id=fresh.pk).first().history_change_reason or "")
     assert "merged into" in (Citation.history.filter(id=citation.pk).first().history_change_reason or "")
     assert keys_of(canonical) >= own_keys(fresh) and not keys_of(fresh)
+    assert [c.person.family for c in canonical.contributors.order_by("position")] == ["Alimbekov", "Sultanov"]
+    assert "absorbed" in (Work.history.filter(id=canonical.pk).first().history_change_reason or "")
     undo_merge(record)
+    assert [c.person.family for c in canonical.contributors.all()] == ["Alimbekov"]
+    assert [c.person.family for c in fresh.contributors.order_by("position")] == ["Alimbekov", "Sultanov"]
     after = Work.objects.values().get(pk=canonical.pk)
     assert {k: v for k, v in after.items() if k != "updated_at"} == {
         k: v for k, v in before.items() if k != "updated_at"

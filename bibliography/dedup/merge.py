@@ -296,49 +296,24 @@ def merge_fresh(plans: Sequence[FreshMerge], user: Any = None) -> list[MergeReco
         return []
     works = Work.objects.select_for_update().in_bulk([p.work for p in plans] + [p.canonical for p in plans])
     names: dict[int, list[Contributor]] = defaultdict(list)
-    for contributor in (
-        Contributor.objects.filter(work_id__in=works).select_related("person").order_by("role", "position")
-    ):
+    everyone = Contributor.objects.filter(work_id__in=works).select_related("person")
+    for contributor in everyone.order_by("role", "position"):
         names[contributor.work_id].append(contributor)
-    snapshots: list[dict[str, Any]] = []
-    movers: list[Contributor] = []
-    changed: list[tuple[Work, str]] = []
-    reasons: dict[int, str] = {}
-    for plan in plans:
-        work, canonical = works[plan.work], works[plan.canonical]
-        if canonical.merged_into_id is not None or work.merged_into_id is not None:
-            raise ValueError(f"work {work.pk} cannot be merged into {canonical.pk}")
-        filled, conflicts = fill_fields(work, canonical)
-        moving, moved, name_conflicts = plan_contributors(names[work.pk], names[canonical.pk], canonical)
-        for contributor in moving:
-            contributor._change_reason = f"merged into {canonical.pk}: {plan.reason}"  # type: ignore[attr-defined]
-        movers.extend(moving)
-        snapshots.append(
-            {
-                "filled": filled,
-                "conflicts": conflicts | name_conflicts,
-                "keys": {field: getattr(canonical, field) for field in KEY_FIELDS},
-                "contributors": moved,
-                "doi_matches": [],
-                "article": None,
-                "user": getattr(user, "pk", None),
-            }
-        )
-        reasons[work.pk] = f"merged into {canonical.pk}: {plan.reason}"
-        if filled or moving:
-            changed.append((canonical, f"absorbed {work.pk}: {plan.reason}"))
-        else:
-            reasons[canonical.pk] = f"absorbed {work.pk}: {plan.reason}"
+    snapshots = [plan_fresh_merge(plan, works, names, user) for plan in plans]
     update_where(Work, "id", "merged_into_id", {p.work: p.canonical for p in plans}, updated_at=timezone.now())
+    reasons = {plan.work: f"merged into {plan.canonical}: {plan.reason}" for plan in plans}
+    changed = [plan for plan, snapshot in zip(plans, snapshots, strict=True) if snapshot["filled"] or snapshot["moved"]]
+    reasons |= {p.canonical: f"absorbed {p.work}: {p.reason}" for p in plans if p not in changed}
     record_changes(Work, reasons, user)
+    movers = [c for plan in changed for c in names[plan.canonical] if getattr(c, "_change_reason", "")]
     bulk_update_logged(movers, ["work", "position"], user)
-    for canonical, reason in changed:
-        refresh_matching_keys(canonical)
-        save_with_reason(canonical, reason, user)
+    for plan in changed:
+        refresh_matching_keys(works[plan.canonical])
+        save_with_reason(works[plan.canonical], f"absorbed {plan.work}: {plan.reason}", user)
     cited = move_fresh_citations(plans, user)
-    pairs = decided_pairs(plans, user)
     records = []
-    for plan, snapshot, pair in zip(plans, snapshots, pairs, strict=True):
+    for plan, snapshot, pair in zip(plans, snapshots, decided_pairs(plans, user), strict=True):
+        del snapshot["moved"]
         snapshot["citations"] = cited.get(plan.work, [])
         snapshot["candidates"] = [
             {"id": pair.pk, "work_a": pair.work_a_id, "work_b": pair.work_b_id, "decision": Decision.PENDING.value}
@@ -349,6 +324,32 @@ def merge_fresh(plans: Sequence[FreshMerge], user: Any = None) -> list[MergeReco
         )
     move_keys({plan.work: plan.canonical for plan in plans}, ((p.canonical, key) for p in plans for key in p.keys))
     return MergeRecord.objects.bulk_create(records)
+
+
+def plan_fresh_merge(
+    plan: FreshMerge, works: dict[int, Work], names: dict[int, list[Contributor]], user: Any
+) -> dict[str, Any]:
+    """Fill the canonical work (in memory) and re-point the names it lacks; the MergeRecord snapshot so far.
+
+    The snapshot's transient `moved` says whether names moved (they carry a `_change_reason`).
+    """
+    work, canonical = works[plan.work], works[plan.canonical]
+    if canonical.merged_into_id is not None or work.merged_into_id is not None:
+        raise ValueError(f"work {work.pk} cannot be merged into {canonical.pk}")
+    filled, conflicts = fill_fields(work, canonical)
+    moving, moved, name_conflicts = plan_contributors(names[work.pk], names[canonical.pk], canonical)
+    for contributor in moving:
+        contributor._change_reason = f"merged into {canonical.pk}: {plan.reason}"  # type: ignore[attr-defined]
+    return {
+        "filled": filled,
+        "conflicts": conflicts | name_conflicts,
+        "keys": {field: getattr(canonical, field) for field in KEY_FIELDS},
+        "contributors": moved,
+        "doi_matches": [],
+        "article": None,
+        "user": getattr(user, "pk", None),
+        "moved": bool(moving),
+    }
 
 
 def bulk_update_logged(objs: Sequence[Contributor], fields: list[str], user: Any) -> None:

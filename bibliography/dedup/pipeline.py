@@ -8,9 +8,9 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from simple_history.utils import bulk_create_with_history
 
 from bibliography.dedup.blocking import MAX_BLOCK, choose_candidates, index_keys, probe_keys
+from bibliography.dedup.bulk import record_changes
 from bibliography.dedup.engine import Action, MemoryLibrary, resolve_record, union_record
 from bibliography.dedup.merge import FreshMerge, fresh_work_ids, merge_fresh, merge_into
 from bibliography.dedup.records import Record
@@ -46,11 +46,11 @@ def save_candidate(a: int, b: int, match: Match, **extra: Any) -> bool:
 
 
 def save_candidates(pairs: dict[tuple[int, int], Match]) -> None:
-    """`save_candidate` for many pairs (a < b): new ones in one bulk insert."""
+    """`save_candidate` for many pairs (a < b): one lookup and one bulk insert per chunk."""
     existing: dict[tuple[int, int], DuplicateCandidate] = {}
-    lows = {a for a, _ in pairs}
-    for chunk in chunked(lows):
-        rows = DuplicateCandidate.objects.filter(work_a_id__in=chunk, work_b_id__in={b for a, b in pairs if a in chunk})
+    for chunk in chunked(sorted(pairs)):
+        lows, highs = {a for a, _ in chunk}, {b for _, b in chunk}
+        rows = DuplicateCandidate.objects.filter(work_a_id__in=lows, work_b_id__in=highs)
         existing.update(((row.work_a_id, row.work_b_id), row) for row in rows)
     fresh = []
     for (a, b), match in sorted(pairs.items()):
@@ -60,7 +60,8 @@ def save_candidates(pairs: dict[tuple[int, int], Match]) -> None:
         elif row.decision == Decision.PENDING:
             row.score, row.evidence = match.score, match.evidence()
             row.save(update_fields=["score", "evidence"])
-    bulk_create_with_history(fresh, DuplicateCandidate, default_change_reason=AUTO_REASON)
+    created = DuplicateCandidate.objects.bulk_create(fresh)
+    record_changes(DuplicateCandidate, dict.fromkeys((row.pk for row in created), AUTO_REASON), kind="+")
 
 
 def is_not_duplicate(a: int, b: int) -> bool:

@@ -20,15 +20,14 @@ def drop_sqlite_triggers(apps, schema_editor):
 
 
 def install_postgres_triggers(apps, schema_editor):
-    """PostgreSQL: fill `Work.citation_count` and install the triggers that keep it.
+    """PostgreSQL: the tsvector trigger, re-created to fire only when a column it reads changes.
 
-    The tsvector trigger is re-created to fire only when a column it reads
-    changes, so count updates do not recompute it.
+    The count triggers and the fill of the column come with 0011, once the
+    column has its final name (`cited_by_count`): their SQL names it.
     """
     connection = schema_editor.connection
     if connection.vendor == "postgresql":
         search.install_postgres_vector_trigger(connection)
-        search.install_citation_counts(connection)
 
 
 def uninstall_postgres_triggers(apps, schema_editor):
