@@ -389,8 +389,11 @@ def write_report(vendor: str, text: str) -> None:
         '("more than 1000", like a search engine; the JSON view and exports stay exact); relevance ranks a '
         "window of the 1,000 newest matches once a query has more; a text search sorted by citations or title "
         "reads its matches as a set and walks the sort index. PostgreSQL keeps the citing references' text in "
-        "each work's tsvector, so a search is one GIN-indexed condition. The *results* column is the exact "
-        "match count.\n\n"
+        "each work's tsvector, so a search is one GIN-indexed condition; query words are looked up in a "
+        "vocabulary table (typos fall back to its most similar words). SQLite's FTS5 table has prefix "
+        "indexes up to 12 characters. The *results* column is the exact match count.\n\n"
+        "Before these changes (commit ac9b873, same command and machine) the worst p95 was 103 ms on SQLite "
+        "(text sorted by most cited) and 494 ms on PostgreSQL.\n\n"
     )
     existing = REPORT.read_text(encoding="utf-8") if REPORT.exists() else ""
     sections = {

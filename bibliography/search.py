@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.signals import connection_created
 from django.db.models import QuerySet, Value
-from django.db.models.expressions import Expression, RawSQL
+from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_migrate, pre_migrate
 
 from bibliography.lib.skeleton import skeleton, word_skeleton
@@ -128,8 +128,10 @@ def search_works(queryset: QuerySet[Any], query: str, rank: bool = True) -> Quer
 
     if doi:
         return queryset.filter(doi=doi).alias(search_rank=Value(1.0))
-    vector, tsquery = _postgres_search(parsed)
-    if _exact_matches_exist(queryset, parsed):
+    exact = _expanded_tsquery(queryset, parsed)
+    vector = RawSQL(PG_VECTOR_COLUMN, [], output_field=_search_vector_field())
+    if exact is not None:
+        tsquery = SearchQuery(exact, search_type="raw", config="simple")
         return queryset.alias(document=vector).filter(document=tsquery).alias(search_rank=SearchRank(vector, tsquery))
     similar = _similar_words_tsquery(queryset, parsed)
     if similar is None:
@@ -501,37 +503,57 @@ def _pg_lexeme(word: str, prefix: bool = True) -> str:
     return "'" + word.replace("'", "''").replace("\\", "\\\\") + "'" + star
 
 
-def _postgres_search(parsed: ParsedQuery) -> tuple[Expression, Expression]:
-    """The stored vector (own fields and citing references) and the tsquery it must match."""
-    from django.contrib.postgres.search import SearchQuery, SearchVectorField
+def _search_vector_field() -> Any:
+    from django.contrib.postgres.search import SearchVectorField
 
-    tsquery = SearchQuery(pg_tsquery(parsed), search_type="raw", config="simple")
-    return RawSQL(PG_VECTOR_COLUMN, [], output_field=SearchVectorField()), tsquery
+    return SearchVectorField()
 
 
-def _exact_matches_exist(queryset: QuerySet[Any], parsed: ParsedQuery) -> bool:
-    """Whether some work's vector matches, asked only when the vocabulary has a word starting with each query word.
+def _expanded_tsquery(queryset: QuerySet[Any], parsed: ParsedQuery) -> str | None:
+    """The tsquery with each prefix spelled out as the indexed words it starts; None if a word starts none.
 
-    A query with a word found nowhere (a typo) cannot match, and checking
-    that on the works costs a full scan: PostgreSQL expects the few matches
-    it estimates to turn up early and reads every vector looking for them.
-    One statement: the vocabulary checks come first in the AND, and an
-    uncorrelated EXISTS is only run when its value is needed.
+    GIN answers a prefix (`'polic':*`) by scanning every lexeme it starts and
+    merging their posting lists, on each query (12 ms for a word in a fifth
+    of the library); the same words listed exactly are plain index lookups.
+    The vocabulary holds every lexeme of every vector, so the list is
+    complete; past MAX_EXPANSION words the prefix is kept. A word that starts
+    no indexed word cannot match (a typo): the caller falls back to similar
+    words, without reading the works to find that out.
     """
+    expansions = _vocabulary_words(queryset, parsed)
+    groups = []
+    for term, words in zip(parsed.terms, expansions, strict=True):
+        if len(term.text) < PREFIX_MIN_CHARS or len(words) > MAX_EXPANSION:
+            alternatives = dict.fromkeys(_pg_lexeme(word) for word in (term.text, term.skeleton) if word)
+        elif not words:
+            return None
+        else:
+            alternatives = dict.fromkeys(_pg_lexeme(word, prefix=False) for word in words)
+        groups.append("(" + " | ".join(alternatives) + ")")
+    return " & ".join(groups)
+
+
+def _vocabulary_words(queryset: QuerySet[Any], parsed: ParsedQuery) -> list[list[str]]:
+    """Per query word (PREFIX_MIN_CHARS or longer): up to MAX_EXPANSION + 1 indexed words it or its skeleton starts."""
     from django.db import connections
 
-    conditions, params = [], []
-    for term in parsed.terms:
+    selects: list[str] = []
+    params: list[str | int] = []
+    for index, term in enumerate(parsed.terms):
         if len(term.text) >= PREFIX_MIN_CHARS:
-            conditions.append(f"EXISTS (SELECT 1 FROM {PG_WORDS_TABLE} WHERE word LIKE %s OR word LIKE %s)")
-            params += [term.text + "%", term.skeleton + "%"]
-    conditions.append(
-        f"EXISTS (SELECT 1 FROM {WORK_TABLE} WHERE {PG_VECTOR_COLUMN} @@ to_tsquery('simple'::regconfig, %s))"
-    )
-    params.append(pg_tsquery(parsed))
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute("SELECT " + " AND ".join(conditions), params)
-        return bool(cursor.fetchone()[0])
+            selects.append(f"(SELECT {index}, word FROM {PG_WORDS_TABLE} WHERE word LIKE %s OR word LIKE %s LIMIT %s)")
+            params += [_like_prefix(term.text), _like_prefix(term.skeleton), MAX_EXPANSION + 1]
+    words: list[list[str]] = [[] for _ in parsed.terms]
+    if selects:
+        with connections[queryset.db].cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(selects), params)
+            for index, word in cursor.fetchall():
+                words[index].append(word)
+    return words
+
+
+def _like_prefix(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _similar_words_tsquery(queryset: QuerySet[Any], parsed: ParsedQuery) -> str | None:
@@ -570,6 +592,8 @@ def _similar_words(cursor: Any, term: Term) -> list[str]:
 # The vocabulary of the search vectors, for the typo fallback: a row per distinct lexeme.
 PG_WORDS_TABLE = "bibliography_search_word"
 SIMILAR_WORDS = 8
+# Prefixes starting more indexed words than this stay prefixes in the tsquery.
+MAX_EXPANSION = 16
 PG_WORDS_FUNCTION = f"{PG_WORDS_TABLE}_collect"
 PG_WORDS_FROM = "SELECT DISTINCT w.lexeme FROM {rows} r, unnest(r.{column}) w WHERE length(w.lexeme) >= 3"
 

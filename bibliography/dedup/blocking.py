@@ -26,6 +26,7 @@ from the most specific (smallest) blocks first.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
+from functools import lru_cache
 
 from bibliography.dedup.records import Record, significant_words
 
@@ -47,8 +48,9 @@ def title_keys(title: str) -> set[str]:
     return {"t:" + "".join(w[:4] for w in words[:3]), "w:" + " ".join(sorted(w[:5] for w in longest))}
 
 
-def index_keys(rec: Record) -> set[str]:
-    """The keys a work is stored under."""
+@lru_cache(maxsize=8192)
+def index_keys(rec: Record) -> frozenset[str]:
+    """The keys a work is stored under (remembered for recent records: a batch asks several times)."""
     keys = set()
     if rec.doi:
         keys.add("d:" + rec.doi)
@@ -59,7 +61,7 @@ def index_keys(rec: Record) -> set[str]:
     for title in rec.titles + rec.translations:
         keys |= title_keys(title)
     keys |= author_keys(rec, (0,))
-    return {key[:KEY_LENGTH] for key in keys}
+    return frozenset(key[:KEY_LENGTH] for key in keys)
 
 
 def author_keys(rec: Record, year_offsets: tuple[int, ...]) -> set[str]:
@@ -77,7 +79,8 @@ def author_keys(rec: Record, year_offsets: tuple[int, ...]) -> set[str]:
     return keys
 
 
-def probe_keys(rec: Record) -> set[str]:
+@lru_cache(maxsize=8192)
+def probe_keys(rec: Record) -> frozenset[str]:
     """The keys to look up for a work: its own, plus the neighbouring years of its first author."""
     return index_keys(rec) | {key[:KEY_LENGTH] for key in author_keys(rec, (-1, 1))}
 

@@ -17,7 +17,7 @@ from typing import Protocol
 
 from bibliography.dedup.blocking import MAX_BLOCK, MAX_CANDIDATES, choose_candidates, index_keys, probe_keys
 from bibliography.dedup.records import Record
-from bibliography.dedup.scoring import Match, compare
+from bibliography.dedup.scoring import Match, compare, hopeless
 
 
 @dataclass
@@ -53,7 +53,8 @@ def choose_canonical(a: Record, b: Record) -> tuple[Record, Record] | None:
 def scored_neighbours(library: Library, rec: Record) -> list[Match]:
     """Matches of a record with its blocking neighbours, best first, rejected pairs left out."""
     ids = library.candidate_ids(probe_keys(rec)) - {rec.id}
-    matches = [compare(rec, library.record(i)) for i in sorted(ids)]
+    others = (library.record(i) for i in sorted(ids))
+    matches = [compare(rec, other) for other in others if not hopeless(rec, other)]
     kept = [m for m in matches if m.decision != "none" and not library.is_not_duplicate(rec.id, m.b)]
     return sorted(kept, key=lambda m: (-m.points, m.b))
 

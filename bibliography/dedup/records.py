@@ -15,7 +15,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
-from bibliography.lib.skeleton import name_skeleton, name_skeleton_variants, skeleton
+from bibliography.lib.skeleton import name_skeleton, name_skeleton_variants, skeleton, word_skeleton
 
 BOOKS = frozenset({"book", "report", "thesis", "manuscript"})
 PARTS = frozenset({"chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary", "entry"})
@@ -126,7 +126,7 @@ def title_numbers(title: str) -> frozenset[int]:
             numbers.add(int(suffixed.group(1) if suffixed else token))
         elif value := roman_value(token):
             numbers.add(value)
-        elif (number := ordinals.get(skeleton(token))) is not None:
+        elif (number := ordinals.get(word_skeleton(token))) is not None:
             numbers.add(number)
     return frozenset(numbers)
 

@@ -343,3 +343,20 @@ def compare(a: Record, b: Record) -> Match:
     for scorer in (*SCORERS, score_identifiers):
         scorer(m, a, b)
     return m
+
+
+CHEAP_SCORERS = tuple(s for s in (*SCORERS, score_identifiers) if s not in (score_title, score_container))
+# The most the two costly scorers can add: a title printed alike (6) and container plus publisher (1.5).
+COSTLY_MAXIMUM = 6.0 + 1.0 + 0.5
+
+
+def hopeless(a: Record, b: Record) -> bool:
+    """Whether `compare(a, b)` is certain to decide `none`, judged from the cheap fields alone.
+
+    Exact, not a heuristic: even a perfect title and container could not lift the pair to the
+    review threshold (and no equal DOI can merge it), so scoring the titles would be wasted.
+    """
+    m = Match(a=a.id, b=b.id)
+    for scorer in CHEAP_SCORERS:
+        scorer(m, a, b)
+    return "doi" not in m.agreed and m.points + COSTLY_MAXIMUM < CANDIDATE_POINTS

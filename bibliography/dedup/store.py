@@ -13,7 +13,6 @@ narrow query and only stale or unknown ones are rebuilt.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
@@ -27,7 +26,7 @@ from bibliography.dedup.records import Record, make_record
 from bibliography.models import Article, Contributor, Person, Role, Work, WorkKey
 
 CHUNK = 500
-FETCH_KEYS = 200  # keys per lookup statement: SQLite allows 500 compound SELECTs
+FETCH_KEYS = 200  # keys per lookup statement: SQLite allows 500 compound SELECTs (PostgreSQL: one LATERAL join)
 MAX_CHAIN = 20
 CACHE_SIZE = 100_000
 STOP_KEYS_SIZE = 1_000_000
@@ -48,7 +47,7 @@ RECORD_FIELDS = (
     "isbn",
     "url",
 )
-Stamp = tuple[dt.datetime | None, bool]
+Stamp = tuple[Any, bool]  # `updated_at` as the database returns it
 
 
 def chunked(values: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
@@ -115,33 +114,51 @@ class RecordCache:
 CACHE = RecordCache()
 
 
+def select(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """Rows of a plain statement, without the ORM's per-value conversions."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def stamp_sql(columns: Sequence[str], canonical_only: bool, count: int) -> str:
+    """`SELECT id, updated_at, <has article>, columns FROM work WHERE id IN (...)`: the stamp as stored."""
+    quote = connection.ops.quote_name
+    work, article = quote(Work._meta.db_table), quote(Article._meta.db_table)
+    selected = ", ".join(f"w.{quote(column)}" for column in ("id", "updated_at", *columns))
+    exists = f"EXISTS (SELECT 1 FROM {article} a WHERE a.work_id = w.id)"
+    where = f"w.id IN ({', '.join(['%s'] * count)})" + (" AND w.merged_into_id IS NULL" if canonical_only else "")
+    return f"SELECT {selected}, {exists} FROM {work} w WHERE {where}"
+
+
 def build_records(ids: Iterable[int], canonical_only: bool = False) -> dict[int, Record]:
-    """Records of the given works, read from the database (two queries per chunk) and cached."""
+    """Records of the given works, read from the database (two statements per chunk) and cached."""
     records = {}
     for chunk in chunked(ids):
-        works = Work.objects.filter(pk__in=chunk)
-        if canonical_only:
-            works = works.filter(merged_into__isnull=True)
-        rows = list(works.annotate(has_article=has_article()).values("pk", "updated_at", "has_article", *RECORD_FIELDS))
-        names = names_of([row["pk"] for row in rows])
-        for row in rows:
-            authors = [name for role, name in names[row["pk"]] if role == Role.AUTHOR]
-            names_used = authors or [name for _, name in names[row["pk"]]]
-            record = make_record(row["pk"], row, names_used, is_article=bool(row["has_article"]))
-            CACHE.put(row["pk"], (row["updated_at"], bool(row["has_article"])), record)
-            records[row["pk"]] = record
+        rows = select(stamp_sql(RECORD_FIELDS, canonical_only, len(chunk)), chunk)
+        names = names_of([row[0] for row in rows])
+        for pk, updated_at, *values, article in rows:
+            authors = [name for role, name in names[pk] if role == Role.AUTHOR]
+            fields = dict(zip(RECORD_FIELDS, values, strict=True))
+            record = make_record(pk, fields, authors or [name for _, name in names[pk]], is_article=bool(article))
+            CACHE.put(pk, (updated_at, bool(article)), record)
+            records[pk] = record
     return records
 
 
 def names_of(ids: list[int]) -> dict[int, list[tuple[str, dict[str, str]]]]:
     """(role, CSL name) of the authors and editors of these works, in order."""
     names: dict[int, list[tuple[str, dict[str, str]]]] = defaultdict(list)
-    rows = (
-        Contributor.objects.filter(work_id__in=ids, role__in=[Role.AUTHOR, Role.EDITOR])
-        .order_by("work_id", "role", "position")
-        .values_list("work_id", "role", "person__family", "person__given", "person__literal")
+    if not ids:
+        return names
+    quote = connection.ops.quote_name
+    sql = (
+        f"SELECT c.work_id, c.role, p.family, p.given, p.literal FROM {quote(Contributor._meta.db_table)} c "
+        f"JOIN {quote(Person._meta.db_table)} p ON p.id = c.person_id "
+        f"WHERE c.work_id IN ({', '.join(['%s'] * len(ids))}) AND c.role IN (%s, %s) "
+        "ORDER BY c.work_id, c.role, c.position"
     )
-    for work_id, role, family, given, literal in rows:
+    for work_id, role, family, given, literal in select(sql, [*ids, Role.AUTHOR.value, Role.EDITOR.value]):
         names[work_id].append((role, Person(family=family, given=given, literal=literal).as_csl()))
     return names
 
@@ -151,10 +168,7 @@ def load_records(ids: Iterable[int], canonical_only: bool = False) -> dict[int, 
     records: dict[int, Record] = {}
     stale: list[int] = []
     for chunk in chunked(set(ids)):
-        rows = Work.objects.filter(pk__in=chunk).annotate(has_article=has_article())
-        if canonical_only:
-            rows = rows.filter(merged_into__isnull=True)
-        for pk, updated_at, article in rows.values_list("pk", "updated_at", "has_article"):
+        for pk, updated_at, article in select(stamp_sql((), canonical_only, len(chunk)), chunk):
             cached = CACHE.get(pk, (updated_at, bool(article)))
             if cached is None:
                 stale.append(pk)
@@ -195,13 +209,21 @@ def fetch_blocks(keys: Iterable[str], limit: int = MAX_BLOCK + 1) -> dict[str, s
     blocks: dict[str, set[int]] = defaultdict(set)
     wanted = sorted(set(keys) - STOP_KEYS.keys)
     for chunk in chunked(wanted, FETCH_KEYS):
-        sql = " UNION ALL ".join(
-            f"SELECT * FROM (SELECT {key_column}, work_id FROM {table} WHERE {key_column} = %s LIMIT {int(limit)}) "
-            f"AS block{n}"
-            for n in range(len(chunk))
-        )
+        if connection.vendor == "postgresql":
+            sql = (
+                f"SELECT wanted.k, block.work_id FROM unnest(%s::text[]) AS wanted(k) CROSS JOIN LATERAL "
+                f"(SELECT work_id FROM {table} WHERE {key_column} = wanted.k LIMIT {int(limit)}) AS block"
+            )
+            params: list[Any] = [chunk]
+        else:
+            sql = " UNION ALL ".join(
+                f"SELECT * FROM (SELECT {key_column}, work_id FROM {table} WHERE {key_column} = %s "
+                f"LIMIT {int(limit)}) AS block{n}"
+                for n in range(len(chunk))
+            )
+            params = chunk
         with connection.cursor() as cursor:
-            cursor.execute(sql, chunk)
+            cursor.execute(sql, params)
             for key, work_id in cursor.fetchall():
                 blocks[key].add(work_id)
     for key, ids in blocks.items():
