@@ -327,6 +327,8 @@ class DoiMatch(models.Model):
     history = HistoricalRecords(excluded_fields=["record"])
 
     class Meta:
+        verbose_name = "DOI match"
+        verbose_name_plural = "DOI matches"
         ordering = ["work", "-score"]
         constraints = [models.UniqueConstraint(fields=["work", "doi"], name="unique_doi_match")]
 
