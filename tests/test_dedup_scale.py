@@ -167,3 +167,14 @@ def test_the_migration_hands_legacy_keys_of_merged_works_to_their_canonical_work
     migration = importlib.import_module("bibliography.migrations.0007_dedup_perf")
     migration.move_keys_to_canonical_works(django_apps, None)
     assert sorted(WorkKey.objects.values_list("work_id", "key")) == [(canonical.pk, "n:b"), (canonical.pk, "t:a")]
+
+
+def test_undoing_an_old_merge_files_the_keys_with_the_work_that_now_stands_for_them() -> None:
+    first, second, third = book(), book(), book(title=TITLE + ": the argument restated")
+    write_keys(list(build_records([first.pk, second.pk, third.pk]).values()))
+    old = merge_into(first, second, reason="test")
+    merge_into(second, third, reason="test")
+    undo_merge(old)
+    assert keys_of(first) == own_keys(first)
+    assert not keys_of(second), "the undone merge's canonical work is merged itself"
+    assert keys_of(third) >= own_keys(second) | own_keys(third)

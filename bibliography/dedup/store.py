@@ -272,12 +272,15 @@ def member_ids(work_id: int) -> set[int]:
 
 
 def refresh_keys(*works: Work) -> None:
-    """Rebuild the keys of canonical works from their own fields and those of their members (undo)."""
+    """Rebuild the keys of works from their own fields and those of their members (undo).
+
+    A work that is itself merged by now (an old merge undone) files them under its canonical work.
+    """
     for work in works:
-        members = member_ids(work.pk)
+        holder = canonical_ids([work.pk])[work.pk]
         WorkKey.objects.filter(work_id=work.pk).delete()
-        records = build_records(members)
-        add_keys((work.pk, key) for rec in records.values() for key in index_keys(rec))
+        records = build_records(member_ids(work.pk))
+        add_keys((holder, key) for rec in records.values() for key in index_keys(rec))
 
 
 def canonical_ids(ids: Iterable[int]) -> dict[int, int]:
