@@ -76,6 +76,33 @@ class WorkQuerySet(models.QuerySet["Work"]):
         return search_backend.search_works(self, query, rank=rank)  # type: ignore[return-value]
 
 
+# The bibliographic columns of a Work in reading order (everything but its
+# type, keys and bookkeeping): what a person edits, a merge fills and a
+# detail page shows.
+BIBLIOGRAPHIC_FIELDS = (
+    "title",
+    "original_title",
+    "translated_title",
+    "container_title",
+    "collection_title",
+    "issued_year",
+    "volume",
+    "issue",
+    "page",
+    "number_of_pages",
+    "edition",
+    "publisher",
+    "publisher_place",
+    "url",
+    "accessed",
+    "doi",
+    "isbn",
+    "issn",
+    "language",
+    "note",
+)
+
+
 class Work(models.Model):
     """One bibliographic item, cited or citing (an imported Article is a Work too)."""
 

@@ -28,6 +28,7 @@ from bibliography.formats import EXTENSIONS, FORMATS
 from bibliography.formats.styled import format_bibliography
 from bibliography.lib.reference_text import reference_text
 from bibliography.models import (
+    BIBLIOGRAPHIC_FIELDS,
     Article,
     Citation,
     Contributor,
@@ -344,28 +345,8 @@ def styled_references(item: dict[str, Any]) -> list[tuple[str, str]]:
     return rendered
 
 
-DETAIL_FIELDS = (
-    "type",
-    "title",
-    "original_title",
-    "translated_title",
-    "container_title",
-    "collection_title",
-    "issued_year",
-    "volume",
-    "issue",
-    "page",
-    "number_of_pages",
-    "edition",
-    "publisher",
-    "publisher_place",
-    "url",
-    "accessed",
-    "isbn",
-    "issn",
-    "language",
-    "note",
-)
+# The DOI is shown with its match status, apart from the other fields.
+DETAIL_FIELDS = ("type", *(name for name in BIBLIOGRAPHIC_FIELDS if name != "doi"))
 
 
 def work_fields(work: Work) -> list[tuple[str, Any, str]]:

@@ -28,31 +28,9 @@ from bibliography.admin.base import (
 )
 from bibliography.csl import refresh_matching_keys
 from bibliography.lib.skeleton import skeleton
-from bibliography.models import Article, Citation, Contributor, Work
+from bibliography.models import BIBLIOGRAPHIC_FIELDS, Article, Citation, Contributor, Work
 
-EDITABLE_FIELDS = [
-    "type",
-    "title",
-    "original_title",
-    "translated_title",
-    "container_title",
-    "collection_title",
-    "issued_year",
-    "volume",
-    "issue",
-    "page",
-    "number_of_pages",
-    "edition",
-    "publisher",
-    "publisher_place",
-    "url",
-    "accessed",
-    "doi",
-    "isbn",
-    "issn",
-    "language",
-    "note",
-]
+EDITABLE_FIELDS = ["type", *BIBLIOGRAPHIC_FIELDS]
 
 CITATION_COLUMNS = ("article_link", "position", "label", "raw_text", "raw_text_alt", "confidence")
 

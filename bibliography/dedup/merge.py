@@ -28,6 +28,7 @@ from bibliography.dedup.scoring import names_match
 from bibliography.dedup.store import chunked, move_keys, record_of, refresh_keys
 from bibliography.lib.skeleton import name_skeleton
 from bibliography.models import (
+    BIBLIOGRAPHIC_FIELDS,
     Article,
     Citation,
     Contributor,
@@ -38,28 +39,7 @@ from bibliography.models import (
     Work,
 )
 
-FILLABLE_FIELDS = (
-    "title",
-    "original_title",
-    "translated_title",
-    "container_title",
-    "collection_title",
-    "issued_year",
-    "volume",
-    "issue",
-    "page",
-    "number_of_pages",
-    "edition",
-    "publisher",
-    "publisher_place",
-    "url",
-    "accessed",
-    "doi",
-    "isbn",
-    "issn",
-    "language",
-    "note",
-)
+FILLABLE_FIELDS = BIBLIOGRAPHIC_FIELDS
 COMPARED_ONLY = ("type",)
 KEY_FIELDS = ("title_key", "author_key", "search_text")
 EMPTY = (None, "")
