@@ -10,7 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
+
+from django.db import models
 
 from bibliography.lib.skeleton import name_skeleton, skeleton
 from bibliography.models import Contributor, Person, Role, Work
@@ -105,17 +109,25 @@ def names_from_csl(item: dict[str, Any]) -> list[tuple[str, int, dict[str, str]]
     return names
 
 
-def person_from_csl(name: dict[str, str]) -> Person:
-    """An unsaved Person for a CSL name object, with its matching key."""
+def person_fields_from_csl(name: dict[str, str]) -> dict[str, str]:
+    """The Person column values of a CSL name object, with its matching key, cut to the column widths."""
     family = (name.get("family") or "").strip()
     literal = (name.get("literal") or "").strip()
     given = (name.get("given") or "").strip()
     if not family and not literal:
         family = given
         given = ""
-    return Person(
-        family=family[:255], given=given[:255], literal=literal[:512], name_key=name_skeleton(family or literal)
-    )
+    return {
+        "family": family[:255],
+        "given": given[:255],
+        "literal": literal[:512],
+        "name_key": name_skeleton(family or literal),
+    }
+
+
+def person_from_csl(name: dict[str, str]) -> Person:
+    """An unsaved Person for a CSL name object, with its matching key."""
+    return Person(**person_fields_from_csl(name))
 
 
 def matching_keys(fields: dict[str, Any], names: list[tuple[str, int, dict[str, str]]]) -> dict[str, str]:
@@ -140,6 +152,58 @@ def unsaved_work_from_csl(item: dict[str, Any]) -> tuple[Work, list[tuple[str, i
     fields = work_fields_from_csl(item)
     names = names_from_csl(item)
     return Work(**fields, **matching_keys(fields, names)), names
+
+
+@dataclass
+class NameDraft:
+    """One name of a work draft: its role, its position in that role, and the Person columns."""
+
+    role: str
+    position: int
+    person: dict[str, str]
+
+    @property
+    def person_key(self) -> tuple[str, str, str]:
+        """Two names are one Person when family, given and literal are identical."""
+        return self.person["family"], self.person["given"], self.person["literal"]
+
+
+@dataclass
+class WorkDraft:
+    """A work to create, as plain column values: everything `unsaved_work_from_csl` computes, without a model.
+
+    Built where the parsing happens (the import's analysis workers), so the
+    writing process only turns values into rows.
+    """
+
+    fields: dict[str, Any]
+    names: list[NameDraft]
+
+
+def work_draft_from_csl(item: dict[str, Any]) -> WorkDraft:
+    """The Work columns (with matching keys, cut to the column widths) and names of a CSL item."""
+    fields = work_fields_from_csl(item)
+    names = names_from_csl(item)
+    fields.update(matching_keys(fields, names))
+    return WorkDraft(
+        fields=fit_to_columns(Work, fields),
+        names=[NameDraft(role, position, person_fields_from_csl(name)) for role, position, name in names],
+    )
+
+
+def fit_to_columns(model: type[models.Model], values: dict[str, Any]) -> dict[str, Any]:
+    """Strings cut to their column width, so PostgreSQL accepts them as SQLite does."""
+    for name, value in values.items():
+        limit = _column_widths(model).get(name)
+        if limit and isinstance(value, str) and len(value) > limit:
+            values[name] = value[:limit]
+    return values
+
+
+@cache
+def _column_widths(model: type[models.Model]) -> dict[str, int]:
+    widths = {field.attname: getattr(field, "max_length", None) for field in model._meta.concrete_fields}
+    return {name: width for name, width in widths.items() if isinstance(width, int)}
 
 
 def create_work_from_csl(item: dict[str, Any]) -> Work:

@@ -41,6 +41,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -72,6 +74,7 @@ CONTRIBUTOR_TABLE = "bibliography_contributor"
 PERSON_TABLE = "bibliography_person"
 CITATION_TABLE = "bibliography_citation"
 SKELETON_FUNCTION = "bib_skeleton"
+DEFER_FUNCTION = "bib_fts_defer"
 FUZZY_MARKER = "search_fuzzy"
 # bm25 weights of doc, skel, cited: a word in a work's own fields counts more
 # than the same word somewhere in a reference that cites it.
@@ -312,8 +315,37 @@ def _refresh_sql(where: str) -> str:
     )
 
 
+def index_texts(fields: Mapping[str, Any], people: Iterable[Mapping[str, str]], citing: Iterable[str]) -> IndexRow:
+    """A work's FTS5 columns computed in Python, as `_refresh_sql` computes them in SQL.
+
+    For writers that already hold the values (the import, in its analysis
+    workers): the skeletons are the costly part, and this way they are
+    computed off the writing process. `citing` is each citing reference's
+    text followed by its romanized twin.
+    """
+    own = " ".join(str(fields.get(column) or "") for column in WORK_TEXT_COLUMNS)
+    names = " ".join(f"{person['family']} {person['given']} {person['literal']}" for person in people)
+    doc = f"{own} {fields.get('doi') or ''} {names}"
+    cited = " ".join(citing)
+    return IndexRow(doc, skeleton(doc), f"{cited} {skeleton(cited)}")
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """The three FTS5 columns of one work."""
+
+    doc: str
+    skel: str
+    cited: str
+
+
 def _triggers() -> dict[str, str]:
-    """name -> CREATE TRIGGER statement; one per write that changes a work's searchable text."""
+    """name -> CREATE TRIGGER statement; one per write that changes a work's searchable text.
+
+    The insert triggers step aside inside `search_index_deferred` (their WHEN
+    hands the work id to the deferral instead), so a bulk import indexes each
+    work once at the end rather than once per contributor and citation.
+    """
     by_id = "w.id = {ref}"
     refresh_new, refresh_old = (
         _refresh_sql(by_id.format(ref="NEW.work_id")),
@@ -321,27 +353,121 @@ def _triggers() -> dict[str, str]:
     )
     person_works = f"w.id IN (SELECT work_id FROM {CONTRIBUTOR_TABLE} WHERE person_id = NEW.id)"
     bodies = {
-        ("work_ai", "AFTER INSERT", WORK_TABLE): _refresh_sql(by_id.format(ref="NEW.id")),
-        ("work_au", f"AFTER UPDATE OF {', '.join(WORK_DOC_COLUMNS)}", WORK_TABLE): _refresh_sql(
-            by_id.format(ref="NEW.id")
+        "work_ai": (
+            f"AFTER INSERT ON {WORK_TABLE} {_unless_deferred('NEW.id')}",
+            _refresh_sql(by_id.format(ref="NEW.id")),
         ),
-        ("work_ad", "AFTER DELETE", WORK_TABLE): f"DELETE FROM {FTS_TABLE} WHERE rowid = OLD.id;",
-        ("person_au", "AFTER UPDATE", PERSON_TABLE): _refresh_sql(person_works),
+        "work_au": (
+            f"AFTER UPDATE OF {', '.join(WORK_DOC_COLUMNS)} ON {WORK_TABLE}",
+            _refresh_sql(by_id.format(ref="NEW.id")),
+        ),
+        "work_ad": (f"AFTER DELETE ON {WORK_TABLE}", f"DELETE FROM {FTS_TABLE} WHERE rowid = OLD.id;"),
+        "person_au": (f"AFTER UPDATE ON {PERSON_TABLE}", _refresh_sql(person_works)),
     }
     for prefix, table in (("contributor", CONTRIBUTOR_TABLE), ("citation", CITATION_TABLE)):
-        bodies[(f"{prefix}_ai", "AFTER INSERT", table)] = refresh_new
-        bodies[(f"{prefix}_au", "AFTER UPDATE", table)] = refresh_old + "\n" + refresh_new
-        bodies[(f"{prefix}_ad", "AFTER DELETE", table)] = refresh_old
+        bodies[f"{prefix}_ai"] = (f"AFTER INSERT ON {table} {_unless_deferred('NEW.work_id')}", refresh_new)
+        bodies[f"{prefix}_au"] = (f"AFTER UPDATE ON {table}", refresh_old + "\n" + refresh_new)
+        bodies[f"{prefix}_ad"] = (f"AFTER DELETE ON {table}", refresh_old)
     return {
-        f"{FTS_TABLE}_{name}": f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_{name} {event} ON {table} BEGIN\n{body}\nEND"
-        for (name, event, table), body in bodies.items()
+        f"{FTS_TABLE}_{name}": f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_{name} {event} BEGIN\n{body}\nEND"
+        for name, (event, body) in bodies.items()
     }
+
+
+def _unless_deferred(work_id: str) -> str:
+    return f"WHEN NOT {DEFER_FUNCTION}({work_id})"
+
+
+class _DeferredWorks:
+    """One connection's deferral: how deep the open scopes are and which works wait for their index rows."""
+
+    def __init__(self, connection: BaseDatabaseWrapper) -> None:
+        self.connection = connection
+        self.depth = 0
+        self.work_ids: set[int] = set()
+
+    def index(self, rows: Mapping[int, IndexRow]) -> None:
+        """Write these works' FTS5 rows now (computed by `index_texts`); the end of the block skips them.
+
+        Only for works inserted inside the block, which have no row yet.
+        Outside a deferral block (or on PostgreSQL) it does nothing: the
+        triggers have indexed them already.
+        """
+        if not self.depth or self.connection.vendor != "sqlite" or not rows:
+            return
+        with self.connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE}(rowid, doc, skel, cited) VALUES (%s, %s, %s, %s)",
+                [(pk, row.doc, row.skel, row.cited) for pk, row in rows.items()],
+            )
+        self.work_ids.difference_update(rows)
+
+    def defer(self, work_id: int | None) -> int:
+        """Called by the insert triggers: 1 (skip the row's refresh) while a scope is open, after noting the work."""
+        if not self.depth or work_id is None:
+            return 0
+        self.work_ids.add(work_id)
+        return 1
+
+
+def _deferred_works(connection: BaseDatabaseWrapper) -> _DeferredWorks:
+    state = getattr(connection, "_bibliography_deferred_works", None)
+    if state is None:
+        state = _DeferredWorks(connection)
+        connection._bibliography_deferred_works = state  # type: ignore[attr-defined]
+    return state
+
+
+@contextmanager
+def search_index_deferred(using: str = "default") -> Iterator[_DeferredWorks]:
+    """Index the works inserted or newly cited inside this block once, when it ends (SQLite).
+
+    Row triggers would rewrite a work's FTS5 row for its insert and again for
+    every contributor and citation added to it: five rewrites for a typical
+    cited work, each deleting and re-adding every token in twelve prefix
+    indexes. Inside the block the insert triggers only note the work id;
+    updates and deletes stay immediate. Use it inside the transaction that
+    does the writes, so readers never see the rows without their index. On
+    an exception nothing is refreshed: the transaction is rolling back.
+    PostgreSQL's triggers are per statement already, so there it does nothing.
+    The block receives the deferral, whose `index` writes rows the caller
+    computed itself (`index_texts`).
+    """
+    from django.db import connections
+
+    connection = connections[using]
+    state = _deferred_works(connection)
+    if connection.vendor != "sqlite":
+        yield state
+        return
+    state.depth += 1
+    try:
+        yield state
+    except BaseException:
+        state.depth -= 1
+        if not state.depth:
+            state.work_ids.clear()
+        raise
+    state.depth -= 1
+    if not state.depth:
+        refresh_sqlite_works(connection, sorted(state.work_ids))
+        state.work_ids.clear()
+
+
+def refresh_sqlite_works(connection: BaseDatabaseWrapper, work_ids: list[int], batch: int = 500) -> None:
+    """Rewrite the FTS5 rows of these works, `batch` ids per statement."""
+    with connection.cursor() as cursor:
+        for start in range(0, len(work_ids), batch):
+            ids = ", ".join(str(int(pk)) for pk in work_ids[start : start + batch])
+            for statement in _refresh_sql(f"w.id IN ({ids})").split(";\n"):
+                cursor.execute(statement.rstrip(";"))
 
 
 def register_sqlite_functions(connection: BaseDatabaseWrapper) -> None:
-    """Make `bib_skeleton(text)` callable from SQL (the triggers use it)."""
+    """Make `bib_skeleton(text)` and `bib_fts_defer(work_id)` callable from SQL (the triggers use them)."""
     if connection.vendor == "sqlite" and connection.connection is not None:
         connection.connection.create_function(SKELETON_FUNCTION, 1, _sql_skeleton, deterministic=True)
+        connection.connection.create_function(DEFER_FUNCTION, 1, _deferred_works(connection).defer)
 
 
 def _sql_skeleton(text: str | None) -> str:
@@ -690,10 +816,15 @@ def _sqlite_count_triggers() -> dict[str, str]:
 
 
 def _pg_refresh(work_ids: str) -> str:
-    """Statement re-counting and re-indexing the works whose ids the subquery `work_ids` yields."""
+    """Statement re-counting and re-indexing the works whose ids the subquery `work_ids` yields.
+
+    `= ANY(ARRAY(...))`, not `IN (...)`: the subquery reads a transition
+    table, which has no statistics, and with `IN` the planner may join it to
+    a scan of every work; an array is probed through the primary key.
+    """
     return (
         f"UPDATE {WORK_TABLE} w SET {COUNT_COLUMN} = {_count_sql('w.id')}, "
-        f"{PG_VECTOR_COLUMN} = {_pg_vector_sql('w.', 'w.id')} WHERE w.id IN ({work_ids});"
+        f"{PG_VECTOR_COLUMN} = {_pg_vector_sql('w.', 'w.id')} WHERE w.id = ANY(ARRAY({work_ids}));"
     )
 
 
@@ -758,6 +889,13 @@ def recount_citations(connection: BaseDatabaseWrapper) -> None:
     count = _count_sql(f"{WORK_TABLE}.id")
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {WORK_TABLE} SET {COUNT_COLUMN} = {count} WHERE {COUNT_COLUMN} <> {count}")
+
+
+def install_postgres_count_functions(connection: BaseDatabaseWrapper) -> None:
+    """(Re)create the PostgreSQL count and refresh triggers and functions, without recounting."""
+    with connection.cursor() as cursor:
+        for statement in _pg_count_sql():
+            cursor.execute(statement)
 
 
 def install_citation_counts(connection: BaseDatabaseWrapper) -> bool:

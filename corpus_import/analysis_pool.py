@@ -19,10 +19,10 @@ per article, in input order.
   reported failed and the others are imported.
 - Workers are forked on Linux when the importing process runs a single
   thread: they start in milliseconds and inherit the loaded parser (and any
-  test double). Elsewhere they are spawned, which only imports the pure
-  analysis modules. Workers never use the parent's database connection, and
-  they leave through `os._exit`, so the inherited connection is never closed
-  by them.
+  test double). Elsewhere they are spawned, import the analysis modules and
+  set Django up (`prepare_worker`: the work drafts read model metadata).
+  Workers never use the parent's database connection, and they leave
+  through `os._exit`, so the inherited connection is never closed by them.
 """
 
 from __future__ import annotations
@@ -53,10 +53,11 @@ CHUNKS_PER_WORKER = 3
 
 @dataclass(frozen=True)
 class AnalysisJob:
-    """One file to analyse: its base name and bytes."""
+    """One file to analyse: its base name and bytes, and whether to compute search-index rows (SQLite)."""
 
     name: str
     data: bytes
+    with_index: bool = False
 
 
 @dataclass
@@ -73,7 +74,7 @@ def analyse_safely(job: AnalysisJob) -> Analysed:
     """`pipeline.analyse_article` with every failure turned into an error message naming the file."""
     started = time.process_time()
     try:
-        analysis = pipeline.analyse_article(job.name, job.data)
+        analysis = pipeline.analyse_article(job.name, job.data, job.with_index)
     except ReadError as error:
         return Analysed(None, f"{job.name}: {error}", cpu_seconds=time.process_time() - started)
     except Exception as error:
@@ -101,6 +102,16 @@ def default_workers(files: int) -> int:
     """As many workers as usable cores, never more than there are files."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return max(1, min(cores, files))
+
+
+def prepare_worker() -> None:
+    """Set Django up in a spawned worker: the work drafts read model metadata (a forked one has it already)."""
+    from django.apps import apps
+
+    if not apps.ready:
+        import django
+
+        django.setup()
 
 
 def pool_context() -> BaseContext:
@@ -140,7 +151,7 @@ class OrderedPool:
         self.executor = self.new_executor()
 
     def new_executor(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, mp_context=self.context)
+        return ProcessPoolExecutor(self.workers, mp_context=self.context, initializer=prepare_worker)
 
     def submit(self, chunk: Chunk) -> None:
         """Send a chunk (to a fresh pool if a worker died since the last look)."""
@@ -175,7 +186,7 @@ class OrderedPool:
 
     def isolated(self, job: AnalysisJob) -> Analysed:
         """Analyse one job in a process of its own: if that process dies, this file is the cause."""
-        with ProcessPoolExecutor(1, mp_context=self.context) as alone:
+        with ProcessPoolExecutor(1, mp_context=self.context, initializer=prepare_worker) as alone:
             try:
                 return alone.submit(self.analyse, [job]).result()[0]
             except BrokenProcessPool:

@@ -1,9 +1,11 @@
 """Bulk inserts for the import, with their audit-history records.
 
-An import writes ~250 rows per article. Django's `bulk_create` spends most of
-its time compiling the statement (per-value expression checks); the rows here
-are plain values, so `insert_rows` converts each value with the field's own
-`get_db_prep_save` and sends one multi-row `INSERT ... RETURNING id`.
+An import writes ~250 rows per article. Model instances and Django's
+`bulk_create` cost more than the insert itself (each instance's `__init__`,
+per-value expression checks when compiling). The import's rows are plain
+column values computed in its analysis workers, so `insert_values` turns each
+value into its database form with the field's own `get_db_prep_save` and
+sends one multi-row `INSERT ... RETURNING id` per chunk.
 
 simple_history's bulk helper would rebuild every row in Python a second time;
 the rows are already in the table, so the database copies them into the
@@ -13,16 +15,17 @@ history table with one `INSERT ... SELECT` per model and article: the same
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any
 
 from django.db import connection, models
 from django.utils import timezone
 
 HISTORY_COLUMNS = ("history_date", "history_change_reason", "history_type", "history_user_id")
 CHUNK = 500
-M = TypeVar("M", bound=models.Model)
+MAX_PARAMETERS = 30000
 
 
 @cache
@@ -60,51 +63,116 @@ def record_creation(model: type[models.Model], ids: Sequence[int], reason: str) 
 PLAIN_FIELDS = (models.CharField, models.TextField, models.IntegerField, models.FloatField, models.BooleanField)
 
 
+@dataclass(frozen=True)
+class Column:
+    """One inserted column: its field, and whether its Python value goes to the driver as is."""
+
+    field: models.Field  # type: ignore[type-arg]
+    plain: bool
+    stamped: bool  # auto_now / auto_now_add: the time of the insert
+
+
 @cache
-def insert_fields(model: type[models.Model]) -> list[tuple[models.Field, bool]]:  # type: ignore[type-arg]
-    """(field, plain): plain fields send their Python value as is."""
-    fields = []
+def insert_columns(model: type[models.Model]) -> tuple[Column, ...]:
+    """Every concrete column but the primary key, in table order."""
+    columns = []
     for field in model._meta.concrete_fields:
-        if not field.primary_key:
-            plain = isinstance(field, PLAIN_FIELDS) or (field.is_relation and not field.many_to_many)
-            fields.append((field, plain))
-    return fields
+        if field.primary_key:
+            continue
+        plain = isinstance(field, PLAIN_FIELDS) or (field.is_relation and not field.many_to_many)
+        stamped = bool(getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
+        columns.append(Column(field, plain, stamped))
+    return tuple(columns)
 
 
-def db_value(field: models.Field, plain: bool, obj: models.Model) -> Any:  # type: ignore[type-arg]
-    if plain:
-        return getattr(obj, field.attname)
-    return field.get_db_prep_save(field.pre_save(obj, True), connection)
+def row_params(columns: Sequence[Column], row: Mapping[str, Any], defaults: Sequence[Any]) -> list[Any]:
+    """The database values of one row; a column the row lacks takes its default (or the time, if stamped)."""
+    params = []
+    for column, default in zip(columns, defaults, strict=True):
+        value = row.get(column.field.attname, default)
+        if column.stamped and value is None:
+            value = default
+        params.append(value if column.plain else column.field.get_db_prep_save(value, connection))
+    return params
 
 
-def insert_rows(objs: list[M], model: type[M]) -> list[M]:
-    """Insert unsaved instances and set their primary keys (one statement per chunk)."""
-    if not connection.features.can_return_rows_from_bulk_insert:
-        return model._default_manager.bulk_create(objs)
-    fields = insert_fields(model)
+def column_defaults(columns: Sequence[Column]) -> list[Any]:
+    """Each column's default for one insert: converted at once, so a shared mutable default is never kept."""
+    now = timezone.now()
+    return [now if column.stamped else column.field.get_default() for column in columns]
+
+
+def insert_values(
+    model: type[models.Model], rows: Sequence[Mapping[str, Any]], ids: Sequence[int] | None = None
+) -> list[int]:
+    """Insert rows given as {attname: value}; return their primary keys, in order.
+
+    `ids`: primary keys reserved beforehand (`reserve_ids`), one per row;
+    otherwise the database assigns them.
+    """
+    if not rows:
+        return []
+    columns = insert_columns(model)
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field, _ in fields)
-    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    size = max(1, min(CHUNK, 30000 // max(1, len(fields))))
-    for start in range(0, len(objs), size):
-        chunk = objs[start : start + size]
-        params = [db_value(field, plain, obj) for obj in chunk for field, plain in fields]
+    pk = quote(model._meta.pk.column)
+    names = ", ".join(([pk] if ids is not None else []) + [quote(column.field.column) for column in columns])
+    placeholders = "(" + ", ".join(["%s"] * (len(columns) + (ids is not None))) + ")"
+    size = max(1, min(CHUNK, MAX_PARAMETERS // (len(columns) + 1)))
+    defaults = column_defaults(columns)
+    inserted: list[int] = []
+    for start in range(0, len(rows), size):
+        chunk = rows[start : start + size]
+        params = []
+        for offset, row in enumerate(chunk):
+            params += ([ids[start + offset]] if ids is not None else []) + row_params(columns, row, defaults)
         sql = (
-            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES {', '.join([row] * len(chunk))} "
-            f"RETURNING {quote(model._meta.pk.column)}"
+            f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES {', '.join([placeholders] * len(chunk))} "
+            f"RETURNING {pk}"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            ids = [found[0] for found in cursor.fetchall()]
-        for obj, pk in zip(chunk, ids, strict=True):
-            obj.pk = pk
-            obj._state.adding = False
-            obj._state.db = connection.alias
-    return objs
+            inserted += [found[0] for found in cursor.fetchall()]
+    return inserted
 
 
-def bulk_create_with_history(objs: list[M], model: type[M], reason: str) -> list[M]:
+def insert_with_history(
+    model: type[models.Model], rows: Sequence[Mapping[str, Any]], reason: str, ids: Sequence[int] | None = None
+) -> list[int]:
     """Insert the rows, then have the database copy them into the history table."""
-    created = insert_rows(objs, model)
-    record_creation(model, [obj.pk for obj in created], reason)
-    return created
+    inserted = insert_values(model, rows, ids)
+    record_creation(model, inserted, reason)
+    return inserted
+
+
+def reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """`count` primary keys no other row has or will get, before inserting the rows.
+
+    For writing rows that point at rows not inserted yet: the foreign keys are
+    checked at commit (Django declares them DEFERRABLE INITIALLY DEFERRED).
+    PostgreSQL takes them from the table's sequence. SQLite's AUTOINCREMENT
+    counter is the documented, writable `sqlite_sequence` row, which this
+    advances; the caller holds SQLite's write lock (`BEGIN IMMEDIATE`), so
+    nothing else inserts in between.
+    """
+    if count <= 0:
+        return []
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, model._meta.pk.column, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        if connection.vendor != "sqlite":
+            raise NotImplementedError(f"reserving ids on {connection.vendor}")
+        cursor.execute("UPDATE sqlite_sequence SET seq = seq + %s WHERE name = %s RETURNING seq", [count, table])
+        found = cursor.fetchone()
+        if found is None:
+            quote = connection.ops.quote_name
+            cursor.execute(f"SELECT COALESCE(MAX({quote(model._meta.pk.column)}), 0) FROM {quote(table)}")
+            last = cursor.fetchone()[0] + count
+            cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, last])
+        else:
+            last = found[0]
+    return list(range(last - count + 1, last + 1))

@@ -33,12 +33,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, transaction
 
 from bibliography import dedup
-from bibliography.csl import person_from_csl, unsaved_work_from_csl
-from bibliography.lib.skeleton import name_skeleton
-from bibliography.models import Article, Citation, Contributor, DoiMatch, Mention, Person, Role, Work, WorkType
+from bibliography.csl import NameDraft, WorkDraft, work_draft_from_csl
+from bibliography.models import Article, Citation, Contributor, DoiMatch, Mention, Person, Role, Work
+from bibliography.search import IndexRow, search_index_deferred
 from corpus_import.analysis_pool import (
     MAX_CHUNK,
     Analysed,
@@ -48,13 +48,12 @@ from corpus_import.analysis_pool import (
     default_workers,
     log_failure,
 )
-from corpus_import.bulk import bulk_create_with_history, insert_rows
+from corpus_import.bulk import insert_values, insert_with_history, reserve_ids
 from corpus_import.locking import lock_library_writes
-from corpus_import.pipeline import ArticleAnalysis
+from corpus_import.pipeline import ArticleAnalysis, ReferenceRecord
 
 logger = logging.getLogger(__name__)
 CREATED, UNCHANGED, REPLACED, FAILED = "created", "unchanged", "replaced", "failed"
-Name = tuple[str, int, dict[str, str]]
 
 
 @dataclass
@@ -82,7 +81,7 @@ def import_file(name: str, data: bytes) -> ImportResult:
     known = Article.objects.filter(sha256=hashlib.sha256(data).hexdigest()).first()
     if known is not None:
         return unchanged(file, known)
-    return save(file, analyse_safely(AnalysisJob(file, data)))
+    return save(file, analyse_safely(AnalysisJob(file, data, with_index=indexing_in_python())))
 
 
 def save(file: str, outcome: Analysed) -> ImportResult:
@@ -140,6 +139,7 @@ def import_many(
 def plan_jobs(paths: Iterable[Path]) -> Iterator[tuple[Planned, AnalysisJob | None]]:
     """Read each file; only bytes not imported yet (and not earlier in this batch) go to analysis."""
     queued: set[str] = set()
+    with_index = indexing_in_python()
     for path in paths:
         try:
             data = path.read_bytes()
@@ -152,7 +152,12 @@ def plan_jobs(paths: Iterable[Path]) -> Iterator[tuple[Planned, AnalysisJob | No
             yield Planned(path.name, sha, data=data), None
             continue
         queued.add(sha)
-        yield Planned(path.name, sha), AnalysisJob(path.name, data)
+        yield Planned(path.name, sha), AnalysisJob(path.name, data, with_index)
+
+
+def indexing_in_python() -> bool:
+    """SQLite's search index takes rows the analysis computes; PostgreSQL's triggers compute its own."""
+    return connection.vendor == "sqlite"
 
 
 def finish(plan: Planned, outcome: Analysed | None) -> ImportResult:
@@ -185,74 +190,66 @@ def write_article(analysis: ArticleAnalysis) -> ImportResult:
     reason = f"import {analysis.name}"
     warnings = list(analysis.warnings)
     previous = Article.objects.select_for_update().filter(file_name=analysis.name).first()
-    if previous is not None:
-        old_created = clear_article(previous)
-        article = update_article(previous, analysis, warnings)
-        new_ids: list[int] = []
-        pending: list[tuple[Work, list[Name]]] = []
-    else:
-        article, pending = create_article(analysis, warnings, reason)
-        new_ids = [article.work_id]
-    citations, created_ids = write_references(article, analysis, reason, pending)
-    mention_count = write_mentions(citations, analysis)
-    if previous is not None:
-        remove_orphans(old_created)
-    new_ids += created_ids
+    with search_index_deferred() as index:
+        if previous is not None:
+            old_created = clear_article(previous)
+            article = update_article(previous, analysis, warnings)
+            new_ids: list[int] = []
+            pending: list[Authored] = []
+        else:
+            article, pending = create_article(analysis, warnings, reason)
+            new_ids = [article.work_id]
+        written = write_references(article, analysis, reason, pending)
+        index.index(written.index_rows)
+        mention_count = write_mentions(written.citation_ids, analysis)
+        if previous is not None:
+            remove_orphans(old_created)
+    new_ids += written.created_work_ids
     dedup_report = dedup.process_new_works(new_ids)
     article.import_report = {
         "warnings": warnings,
         "notes": analysis.notes,
         "sections": analysis.sections,
-        "created_work_ids": created_ids,
+        "created_work_ids": written.created_work_ids,
         "dedup": dedup_report if isinstance(dedup_report, dict) else {},
     }
     Article.objects.filter(pk=article.pk).update(import_report=article.import_report)
     return ImportResult(
         file=analysis.name,
         article_id=article.pk,
-        references=len(citations),
+        references=len(written.citation_ids),
         mentions=mention_count,
         warnings=warnings,
         status=REPLACED if previous is not None else CREATED,
     )
 
 
-def article_csl(analysis: ArticleAnalysis) -> dict[str, Any]:
-    metadata = analysis.metadata
-    item: dict[str, Any] = {"type": WorkType.ARTICLE_JOURNAL.value, "title": metadata.title or analysis.name}
-    if metadata.authors:
-        item["author"] = metadata.authors
-    if metadata.doi:
-        item["DOI"] = metadata.doi
-    if metadata.languages:
-        item["language"] = metadata.languages[0]
-    return item
+# A work id and the names to write as its contributors.
+Authored = tuple[int, list[NameDraft]]
 
 
-def create_article(
-    analysis: ArticleAnalysis, warnings: list[str], reason: str
-) -> tuple[Article, list[tuple[Work, list[Name]]]]:
+def create_article(analysis: ArticleAnalysis, warnings: list[str], reason: str) -> tuple[Article, list[Authored]]:
     """The Article and its own Work (a Work already holding its DOI is reused).
 
     Also returns the authors still to write, so that they join the bulk
     insert of the cited works' contributors.
     """
-    work, names = unsaved_work_from_csl(article_csl(analysis))
-    fit_to_columns(work)
-    existing = Work.objects.filter(doi=work.doi, merged_into__isnull=True).first() if work.doi else None
-    reused = existing is not None and not hasattr(existing, "article")
-    if existing is not None and reused:
-        fill_empty_fields(existing, work)
-        work = existing
+    draft = analysis.work_draft
+    doi = draft.fields.get("doi")
+    existing = Work.objects.filter(doi=doi, merged_into__isnull=True).first() if doi else None
+    if existing is not None and not hasattr(existing, "article"):
+        fill_empty_fields(existing, draft.fields)
+        work_id = existing.pk
+        pending = [] if existing.contributors.exists() else [(work_id, draft.names)]
     else:
+        fields = draft.fields
         if existing is not None:
-            warnings.append(f"DOI {work.doi} already belongs to article {existing.article.pk}; not repeated here")
-            work.doi = None
-        work._change_reason = reason  # type: ignore[attr-defined]
-        work.save()
-    pending = [] if reused and work.contributors.exists() else [(work, names)]
+            warnings.append(f"DOI {doi} already belongs to article {existing.article.pk}; not repeated here")
+            fields = {**fields, "doi": None}
+        [work_id] = insert_with_history(Work, [fields], reason)
+        pending = [(work_id, draft.names)]
     article = Article.objects.create(
-        work=work,
+        work_id=work_id,
         file_name=analysis.name,
         sha256=analysis.sha256,
         text=analysis.text,
@@ -261,35 +258,34 @@ def create_article(
     return article, pending
 
 
-def fill_empty_fields(target: Work, source: Work) -> None:
+def fill_empty_fields(target: Work, values: dict[str, Any]) -> None:
     """Give an existing work what it lacks, never overwriting a value."""
     changed = [
         name
         for name in ("title", "language", "type")
-        if not getattr(target, name) and getattr(source, name) and name not in target.curated_fields
+        if not getattr(target, name) and values.get(name) and name not in target.curated_fields
     ]
     for name in changed:
-        setattr(target, name, getattr(source, name))
+        setattr(target, name, values[name])
     if changed:
         target.save()
 
 
 def update_article(article: Article, analysis: ArticleAnalysis, warnings: list[str]) -> Article:
     """New text and metadata for a changed file; curated fields stay, nothing is erased."""
-    work, names = unsaved_work_from_csl(article_csl(analysis))
-    fit_to_columns(work)
+    draft = analysis.work_draft
     own = article.work
     for name, derived in (("title", ("title_key", "search_text")), ("language", ()), ("doi", ())):
-        if name not in own.curated_fields and getattr(work, name):
+        if name not in own.curated_fields and draft.fields.get(name):
             for column in (name, *derived):
-                setattr(own, column, getattr(work, column))
+                setattr(own, column, draft.fields.get(column))
     if own.doi and Work.objects.filter(doi=own.doi, merged_into__isnull=True).exclude(pk=own.pk).exists():
         warnings.append(f"DOI {own.doi} already belongs to another work; not repeated here")
         own.doi = None
     own.save()
     if not {"author", "authors"} & set(own.curated_fields):
         own.contributors.filter(role=Role.AUTHOR).delete()
-        write_contributors([(own, names)], f"import {analysis.name}")
+        write_contributors([(own.pk, draft.names)], f"import {analysis.name}")
     article.sha256 = analysis.sha256
     article.text = analysis.text
     article.languages = analysis.metadata.languages
@@ -324,106 +320,135 @@ def remove_orphans(candidates: Sequence[int]) -> None:
     Person.objects.filter(pk__in=people, contributions__isnull=True).delete()
 
 
-def fit_to_columns(instance: models.Model) -> None:
-    """Trim strings to their column width so PostgreSQL accepts them."""
-    for column in instance._meta.concrete_fields:
-        limit = getattr(column, "max_length", None)
-        value = getattr(instance, column.attname, None)
-        if limit and isinstance(value, str) and len(value) > limit:
-            setattr(instance, column.attname, value[:limit])
+@dataclass
+class WrittenReferences:
+    """What `write_references` inserted: citation ids in list order, the works it created, their index rows."""
+
+    citation_ids: list[int]
+    created_work_ids: list[int]
+    index_rows: dict[int, IndexRow]
 
 
 def write_references(
-    article: Article, analysis: ArticleAnalysis, reason: str, pending: list[tuple[Work, list[Name]]]
-) -> tuple[list[Citation], list[int]]:
-    """Cited works (bulk), their contributors, and the citations in list order."""
-    drafts = [unsaved_work_from_csl(record.parsed) for record in analysis.references]
-    for work, _ in drafts:
-        fit_to_columns(work)
-    reuse = works_by_doi({work.doi for work, _ in drafts if work.doi})
-    fresh: list[tuple[Work, list[Name]]] = []
-    chosen: list[Work] = []
-    for work, names in drafts:
-        if work.doi and work.doi in reuse:
-            chosen.append(reuse[work.doi])
-            continue
-        if work.doi:
-            reuse[work.doi] = work
-        fresh.append((work, names))
-        chosen.append(work)
-    bulk_create_with_history([work for work, _ in fresh], Work, reason)
-    write_contributors(fresh + pending, reason)
-    citations = [
-        Citation(
-            article=article,
-            work=work,
-            position=record.position,
-            label=record.label[:255],
-            raw_text=record.raw_text,
-            raw_text_alt=record.raw_text_alt,
-            parsed=record.parsed,
-            confidence=record.confidence,
-        )
-        for record, work in zip(analysis.references, chosen, strict=True)
-    ]
-    citations = bulk_create_with_history(citations, Citation, reason)
-    return citations, [work.pk for work, _ in fresh]
+    article: Article, analysis: ArticleAnalysis, reason: str, pending: list[Authored]
+) -> WrittenReferences:
+    """Cited works (bulk), their contributors, and the citations in list order.
+
+    A DOI already in the library, or earlier in the same list, reuses that
+    work. The new works' ids are reserved first and the citations written
+    before the works, so that each work row is written once, complete: its
+    citation count and (PostgreSQL) its search vector, which holds the
+    citing text, are computed as it is inserted, not by an update after.
+    A created work cited once gets the search-index row the analysis
+    computed (SQLite); the others are indexed when the deferral ends.
+    """
+    records = analysis.references
+    drafts = [record.draft or work_draft_from_csl(record.parsed) for record in records]
+    plan = plan_works(drafts, works_by_doi({draft.fields["doi"] for draft in drafts if draft.fields.get("doi")}))
+    created = dict(zip(plan.fresh, reserve_ids(Work, len(plan.fresh)), strict=True))
+    work_ids = [plan.known.get(i) or created[plan.owner.get(i, i)] for i in range(len(records))]
+    citation_rows = [citation_row(article, record, work_id) for record, work_id in zip(records, work_ids, strict=True)]
+    citation_ids = insert_with_history(Citation, citation_rows, reason)
+    fresh_rows = [{**drafts[i].fields, "cited_by_count": 1} for i in plan.fresh]
+    insert_with_history(Work, fresh_rows, reason, ids=[created[i] for i in plan.fresh])
+    write_contributors([(created[i], drafts[i].names) for i in plan.fresh] + pending, reason)
+    cited_once = set(plan.fresh) - set(plan.owner.values())
+    index_rows = {created[i]: row for i in cited_once if (row := records[i].index_row) is not None}
+    return WrittenReferences(citation_ids, [created[i] for i in plan.fresh], index_rows)
 
 
-def works_by_doi(dois: set[str]) -> dict[str, Work]:
-    """Canonical works already holding these DOIs (one indexed query)."""
+@dataclass
+class WorkPlan:
+    """Which entries of a list create a work, and which point at another one.
+
+    `fresh`: the entries that create their work; `owner`: entry -> the
+    earlier entry of the list with the same DOI, whose new work it shares;
+    `known`: entry -> the library's work holding its DOI.
+    """
+
+    fresh: list[int]
+    owner: dict[int, int]
+    known: dict[int, int]
+
+
+def plan_works(drafts: Sequence[WorkDraft], library: dict[str, int]) -> WorkPlan:
+    plan = WorkPlan([], {}, {})
+    first_with_doi: dict[str, int] = {}
+    for index, draft in enumerate(drafts):
+        doi = draft.fields.get("doi")
+        if doi and doi in library:
+            plan.known[index] = library[doi]
+        elif doi and doi in first_with_doi:
+            plan.owner[index] = first_with_doi[doi]
+        else:
+            plan.fresh.append(index)
+            if doi:
+                first_with_doi[doi] = index
+    return plan
+
+
+def citation_row(article: Article, record: ReferenceRecord, work_id: int) -> dict[str, Any]:
+    return {
+        "article_id": article.pk,
+        "work_id": work_id,
+        "position": record.position,
+        "label": record.label[:255],
+        "raw_text": record.raw_text,
+        "raw_text_alt": record.raw_text_alt,
+        "parsed": record.parsed,
+        "confidence": record.confidence,
+    }
+
+
+def works_by_doi(dois: set[str]) -> dict[str, int]:
+    """Ids of the canonical works already holding these DOIs (one indexed query)."""
     if not dois:
         return {}
-    return {work.doi: work for work in Work.objects.filter(doi__in=dois, merged_into__isnull=True) if work.doi}
+    rows = Work.objects.filter(doi__in=dois, merged_into__isnull=True).values_list("doi", "pk")
+    return {doi: pk for doi, pk in rows if doi}
 
 
-def write_contributors(works: Iterable[tuple[Work, list[Name]]], reason: str) -> None:
+def write_contributors(works: Iterable[Authored], reason: str) -> None:
     """People (an identical name is reused) and their places in each work."""
-    rows = [(work, role, position, name) for work, names in works for role, position, name in names]
+    rows = [(work_id, name) for work_id, names in works for name in names]
     if not rows:
         return
-    people = people_for([name for _, _, _, name in rows], reason)
+    people = people_for([name for _, name in rows], reason)
     contributors = [
-        Contributor(work=work, person_id=people[person_key(name)], role=role, position=position)
-        for work, role, position, name in rows
+        {"work_id": work_id, "person_id": people[name.person_key], "role": name.role, "position": name.position}
+        for work_id, name in rows
     ]
-    bulk_create_with_history(contributors, Contributor, reason)
+    insert_with_history(Contributor, contributors, reason)
 
 
-def person_key(name: dict[str, str]) -> tuple[str, str, str]:
-    person = person_from_csl(name)
-    return person.family, person.given, person.literal
-
-
-def people_for(names: Sequence[dict[str, str]], reason: str) -> dict[tuple[str, str, str], int]:
+def people_for(names: Sequence[NameDraft], reason: str) -> dict[tuple[str, str, str], int]:
     """Ids of existing people with exactly these names, and of new ones for the rest.
 
     One query on the indexed name key; what it returns is bounded by how many
     people share those family names, not by the size of the library.
     """
-    wanted = {person_key(name): name for name in names}
+    wanted = {name.person_key: name.person for name in names}
     found: dict[tuple[str, str, str], int] = {}
-    keys = {name_skeleton(family or literal) for family, _, literal in wanted}
+    keys = {person["name_key"] for person in wanted.values()}
     existing = Person.objects.filter(name_key__in=keys).order_by().values_list("family", "given", "literal", "pk")
     for family, given, literal, pk in existing:
         found.setdefault((family, given, literal), pk)
-    missing = [person_from_csl(name) for key, name in wanted.items() if key not in found]
-    for person in bulk_create_with_history(missing, Person, reason):
-        found[(person.family, person.given, person.literal)] = person.pk
+    missing = [key for key in wanted if key not in found]
+    found.update(zip(missing, insert_with_history(Person, [wanted[key] for key in missing], reason), strict=True))
     return found
 
 
-def write_mentions(citations: Sequence[Citation], analysis: ArticleAnalysis) -> int:
+def write_mentions(citation_ids: Sequence[int], analysis: ArticleAnalysis) -> int:
     mentions = [
-        Mention(
-            citation=citations[item.reference],
-            marker=item.marker[:255],
-            locator=item.locator[:64],
-            sentence=item.sentence,
-            offset=item.offset,
-        )
+        {
+            "citation_id": citation_ids[item.reference],
+            "marker": item.marker[:255],
+            "locator": item.locator[:64],
+            "sentence": item.sentence,
+            "offset": item.offset,
+        }
         for item in analysis.mentions
-        if item.reference < len(citations)
+        if item.reference < len(citation_ids)
     ]
-    insert_rows(mentions, Mention)
+    insert_values(Mention, mentions)
     return len(mentions)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from bibliography.search import IndexRow, index_texts
 from corpus_import import parsing
 from corpus_import.mentions import MentionItem, find_mentions
 from corpus_import.metadata import Metadata, extract_metadata
@@ -19,7 +20,11 @@ from corpus_import.reading import read_article
 from corpus_import.sections import Section, find_sections
 from corpus_import.twins import Reference, combine
 
+if TYPE_CHECKING:
+    from bibliography.csl import WorkDraft
+
 LONG_ENTRY = 1500
+ARTICLE_TYPE = "article-journal"
 
 
 @dataclass
@@ -33,6 +38,8 @@ class ReferenceRecord:
     parsed: dict[str, Any]
     confidence: float
     line: int
+    draft: WorkDraft | None = None
+    index_row: IndexRow | None = None
 
 
 @dataclass
@@ -43,6 +50,7 @@ class ArticleAnalysis:
     sha256: str
     text: str
     metadata: Metadata
+    work_draft: WorkDraft
     references: list[ReferenceRecord]
     mentions: list[MentionItem]
     sections: list[dict[str, Any]]
@@ -78,10 +86,14 @@ def parse_reference(reference: Reference) -> tuple[dict[str, Any], float]:
     return item, confidence
 
 
-def to_records(references: Sequence[Reference]) -> list[ReferenceRecord]:
+def to_records(references: Sequence[Reference], with_index: bool = False) -> list[ReferenceRecord]:
+    """Each entry parsed, with the work it would create, and that work's search-index row if asked for."""
+    from bibliography.csl import work_draft_from_csl  # reads model metadata: only once Django is set up
+
     records = []
     for position, reference in enumerate(references, start=1):
         parsed, confidence = parse_reference(reference)
+        draft = work_draft_from_csl(parsed)
         records.append(
             ReferenceRecord(
                 position=position,
@@ -91,9 +103,27 @@ def to_records(references: Sequence[Reference]) -> list[ReferenceRecord]:
                 parsed=parsed,
                 confidence=confidence,
                 line=reference.line,
+                draft=draft,
+                index_row=draft_index_row(draft, [f"{reference.text} {reference.alt_text}"]) if with_index else None,
             )
         )
     return records
+
+
+def draft_index_row(draft: WorkDraft, citing: list[str]) -> IndexRow:
+    return index_texts(draft.fields, [name.person for name in draft.names], citing)
+
+
+def article_csl(metadata: Metadata, name: str) -> dict[str, Any]:
+    """The article's own work: an article-journal with its title, authors, DOI and language."""
+    item: dict[str, Any] = {"type": ARTICLE_TYPE, "title": metadata.title or name}
+    if metadata.authors:
+        item["author"] = metadata.authors
+    if metadata.doi:
+        item["DOI"] = metadata.doi
+    if metadata.languages:
+        item["language"] = metadata.languages[0]
+    return item
 
 
 def section_summary(section: Section) -> dict[str, Any]:
@@ -120,8 +150,14 @@ def list_start(section: Section) -> int:
     return section.heading_line if section.heading_line is not None else section.start
 
 
-def analyse_article(name: str, data: bytes) -> ArticleAnalysis:
-    """Read one article file and find all it holds; raises ReadError for non-text."""
+def analyse_article(name: str, data: bytes, with_index: bool = False) -> ArticleAnalysis:
+    """Read one article file and find all it holds; raises ReadError for non-text.
+
+    `with_index`: also compute the SQLite search-index rows of the works the
+    references would create (the writer inserts them as they are).
+    """
+    from bibliography.csl import work_draft_from_csl
+
     text = read_article(data)
     lines = text.split("\n")
     sections = find_sections(lines)
@@ -139,7 +175,8 @@ def analyse_article(name: str, data: bytes) -> ArticleAnalysis:
         sha256=hashlib.sha256(data).hexdigest(),
         text=text,
         metadata=metadata,
-        references=to_records(references),
+        work_draft=work_draft_from_csl(article_csl(metadata, name)),
+        references=to_records(references, with_index),
         mentions=mentions,
         sections=[section_summary(section) for section in sections],
         warnings=warnings,

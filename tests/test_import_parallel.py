@@ -136,16 +136,16 @@ def test_parallel_and_serial_imports_write_identical_contents_and_output(folder:
 
 def record_pids(monkeypatch: pytest.MonkeyPatch, log: Path, crash: str = "", explode: str = "") -> None:
     """Wrap the analysis: note which process ran it; kill that process or raise on the named files."""
-    original: Callable[[str, bytes], pipeline.ArticleAnalysis] = pipeline.analyse_article
+    original: Callable[[str, bytes, bool], pipeline.ArticleAnalysis] = pipeline.analyse_article
 
-    def analyse(name: str, data: bytes) -> pipeline.ArticleAnalysis:
+    def analyse(name: str, data: bytes, with_index: bool = False) -> pipeline.ArticleAnalysis:
         with log.open("a") as handle:
             handle.write(f"{os.getpid()}\n")
         if name == crash:
             os._exit(3)
         if name == explode:
             raise ValueError("a rule tripped")
-        return original(name, data)
+        return original(name, data, with_index)
 
     monkeypatch.setattr(pipeline, "analyse_article", analyse)
 

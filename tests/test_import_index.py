@@ -1,0 +1,113 @@
+"""The import's cheap index upkeep: deferred FTS5 rows, rows computed in the analysis, reserved ids."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.db import connection, transaction
+
+from bibliography import search
+from bibliography.models import Article, Citation, Work
+from corpus_import import analysis_pool
+from corpus_import.bulk import insert_values, reserve_ids
+from corpus_import.importer import BatchStats, import_file, import_many
+
+pytestmark = pytest.mark.django_db
+SAMPLE = "001_01154a80a1a890ff.txt"  # a Cyrillic list printed twice, romanized the second time
+sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 index")
+
+
+def fts_rows() -> dict[int, tuple[Counter[str], Counter[str], Counter[str]]]:
+    """rowid -> the token multisets of doc, skel and cited (token order is not part of the index's meaning)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT rowid, doc, skel, cited FROM {search.FTS_TABLE}")
+        rows = cursor.fetchall()
+    return {pk: (Counter(doc.split()), Counter(skel.split()), Counter(cited.split())) for pk, doc, skel, cited in rows}
+
+
+@sqlite_only
+def test_rows_written_by_an_import_equal_a_rebuild_from_sql(corpus_dir: Path) -> None:
+    """The Python mirror of the index row (`index_texts`) must agree with the SQL one, token for token."""
+    import_file(SAMPLE, (corpus_dir / SAMPLE).read_bytes())
+    imported = fts_rows()
+    assert set(imported) == set(Work.objects.values_list("pk", flat=True))
+    search.rebuild_sqlite_index(connection)
+    assert fts_rows() == imported
+
+
+@sqlite_only
+def test_a_new_work_is_found_by_its_citing_text_in_either_script(corpus_dir: Path) -> None:
+    result = import_file(SAMPLE, (corpus_dir / SAMPLE).read_bytes())
+    citation = Citation.objects.filter(article_id=result.article_id).exclude(raw_text_alt="").first()
+    assert citation is not None
+    romanized_word = max(citation.raw_text_alt.split(), key=len).strip(".,:;()[]")
+    assert Work.objects.search(romanized_word).filter(pk=citation.work_id).exists()
+
+
+@sqlite_only
+def test_deferral_indexes_once_at_the_end_and_forgets_on_rollback() -> None:
+    with transaction.atomic(), search.search_index_deferred():
+        work = Work.objects.create(title="Deferred indexing of bibliographies")
+        assert work.pk not in fts_rows()
+    assert work.pk in fts_rows()
+    with pytest.raises(RuntimeError), transaction.atomic(), search.search_index_deferred():
+        Work.objects.create(title="Rolled back")
+        raise RuntimeError("abort")
+    with transaction.atomic(), search.search_index_deferred() as deferred:
+        assert not deferred.work_ids
+        with search.search_index_deferred():
+            inner = Work.objects.create(title="Nested scopes index at the outer end")
+        assert inner.pk not in fts_rows()
+    assert inner.pk in fts_rows()
+    assert Work.objects.search("nested").filter(pk=inner.pk).exists()
+
+
+@sqlite_only
+def test_updates_stay_immediate_inside_a_deferral() -> None:
+    work = Work.objects.create(title="Original wording")
+    with transaction.atomic(), search.search_index_deferred():
+        Work.objects.filter(pk=work.pk).update(title="Corrected wording")
+        assert Work.objects.search("corrected").filter(pk=work.pk).exists()
+
+
+def test_reserved_ids_are_never_handed_out_again() -> None:
+    with transaction.atomic():
+        first = reserve_ids(Work, 3)
+        later = Work.objects.create(title="Inserted after the reservation")
+        second = reserve_ids(Work, 2)
+    assert first == sorted(first) and len(set(first + second + [later.pk])) == 6
+    assert later.pk > max(first) and min(second) > later.pk
+    ids = insert_values(Work, [{"title": "one"}, {"title": "two"}, {"title": "three"}], ids=first)
+    assert ids == first
+    assert list(Work.objects.filter(pk__in=first).order_by("pk").values_list("title", flat=True)) == [
+        "one",
+        "two",
+        "three",
+    ]
+
+
+def test_citations_written_before_their_works_leave_counts_right(corpus_dir: Path) -> None:
+    """The import writes citations first (foreign keys are checked at commit); the counts come out as if not."""
+    result = import_file(SAMPLE, (corpus_dir / SAMPLE).read_bytes())
+    article = Article.objects.get(pk=result.article_id)
+    cited = Work.objects.filter(citations__article=article).distinct()
+    assert cited.count() > 20
+    assert set(cited.values_list("cited_by_count", flat=True)) == {1}
+    assert Work.objects.get(pk=article.work_id).cited_by_count == 0
+
+
+def test_spawned_analysis_workers_set_django_up(
+    corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where workers cannot be forked they start empty; the drafts still need the models."""
+    import multiprocessing
+
+    monkeypatch.setattr(analysis_pool, "pool_context", lambda: multiprocessing.get_context("spawn"))
+    for name in ("000_ea43db7e61330016.txt", SAMPLE):
+        (tmp_path / name).write_bytes((corpus_dir / name).read_bytes())
+    stats = BatchStats()
+    results = list(import_many(sorted(tmp_path.glob("*.txt")), workers=2, stats=stats))
+    assert [result.status for result in results] == ["created", "created"], [result.error for result in results]
+    assert stats.analysed == 2 and sum(result.references for result in results) == 19 + 28
