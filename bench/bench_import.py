@@ -107,14 +107,20 @@ def is_cyrillic(text: str) -> bool:
 
 
 def sample_templates() -> tuple[list[str], list[str]]:
-    """Entry bodies (leading author names stripped) from the sample corpus, by script."""
-    from corpus_import.pipeline import analyse_article
+    """Entry bodies (leading author names stripped) from the sample corpus, by script.
+
+    Only the pure steps that find the entries (no parser, no Django).
+    """
+    from corpus_import.reading import read_article
+    from corpus_import.sections import find_sections
+    from corpus_import.twins import combine
 
     latin: list[str] = []
     cyrillic: list[str] = []
     for path in sorted((ROOT / "corpus").glob("*.txt")):
-        for reference in analyse_article(path.name, path.read_bytes()).references:
-            body = LEADING_NAME.sub("", reference.raw_text).strip()
+        references, _ = combine(find_sections(read_article(path.read_bytes()).split("\n")))
+        for reference in references:
+            body = LEADING_NAME.sub("", reference.text).strip()
             (cyrillic if is_cyrillic(body) else latin).append(body)
     return latin, cyrillic
 

@@ -131,9 +131,8 @@ class Work(models.Model):
     note = models.TextField(blank=True)
 
     title_key = models.CharField(max_length=255, blank=True, db_index=True, help_text="Latin skeleton of the title.")
-    author_key = models.CharField(
-        max_length=64, blank=True, db_index=True, help_text="Skeleton of the first family name."
-    )
+    # Indexed as the first column of `work_author_year`.
+    author_key = models.CharField(max_length=64, blank=True, help_text="Skeleton of the first family name.")
     search_text = models.TextField(blank=True, help_text="Title, names, container and skeletons, for full-text search.")
     cited_by_count = models.PositiveIntegerField(
         default=0,
@@ -141,14 +140,21 @@ class Work(models.Model):
         help_text="Distinct articles citing the work; kept by database triggers (bibliography/search.py).",
     )
 
+    # Indexed as the first column of the `work_canonical_*` indexes.
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_works"
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_works", db_index=False
     )
     curated_fields = models.JSONField(default=list, blank=True, help_text="Fields a person edited: never overwritten.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["search_text", "updated_at", "cited_by_count"])
+    # The history tables keep an index on the row id (each object's history)
+    # and on the date; an index on every key copied from the model would
+    # cost each import a page write per key and row, and nothing reads them.
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "updated_at", "cited_by_count"],
+        no_db_index=["issued_year", "language", "title_key", "author_key", "merged_into"],
+    )
     objects = WorkQuerySet.as_manager()
 
     class Meta:
@@ -216,7 +222,7 @@ class Person(models.Model):
         max_length=64, blank=True, db_index=True, help_text="Latin skeleton of the family name."
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["name_key"])
 
     class Meta:
         ordering = ["family", "given", "literal"]
@@ -252,12 +258,13 @@ class Role(models.TextChoices):
 class Contributor(models.Model):
     """A person's place in a work's author or editor list."""
 
-    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="contributors")
+    # `work` is indexed as the first column of unique_contributor_position.
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="contributors", db_index=False)
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="contributions")
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.AUTHOR)
     position = models.PositiveSmallIntegerField(default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["work", "person"])
 
     class Meta:
         ordering = ["work", "role", "position"]
@@ -293,8 +300,9 @@ class Article(models.Model):
 class Citation(models.Model):
     """One entry of an article's reference list, pointing at the cited work."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
-    work = models.ForeignKey(Work, on_delete=models.PROTECT, related_name="citations")
+    # Both indexed as first columns: article by unique_citation_position, work by citation_work_article.
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations", db_index=False)
+    work = models.ForeignKey(Work, on_delete=models.PROTECT, related_name="citations", db_index=False)
     position = models.PositiveIntegerField(help_text="1-based place in the list.")
     label = models.CharField(max_length=255, blank=True, help_text='"17" or "Alimbekov, 2020".')
     raw_text = models.TextField(help_text="The entry exactly as printed.")
@@ -302,7 +310,7 @@ class Citation(models.Model):
     parsed = models.JSONField(default=dict, blank=True, help_text="The parser's CSL-JSON item.")
     confidence = models.FloatField(default=0.0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["article", "work"])
 
     class Meta:
         ordering = ["article", "position"]

@@ -14,7 +14,9 @@ SQLite: one FTS5 row per work (rowid = work id) with three columns,
 1. `doc`: titles, container, publisher, place, names, DOI, ISBN;
 2. `skel`: the skeleton of `doc`;
 3. `cited`: every reference text that cites the work, as printed and
-   romanized, followed by its skeleton.
+   romanized, followed by the words of its skeleton that the printed text
+   does not already hold (for Latin text and a romanized twin, most of
+   them), so that a word is indexed once, not twice.
 The rows are kept in sync by triggers on works, contributors, people and
 citations rather than by a refresh called after imports: triggers see every
 write path (ORM saves, `bulk_create`, `QuerySet.update`, the admin, merges,
@@ -74,6 +76,7 @@ CONTRIBUTOR_TABLE = "bibliography_contributor"
 PERSON_TABLE = "bibliography_person"
 CITATION_TABLE = "bibliography_citation"
 SKELETON_FUNCTION = "bib_skeleton"
+CITED_FUNCTION = "bib_cited_text"
 DEFER_FUNCTION = "bib_fts_defer"
 FUZZY_MARKER = "search_fuzzy"
 # bm25 weights of doc, skel, cited: a word in a work's own fields counts more
@@ -309,7 +312,7 @@ def _refresh_sql(where: str) -> str:
     return (
         f"DELETE FROM {FTS_TABLE} WHERE rowid IN (SELECT w.id FROM {WORK_TABLE} w WHERE {where});\n"
         f"INSERT INTO {FTS_TABLE}(rowid, doc, skel, cited) "
-        f"SELECT id, doc, {SKELETON_FUNCTION}(doc), cited || ' ' || {SKELETON_FUNCTION}(cited) FROM "
+        f"SELECT id, doc, {SKELETON_FUNCTION}(doc), {CITED_FUNCTION}(cited) FROM "
         f"(SELECT w.id AS id, {_doc_sql('w')} AS doc, {_cited_sql('w')} AS cited "
         f"FROM {WORK_TABLE} w WHERE {where});"
     )
@@ -326,8 +329,18 @@ def index_texts(fields: Mapping[str, Any], people: Iterable[Mapping[str, str]], 
     own = " ".join(str(fields.get(column) or "") for column in WORK_TEXT_COLUMNS)
     names = " ".join(f"{person['family']} {person['given']} {person['literal']}" for person in people)
     doc = f"{own} {fields.get('doi') or ''} {names}"
-    cited = " ".join(citing)
-    return IndexRow(doc, skeleton(doc), f"{cited} {skeleton(cited)}")
+    return IndexRow(doc, skeleton(doc), cited_text(" ".join(citing)))
+
+
+def cited_text(printed: str) -> str:
+    """The `cited` column: the text as printed, then the skeleton words not among its own words.
+
+    A skeleton word equal to a word of the text adds nothing a query could
+    match; leaving it out keeps the largest column of the index small.
+    """
+    words = set(WORD.findall(printed.lower()))
+    novel = [word for word in skeleton(printed).split() if word not in words]
+    return f"{printed} {' '.join(novel)}".strip()
 
 
 @dataclass(frozen=True)
@@ -464,14 +477,19 @@ def refresh_sqlite_works(connection: BaseDatabaseWrapper, work_ids: list[int], b
 
 
 def register_sqlite_functions(connection: BaseDatabaseWrapper) -> None:
-    """Make `bib_skeleton(text)` and `bib_fts_defer(work_id)` callable from SQL (the triggers use them)."""
+    """Make `bib_skeleton`, `bib_cited_text` and `bib_fts_defer` callable from SQL (the triggers use them)."""
     if connection.vendor == "sqlite" and connection.connection is not None:
         connection.connection.create_function(SKELETON_FUNCTION, 1, _sql_skeleton, deterministic=True)
+        connection.connection.create_function(CITED_FUNCTION, 1, _sql_cited_text, deterministic=True)
         connection.connection.create_function(DEFER_FUNCTION, 1, _deferred_works(connection).defer)
 
 
 def _sql_skeleton(text: str | None) -> str:
     return skeleton(text) if text else ""
+
+
+def _sql_cited_text(text: str | None) -> str:
+    return cited_text(text) if text else ""
 
 
 def _sqlite_objects(connection: BaseDatabaseWrapper, kind: str) -> set[str]:

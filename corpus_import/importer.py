@@ -48,7 +48,7 @@ from corpus_import.analysis_pool import (
     default_workers,
     log_failure,
 )
-from corpus_import.bulk import insert_values, insert_with_history, reserve_ids
+from corpus_import.bulk import bulk_load, insert_values, insert_with_history, reserve_ids
 from corpus_import.locking import lock_library_writes
 from corpus_import.pipeline import ArticleAnalysis, ReferenceRecord
 
@@ -129,11 +129,12 @@ def import_many(
     chunk = max(1, min(MAX_CHUNK, len(paths) // (count * 4)))
     stats = stats if stats is not None else BatchStats()
     stats.workers = count
-    for plan, outcome in analyse_in_order(plan_jobs(paths), count, chunk_size=chunk):
-        if outcome is not None:
-            stats.analysed += 1
-            stats.analyse_cpu_seconds += outcome.cpu_seconds
-        yield finish(plan, outcome)
+    with bulk_load():
+        for plan, outcome in analyse_in_order(plan_jobs(paths), count, chunk_size=chunk):
+            if outcome is not None:
+                stats.analysed += 1
+                stats.analyse_cpu_seconds += outcome.cpu_seconds
+            yield finish(plan, outcome)
 
 
 def plan_jobs(paths: Iterable[Path]) -> Iterator[tuple[Planned, AnalysisJob | None]]:

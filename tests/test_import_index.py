@@ -111,3 +111,32 @@ def test_spawned_analysis_workers_set_django_up(
     results = list(import_many(sorted(tmp_path.glob("*.txt")), workers=2, stats=stats))
     assert [result.status for result in results] == ["created", "created"], [result.error for result in results]
     assert stats.analysed == 2 and sum(result.references for result in results) == 19 + 28
+
+
+def test_cited_text_adds_only_the_skeleton_words_the_printed_text_lacks() -> None:
+    printed = "Buzan B. Regions and Powers. 2003. 564 p."
+    latin = search.cited_text(printed)
+    assert latin.startswith(printed + " ")
+    added = latin.removeprefix(printed + " ").split()
+    assert set(added) == {"regens", "povers"} == set(search.skeleton("Regions Powers").split())
+    printed = "Воронович А.А. Шанхайская организация"
+    cyrillic = search.cited_text(printed)
+    assert cyrillic == f"{printed} {search.skeleton(printed)}"  # no word in common: the whole skeleton
+    twin = search.cited_text(f"{printed} [Voronovic A.A. Sanhaiska organizaca]")
+    assert twin.endswith("]")  # the romanized twin spells every skeleton word already
+
+
+def test_a_batch_import_lengthens_the_sqlite_log_only_while_it_runs(corpus_dir: Path, tmp_path: Path) -> None:
+    from corpus_import.bulk import BULK_WAL_PAGES, bulk_load
+
+    def pages() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_autocheckpoint")
+            return int(cursor.fetchone()[0])
+
+    before = pages()
+    with bulk_load():
+        inside = pages()
+    assert pages() == before
+    if connection.vendor == "sqlite":
+        assert inside == BULK_WAL_PAGES != before

@@ -3,7 +3,8 @@
 SQLite: re-create the FTS5 triggers so that their insert triggers can be
 deferred. Inside `search.search_index_deferred` the insert triggers on
 works, contributors and citations only note the work id, and each noted
-work is indexed once at the end of the block. The pre_migrate handler has
+work is indexed once at the end of the block; the `cited` column keeps
+only the skeleton words its printed text lacks. The pre_migrate handler has
 dropped the old triggers by the time this runs; dropping again makes the
 migration safe on its own, and the post_migrate handler creates the new
 ones and rebuilds the index.
