@@ -11,8 +11,9 @@ the growth ratio quickly; `--scale 10` runs 1x and 10x. `--database-url`
 selects PostgreSQL (a fresh database is created and dropped on that server).
 Each size runs in its own process on a fresh database and imports through
 `importer.import_many`, as `import_articles` does: the analysis (reading,
-sections, entries, parser, mentions) in `--workers` processes (default one per
-core), the writes in the importing process. The timing covers all of it; dedup
+sections, entries, parser, mentions, work drafts) in `--workers` processes
+beside the importing one (default: one per core but one), the writes in the
+importing process. The timing covers all of it; dedup
 (`process_new_works`) only with `--with-dedup`, since it has its own benchmark.
 CPU time counts the analysis workers too.
 """
@@ -310,7 +311,7 @@ def run_size(
         output = subprocess.run(
             [sys.executable, __file__, "--worker", str(corpus), "--database-url", url]
             + (["--with-dedup"] if dedup else [])
-            + (["--workers", str(workers)] if workers else []),
+            + (["--workers", str(workers)] if workers is not None else []),
             cwd=ROOT,
             check=True,
             capture_output=True,
@@ -385,7 +386,12 @@ def main() -> int:
     parser.add_argument(
         "--with-dedup", action="store_true", help="include bibliography.dedup.process_new_works (stubbed by default)"
     )
-    parser.add_argument("--workers", type=int, default=None, help="analysis processes (default: one per core)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="analysis processes beside the writer (default: cores - 1; 0: in-process)",
+    )
     parser.add_argument("--worker", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:

@@ -13,10 +13,9 @@ Every word is looked for twice: as typed and as its Latin skeleton
 SQLite: one FTS5 row per work (rowid = work id) with three columns,
 1. `doc`: titles, container, publisher, place, names, DOI, ISBN;
 2. `skel`: the skeleton of `doc`;
-3. `cited`: every reference text that cites the work, as printed and
-   romanized, followed by the words of its skeleton that the printed text
-   does not already hold (for Latin text and a romanized twin, most of
-   them), so that a word is indexed once, not twice.
+3. `cited`: the words of every reference text that cites the work (as
+   printed, romanized, and as skeleton) that the first two columns lack:
+   a word is indexed once per work, not up to six times (`cited_text`).
 The rows are kept in sync by triggers on works, contributors, people and
 citations rather than by a refresh called after imports: triggers see every
 write path (ORM saves, `bulk_create`, `QuerySet.update`, the admin, merges,
@@ -312,9 +311,10 @@ def _refresh_sql(where: str) -> str:
     return (
         f"DELETE FROM {FTS_TABLE} WHERE rowid IN (SELECT w.id FROM {WORK_TABLE} w WHERE {where});\n"
         f"INSERT INTO {FTS_TABLE}(rowid, doc, skel, cited) "
-        f"SELECT id, doc, {SKELETON_FUNCTION}(doc), {CITED_FUNCTION}(cited) FROM "
+        f"SELECT id, doc, skel, {CITED_FUNCTION}(cited, doc || ' ' || skel) FROM "
+        f"(SELECT id, doc, {SKELETON_FUNCTION}(doc) AS skel, cited FROM "
         f"(SELECT w.id AS id, {_doc_sql('w')} AS doc, {_cited_sql('w')} AS cited "
-        f"FROM {WORK_TABLE} w WHERE {where});"
+        f"FROM {WORK_TABLE} w WHERE {where}));"
     )
 
 
@@ -329,18 +329,25 @@ def index_texts(fields: Mapping[str, Any], people: Iterable[Mapping[str, str]], 
     own = " ".join(str(fields.get(column) or "") for column in WORK_TEXT_COLUMNS)
     names = " ".join(f"{person['family']} {person['given']} {person['literal']}" for person in people)
     doc = f"{own} {fields.get('doi') or ''} {names}"
-    return IndexRow(doc, skeleton(doc), cited_text(" ".join(citing)))
+    skel = skeleton(doc)
+    return IndexRow(doc, skel, cited_text(" ".join(citing), f"{doc} {skel}"))
 
 
-def cited_text(printed: str) -> str:
-    """The `cited` column: the text as printed, then the skeleton words not among its own words.
+def cited_text(printed: str, own: str = "") -> str:
+    """The `cited` column: the words of the citing text, as printed and as skeleton, that `own` lacks.
 
-    A skeleton word equal to a word of the text adds nothing a query could
-    match; leaving it out keeps the largest column of the index small.
+    `own` is the work's doc and skel columns. Every query word is matched in
+    any column, so a word indexed there already, or twice here, adds nothing
+    a query could find; leaving it out keeps the index, which costs an
+    import more than anything else it writes, less than half the size. What
+    remains are the words the parsed fields do not hold: years, volumes,
+    pages, a misparsed word, another article's spelling, the other script.
     """
-    words = set(WORD.findall(printed.lower()))
-    novel = [word for word in skeleton(printed).split() if word not in words]
-    return f"{printed} {' '.join(novel)}".strip()
+    known = set(WORD.findall(own.lower()))
+    words = [word for word in dict.fromkeys(WORD.findall(printed.lower())) if word not in known]
+    known.update(words)
+    words += [word for word in dict.fromkeys(skeleton(printed).split()) if word not in known]
+    return " ".join(words)
 
 
 @dataclass(frozen=True)
@@ -480,7 +487,7 @@ def register_sqlite_functions(connection: BaseDatabaseWrapper) -> None:
     """Make `bib_skeleton`, `bib_cited_text` and `bib_fts_defer` callable from SQL (the triggers use them)."""
     if connection.vendor == "sqlite" and connection.connection is not None:
         connection.connection.create_function(SKELETON_FUNCTION, 1, _sql_skeleton, deterministic=True)
-        connection.connection.create_function(CITED_FUNCTION, 1, _sql_cited_text, deterministic=True)
+        connection.connection.create_function(CITED_FUNCTION, 2, _sql_cited_text, deterministic=True)
         connection.connection.create_function(DEFER_FUNCTION, 1, _deferred_works(connection).defer)
 
 
@@ -488,8 +495,8 @@ def _sql_skeleton(text: str | None) -> str:
     return skeleton(text) if text else ""
 
 
-def _sql_cited_text(text: str | None) -> str:
-    return cited_text(text) if text else ""
+def _sql_cited_text(text: str | None, own: str | None) -> str:
+    return cited_text(text, own or "") if text else ""
 
 
 def _sqlite_objects(connection: BaseDatabaseWrapper, kind: str) -> set[str]:

@@ -99,9 +99,14 @@ def log_failure(outcome: Analysed) -> None:
 
 
 def default_workers(files: int) -> int:
-    """As many workers as usable cores, never more than there are files."""
+    """One analysis process per usable core but one, which the writing process needs; none for a single file.
+
+    The writes are serial and are the longer half of an import, so the
+    writer must never wait for a core; the analysis of the next files fills
+    the others. On one core, or for one file, the analysis runs in-process.
+    """
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, min(cores, files))
+    return max(0, min(cores - 1, files if files > 1 else 0))
 
 
 def prepare_worker() -> None:
@@ -202,11 +207,11 @@ def analyse_in_order(
     analyse: Callable[[Sequence[AnalysisJob]], list[Analysed]] = analyse_chunk,
     chunk_size: int | None = None,
 ) -> Iterator[tuple[T, Analysed | None]]:
-    """(tag, outcome) for each (tag, job) in input order; `workers` <= 1 analyses in this process.
+    """(tag, outcome) for each (tag, job) in input order; `workers` 0 analyses in this process.
 
     `items` is consumed lazily, a few chunks ahead of what has been yielded.
     """
-    if workers <= 1:
+    if workers <= 0:
         for tag, job in items:
             yield tag, None if job is None else analyse([job])[0]
         return

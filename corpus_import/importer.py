@@ -122,11 +122,12 @@ def import_many(
 ) -> Generator[ImportResult, None, None]:
     """Import files, yielding one result per path in input order; never raises for a bad file.
 
-    `workers` None means one per core (at most one per file); 1 analyses in
-    this process, as `import_file` does.
+    `workers`: analysis processes beside this one; None means one per core
+    but one (`default_workers`); 0 analyses in this process, as
+    `import_file` does.
     """
-    count = default_workers(len(paths)) if workers is None else max(1, min(workers, len(paths)))
-    chunk = max(1, min(MAX_CHUNK, len(paths) // (count * 4)))
+    count = default_workers(len(paths)) if workers is None else max(0, min(workers, len(paths)))
+    chunk = max(1, min(MAX_CHUNK, len(paths) // (max(1, count) * 4)))
     stats = stats if stats is not None else BatchStats()
     stats.workers = count
     with bulk_load():

@@ -122,7 +122,7 @@ def masked(text: str) -> str:
 
 def test_parallel_and_serial_imports_write_identical_contents_and_output(folder: Path) -> None:
     with transaction.atomic():
-        serial_output = run_command(folder, workers=1)
+        serial_output = run_command(folder, workers=0)
         serial = snapshot()
         transaction.set_rollback(True)
     assert Article.objects.count() == 0
@@ -189,8 +189,17 @@ def test_a_bad_file_or_a_dead_worker_fails_alone_and_the_rest_import(
     assert results["gen_1_copy.txt"].status == "unchanged"
 
 
-def test_workers_option_rejects_zero(folder: Path) -> None:
+def test_workers_option_rejects_a_negative_count(folder: Path) -> None:
     from django.core.management.base import CommandError
 
     with pytest.raises(CommandError, match="--workers"):
-        call_command("import_articles", str(folder), "--workers", "0")
+        call_command("import_articles", str(folder), "--workers", "-1")
+
+
+def test_default_leaves_the_writer_a_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpus_import import analysis_pool
+
+    monkeypatch.setattr(analysis_pool.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    assert [analysis_pool.default_workers(files) for files in (1, 2, 10)] == [0, 2, 3]
+    monkeypatch.setattr(analysis_pool.os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    assert analysis_pool.default_workers(10) == 0

@@ -4,7 +4,8 @@ Files or folders (their `*.txt` and `*.md`, READMEs excluded). One progress
 line per file and a summary; with `--json`, one JSON object per file per line
 on stdout and the progress on stderr. A file that cannot be read is reported
 by name and skipped; the exit status is non-zero only when every file failed.
-The analysis runs in `--workers` processes (default: one per core), the
+The analysis runs in `--workers` processes beside this one (default: one
+per core but one, which the writes keep; 0: all in this process), the
 writes in this one, and the lines come in input order either way.
 """
 
@@ -48,9 +49,9 @@ def missing(path: Path, problem: str) -> ImportResult:
     return ImportResult(file=path.name or str(path), error=f"{path}: {problem}")
 
 
-def positive(value: str) -> int:
+def not_negative(value: str) -> int:
     number = int(value)
-    if number < 1:
+    if number < 0:
         raise ValueError(value)
     return number
 
@@ -90,10 +91,10 @@ class Command(BaseCommand):
         parser.add_argument("--background", action="store_true", help="queue one import job per file for db_worker")
         parser.add_argument(
             "--workers",
-            type=positive,
+            type=not_negative,
             default=None,
             metavar="N",
-            help="processes analysing the texts (default: one per core; 1: all in this process)",
+            help="processes analysing the texts beside the writing one (default: cores - 1; 0: all in this one)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
