@@ -48,7 +48,14 @@ from corpus_import.analysis_pool import (
     default_workers,
     log_failure,
 )
-from corpus_import.bulk import bulk_load, insert_values, insert_with_history, reserve_ids
+from corpus_import.bulk import (
+    STATISTICS_EVERY,
+    analyze_grown_tables,
+    bulk_load,
+    insert_values,
+    insert_with_history,
+    reserve_ids,
+)
 from corpus_import.locking import lock_library_writes
 from corpus_import.pipeline import ArticleAnalysis, ReferenceRecord
 
@@ -131,11 +138,13 @@ def import_many(
     stats = stats if stats is not None else BatchStats()
     stats.workers = count
     with bulk_load():
-        for plan, outcome in analyse_in_order(plan_jobs(paths), count, chunk_size=chunk):
+        for number, (plan, outcome) in enumerate(analyse_in_order(plan_jobs(paths), count, chunk_size=chunk), 1):
             if outcome is not None:
                 stats.analysed += 1
                 stats.analyse_cpu_seconds += outcome.cpu_seconds
             yield finish(plan, outcome)
+            if number % STATISTICS_EVERY == 0:
+                analyze_grown_tables()
 
 
 def plan_jobs(paths: Iterable[Path]) -> Iterator[tuple[Planned, AnalysisJob | None]]:

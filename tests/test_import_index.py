@@ -126,7 +126,8 @@ def test_cited_text_keeps_only_the_words_the_work_does_not_index_already() -> No
     assert "voronovic" in twin and twin.count("voronovic") == 1  # the twin spells the skeleton: indexed once
 
 
-def test_a_batch_import_lengthens_the_sqlite_log_only_while_it_runs(corpus_dir: Path, tmp_path: Path) -> None:
+@sqlite_only
+def test_a_batch_import_lengthens_the_sqlite_log_only_while_it_runs() -> None:
     from corpus_import.bulk import BULK_WAL_PAGES, bulk_load
 
     def pages() -> int:
@@ -138,5 +139,20 @@ def test_a_batch_import_lengthens_the_sqlite_log_only_while_it_runs(corpus_dir: 
     with bulk_load():
         inside = pages()
     assert pages() == before
-    if connection.vendor == "sqlite":
-        assert inside == BULK_WAL_PAGES != before
+    assert inside == BULK_WAL_PAGES != before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics")
+@pytest.mark.django_db(transaction=True)  # the statistics count committed rows only
+def test_a_table_that_doubled_since_its_statistics_is_analysed_once(corpus_dir: Path) -> None:
+    from corpus_import.bulk import analyze_grown_tables
+
+    for path in sorted(corpus_dir.glob("*.txt")):  # 84 citations: past the base threshold of 50 changed rows
+        import_file(path.name, path.read_bytes())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_force_next_flush()")
+    grown = analyze_grown_tables()
+    assert {"bibliography_work", "bibliography_citation"} <= set(grown)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_force_next_flush()")
+    assert analyze_grown_tables() == []
