@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "tests" / "data" / "parse_gold"
 CORPUS_DIR = ROOT / "corpus"
 
-# FLOOR: the parser's overall field F1 when the gold set was finished, rounded down by 0.02.
+# FLOOR: the targets of the parser issue, which the parser met in session 2 (0.955 and 0.971).
 # The lead raises these as the parser improves (targets: 0.95 Cyrillic/GOST, 0.97 English).
-F1_FLOOR = {"cyrillic": 0.93, "english": 0.95, "all": 0.94}
+F1_FLOOR = {"cyrillic": 0.95, "english": 0.97, "all": 0.96}
 
 REQUIRED_KEYS = {"id", "text", "shape", "script", "lang", "source", "csl"}
 SCRIPTS = {"cyrillic", "latin", "mixed"}

@@ -3,8 +3,8 @@
 Steps (`build_item`):
 1. clean the text (normalize), cut out URL/DOI/ISBN/access date (web),
    repair look-alike letters (script);
-2. read the author block (names) or a corporate author, and an author-year year;
-3. cut the rest into segments (segments) and classify each: translation,
+2. read the author block (names) or a corporate author, and an author-year year (heading);
+3. cut the rest into segments (segments) and classify each (classify): translation,
    locators, editors, edition, genre or text;
 4. walk the segments: the first text is the title, text after `//` / `In:` is
    the host, imprints and numbers are read element by element (elements);
@@ -18,29 +18,25 @@ import re
 from typing import Any
 
 from .chars import LO, UP, YEAR
+from .classify import EDITION, GENRE_START
 from .csltype import CONFERENCE, LEGISLATION, REPORT
 from .draft import Draft, Part
+from .elements import COUNTRY as COUNTRY_NAME
 from .elements import SegmentRead, comma_parts, read_segment
+from .heading import segment_body
 from .language import tagged_language
-from .lexicon import DOCUMENT_WORDS
 from .locators import (
     CONTAINER_WORDS,
     PUBLISHER_WORDS,
     Imprint,
+    Locators,
     is_known_place,
     is_place,
     place_text,
     read_imprint,
-    read_locators,
-    split_trailing,
 )
 from .names import (
-    COMPOUND_FAMILY_INITIALS,
-    FAMILY_INITIALS,
     Name,
-    NameBlock,
-    compact_initials,
-    is_organization,
     parse_name_list,
     read_name_block,
 )
@@ -48,75 +44,26 @@ from .normalize import normalize
 from .output import finish, split_site, to_csl
 from .patterns import EDITOR_PHRASE, GENITIVE_EDITOR
 from .script import repair_lookalikes
-from .segments import Segment, split_segments
 from .web import extract_web
 
-LEADING_YEAR = re.compile(
-    rf"^\s?[.,:]?\s?\(\s?(?P<y1>{YEAR})[a-zа-я]?(?P<md>,\s?[A-Za-zА-Яа-я]+\.?(?:\s\d{{1,2}})?)?\s?\)[.,:]?\s?"
-    rf"|^\s?[.,]?\s?(?P<y2>{YEAR})[a-zа-я]?(?:[.,:]\s|\s(?=[{UP}\"“«]))|^\s?[.,]?\s?\(\s?(?:n\.\s?d\.|б\.\s?г\.|s\.\s?a\.)\s?\)\.?\s?"
-)
-QUOTED_TITLE = re.compile(
-    r"^[\"“„«]([^\"”“»]{3,500}?)(?:[,.?!][\"”“»][,.:]?|[\"”“»][,.]|[\"”“»](?=\s(?://|In\b|in\b|\[|\()))(?:\s|$)|"
-    r"^[‘']([^‘’']{3,500}?)(?:[,.?!][’'][,.:]?|[’'][,.]|[’'](?=\s(?://|In\b|in\b|\[|\()))(?:\s|$)"
-)
-AUTHOR_BEFORE_YEAR = re.compile(
-    rf"^([{UP}][^.()]{{2,80}}?)\.?\s\((?:(?:{YEAR})[a-z]?(?:,\s?[A-Za-z]+\.?(?:\s\d{{1,2}})?)?|n\.\s?d\.|б\.\s?г\.)\)"
-    r"[.,]?\s(?=\S)"
-)
-BODY_BEFORE_QUOTE = re.compile(r"^([^,\"“”«»]{3,100}),\s(?=[\"“«])")
-IN_AFTER_QUOTE = re.compile(r"^(?:in|In)\s(?=[A-Z\"“])")
 YEAR_RANGE = re.compile(rf"^({YEAR})-({YEAR})$")
 BRACKET_NOT_TRANSLATION = re.compile(
-    r"^(?:и|та|і|және)\s(?:др|ін|т\.\s?б)\.?|^et\.?\s?al\.?|^б\.\s?[мги]\.?|^s\.\s?[lan]\.?|^sine\s|^n\.\s?d\.?$",
+    r"^(?:и|та|і|және)\s(?:др|ін|т\.\s?б)\.?|^et\.?\s?al\.?|^б\.\s?[мги]\.?|^s\.\s?[lan]\.?|^sine\s|^n\.\s?d\.?$|"
+    r"^(?:paper|poster)\s(?:presentation|session)|^(?:blog|conference|press|video|audio|online)\s\w+\.?$|"
+    r"^(?:podcast|episode|tweet|video|film|lecture|slides|infographic|editorial|abstract|webinar|data\sset)\b|"
+    r"^letter\sto\sthe\seditor|^unpublished\s|^computer\s(?:software|program)|^fact\ssheet|^policy\sbrief",
     re.IGNORECASE,
 )
+ENGLISH_TITLE_WORD = re.compile(r"\b(?:the|of|and|in|for|on|with|to|a|an)\b|[’']s\b", re.IGNORECASE)
 HOST_RESPONSIBILITY = re.compile(r"\s/\s")
+TRAILING_EDS = re.compile(r",\s(?:Eds?|eds?)\.(?=\s|,|$)|\s\((?:Eds?|eds?)\.?\)(?=[\s,.]|$)")
+PAREN_EDS = re.compile(r"\s?\(([^()]{3,120}?),\s(?:Eds?|eds?)\.\)")
 LOCATOR_AFTER_NAMES = re.compile(r",\s(?=\d|(?:pp?|[СсPS]|Vol|vol|Т|№)\.?\s?\d)")
-EDITION_IN_PAREN = re.compile(r"^(?:\d+(?:st|nd|rd|th)|[Rr]ev\.|[Rr]evised)\s(?:ed|edn)\.?,\s")
-PAREN_GENRE = re.compile(
-    r"^(?:Doctoral|Master'?s|Ph\.?\s?D\.?|Unpublished|MA|MSc|Diploma)\s(?:dissertation|thesis)|Report|Working\sPaper"
-)
-EDITION = re.compile(
-    r"^(?:\d+(?:-?е|-?ге|-?є|-?те|-?тє|st|nd|rd|th)?\s?(?:изд|вид|ed|Aufl|édition|басылым)\.?|(?:Изд|изд|Вид|вид)\.\s?\d+-?е?)"
-    r"[\w\s.,-]{0,40}$"
-)
-GENRE_START = re.compile(
-    r"^(?:дис+\.|дис+ертация|автореф|дисертац|abstract\sof\s(?:a\s|the\s)?dissertation|dissertation|Ph\.?D\.?\s"
-    r"(?:thesis|diss)|thesis|master'?s\sthesis|doctoral\sthesis|диссертация|монография|учебник|учеб\.\sпособие|"
-    r"учебное\sпособие|monograph|textbook|technical\sreport|tech\.\s?rep(?:ort)?\.?|working\spaper|research\sreport|"
-    r"discussion\spaper|policy\sbrief|preprint|internet-draft)",
-    re.IGNORECASE,
+SERIES_SENTENCE = re.compile(
+    r"^(?:[A-Z][\w&'’-]*\s){0,4}(?:Studies|Series|Library|Texts|Monographs)\s(?:in|on|of)\s(?:[A-Z][\w&'’-]*,?\s?|and\s|the\s)+$|"
+    r"^(?:[A-Z][\w&'’-]*\s){1,5}Series$"
 )
 SERIES = re.compile(r"^(?:Серия|Сер\.|Series|Ser\.|Серія|Сериясы)\b")
-PERIODICAL = re.compile(
-    r"Journal|Bulletin|Review|Proceedings|Quarterly|Annals|Herald|Magazine|Vestnik|Вестник|Вісник|Известия|Вопросы|"
-    r"Журнал|Хабаршы|Жаршысы|Списание"
-)
-ACRONYM = re.compile(rf"^[{UP}]{{2,8}}$")
-
-
-def _classify(seg: Segment) -> Part:
-    text = seg.text
-    if seg.sep == "bracket":
-        return Part("bracket", text, seg.sep)
-    if seg.sep == "paren" and PAREN_GENRE.search(text):
-        return Part("genre", text, seg.sep)
-    if seg.sep == "paren":
-        text = EDITION_IN_PAREN.sub("", text)
-    loc = read_locators(text)
-    if loc:
-        return Part("loc", text, seg.sep, loc)
-    match = EDITOR_PHRASE.match(text)
-    if match:
-        names = parse_name_list(text[match.end() :], genitive=bool(GENITIVE_EDITOR.match(text)))
-        if names:
-            return Part("editor", text, seg.sep, names=names)
-    if EDITION.match(text):
-        return Part("edition", text, seg.sep)
-    if GENRE_START.match(text):
-        return Part("genre", text, seg.sep)
-    head, tail = split_trailing(text)
-    return Part("text", head, seg.sep, tail, raw=text)
 
 
 def _next_has_year(parts: list[Part], index: int) -> bool:
@@ -136,9 +83,15 @@ def _take_text(draft: Draft, parts: list[Part], index: int) -> None:
             _take_comma_title(draft, raw)
         else:
             draft.title.append(_title_text(part))
+            if part.loc and (part.loc.volume or part.loc.issue):
+                # `Экономика Казахстана: Т. 2`: the volume of the work itself (a bare range stays title text)
+                draft.loc.merge(Locators(volume=part.loc.volume, issue=part.loc.issue))
         return
     if part.sep in ("//", "in") and not draft.container and not draft.host_closed:
         _start_host(draft, raw)
+        return
+    if _series_sentence(draft, parts, index):
+        draft.collection = raw
         return
     nxt = parts[index + 1] if index + 1 < len(parts) else None
     journal_next = bool(nxt and nxt.kind == "loc" and nxt.loc and nxt.loc.journal_like)
@@ -160,6 +113,15 @@ def _take_text(draft: Draft, parts: list[Part], index: int) -> None:
     else:
         role = "title"
     _merge_segment(draft, seg, role)
+
+
+def _series_sentence(draft: Draft, parts: list[Part], index: int) -> bool:
+    """`Title. Cambridge Studies in Comparative Politics. Cambridge: CUP, 2006`: a book series between title
+    and imprint (a journal called `Studies in ...` carries volume or issue numbers instead)."""
+    part = parts[index]
+    if draft.container or draft.host or draft.collection or part.loc or not SERIES_SENTENCE.match(part.text):
+        return False
+    return not any(p.kind == "loc" and p.loc and (p.loc.volume or p.loc.issue) for p in parts[index + 1 :])
 
 
 def _journal_later(parts: list[Part], index: int) -> bool:
@@ -229,6 +191,10 @@ def _took_imprint(draft: Draft, part: Part, has_year: bool, strong_only: bool = 
     imprint = read_imprint(part.text, has_year and not strong_only)
     if imprint and imprint.place and not imprint.publisher and draft.container and not _place_may_follow(part):
         imprint = None
+    if imprint and imprint.place and not imprint.publisher and draft.quoted_title and _dated_site(part):
+        imprint = None
+    if imprint and imprint.place and not imprint.publisher and _publisher_before_year(draft, part):
+        imprint = Imprint(publisher=imprint.place)
     if (
         not imprint
         and draft.container
@@ -247,6 +213,24 @@ def _took_imprint(draft: Draft, part: Part, has_year: bool, strong_only: bool = 
     return True
 
 
+def _publisher_before_year(draft: Draft, part: Part) -> bool:
+    """MLA `Title. Bloomsbury, 2015.`: an unknown name before the year, after a full stop, is the publisher.
+
+    A GOST area (`– Osh, 2015`), a known place or a Cyrillic name stays a place.
+    """
+    if part.sep != "stop" or not draft.title or not part.loc or not part.loc.year or not part.text.isascii():
+        return False
+    return ", " not in part.text and not is_known_place(part.text) and not COUNTRY_NAME.match(part.text)
+
+
+def _dated_site(part: Part) -> bool:
+    """`"Title." Eurasianet, April 14, 2021`: an unknown name dated to the day is a periodical or site.
+
+    Books are dated by year, so a month and day next to the name mean it is not a publishing place.
+    """
+    return bool(part.loc and part.loc.day_month) and not is_known_place(part.text)
+
+
 def _merge_segment(draft: Draft, seg: SegmentRead, role: str) -> None:
     if seg.lead:
         if role == "title":
@@ -259,6 +243,7 @@ def _merge_segment(draft: Draft, seg: SegmentRead, role: str) -> None:
             _leftover(draft, seg.lead)
     draft.editors.extend(n for n in seg.editors if n not in draft.editors)
     draft.collection = draft.collection or seg.collection
+    draft.edition = draft.edition or seg.edition
     if seg.loc:
         draft.loc.merge(seg.loc)
         draft.locs_seen = True
@@ -301,15 +286,45 @@ def _start_host(draft: Draft, text: str) -> None:
     """The host document after `//` or `In:`: editors first (`In: A. Smith (ed.) Book`), then its title."""
     draft.host = True
     block = read_name_block(text, loose=True)
-    if block.names and block.editors:
+    if block.names and block.editors and not _mixed_names(block.names):
         draft.editors.extend(block.names)
         text = text[block.end :].strip(" ,.:;")
-    text = _host_responsibility(draft, text)
+    text = _trailing_editors(draft, _host_responsibility(draft, text))
     if GENRE_START.match(text):
         _take_genre(draft, text)
         return
     seg = read_segment(text)
     _merge_segment(draft, seg, "container")
+
+
+def _mixed_names(names: list[Name]) -> bool:
+    """`In Central Asia Today, K. Jones (ed.)`: a given-first "name" before initialled ones is the book's title."""
+    dotted = [("." in n.get("given", "")) for n in names if n.get("given")]
+    return len(set(dotted)) > 1 and not dotted[0]
+
+
+def _trailing_editors(draft: Draft, text: str) -> str:
+    """IEEE `in Book, 2nd ed., L. Johanson and É. Á. Csató, Eds. London: Routledge`: names before `Eds.`.
+
+    Why: without this the names read as a place list and `Eds. London` as an editor called London.
+    """
+    paren = PAREN_EDS.search(text)
+    if paren:  # APA `In Book title (K. Jones, Ed.) (pp. 1–20)`
+        draft.editors.extend(parse_name_list(paren.group(1), given_first=True))
+        return text[: paren.start()] + text[paren.end() :]
+    marker = TRAILING_EDS.search(text)
+    if not marker:
+        return text
+    before = comma_parts(text[: marker.start()])
+    block = read_name_block(before[-1], loose=True) if len(before) > 1 else None
+    if not block or not block.names or block.end < len(before[-1].rstrip(" .")):
+        return text
+    draft.editors.extend(block.names)
+    kept = before[:-1]
+    if len(kept) > 1 and EDITION.match(kept[-1]):
+        draft.edition = draft.edition or kept.pop()
+    rest = text[marker.end() :].strip(" ,.")
+    return ", ".join(kept + ([rest] if rest else []))
 
 
 def _host_responsibility(draft: Draft, text: str) -> str:
@@ -383,81 +398,32 @@ def _walk(parts: list[Part], draft: Draft) -> None:
             draft.host = True
 
 
+def _one_word_translation(draft: Draft, words: list[str]) -> bool:
+    """`Bezopasnost' [Security]`: a one-word rendering of a short title that is not itself English."""
+    if len(words) != 1 or len(words[0]) < 4 or not draft.title or draft.container:
+        return False
+    title = " ".join(draft.title)
+    return (
+        len(title.split()) <= 3
+        and not ENGLISH_TITLE_WORD.search(title)
+        and BRACKET_NOT_TRANSLATION.match(words[0]) is None
+    )
+
+
 def _take_bracket(draft: Draft, text: str) -> None:
     """A bracketed English (or other) rendering: the first one after the title translates it."""
     words = re.findall(f"[{UP}{LO}]+", text)
-    if len(words) < 2 or BRACKET_NOT_TRANSLATION.match(text.strip()):
+    if len(words) < 2 and not _one_word_translation(draft, words):
+        return
+    if BRACKET_NOT_TRANSLATION.match(text.strip()):
+        # APA's `[Paper presentation]`, `[Blog post]` describe the work and, like a translation, close its title.
+        draft.title_closed = draft.title_closed or bool(draft.title and not draft.container and len(words) < 5)
         return
     if draft.title and not draft.translated and not draft.container:
         draft.translated = text.strip(" .")
         draft.title_closed = True
     elif draft.container:
         draft.host_closed = True
-
-
-def _corporate_author(parts: list[Part], web_page: bool) -> Name | None:
-    """`NATO. Title...` / `Shanghai Cooperation Organization. Title...`: a body as author."""
-    texts = [p for p in parts if p.kind == "text"]
-    if len(texts) < 2 or parts[0].kind != "text" or parts[0].loc or parts[1].kind == "bracket":
-        return None
-    first = parts[0].text.strip()
-    if " / " in first:
-        return None
-    words = first.split()
-    if not words or len(words) > 12 or words[0].lower() in DOCUMENT_WORDS:
-        return None
-    if ACRONYM.match(first):
-        return {"literal": first}
-    if is_organization(first, sentence_case=web_page) and not PERIODICAL.search(first):
-        return {"literal": first}
-    return None
-
-
-def _body_or_person(text: str) -> Name:
-    """`Jones Luong, P.` (a two-word surname) is a person; `World Bank` before its year is a body."""
-    match = COMPOUND_FAMILY_INITIALS.fullmatch(text + ("." if text[-1:].isupper() else ""))
-    match = match or FAMILY_INITIALS.fullmatch(text + ("." if text[-1:].isupper() else ""))
-    if match:
-        return {"family": match.group("fam"), "given": compact_initials(match.group("ini"))}
-    return {"literal": text}
-
-
-def _segment_body(body: str, draft: Draft, web_page: bool = False) -> list[Part]:
-    head = read_name_block(body)
-    before_year = None if head.names else AUTHOR_BEFORE_YEAR.match(body)
-    if before_year:
-        draft.authors = [_body_or_person(before_year.group(1).strip())]
-        head = NameBlock([], before_year.end(1))
-    body_quote = None if head.names or before_year else BODY_BEFORE_QUOTE.match(body)
-    if body_quote and is_organization(body_quote.group(1)):
-        draft.authors = [{"literal": body_quote.group(1).strip()}]
-        head = NameBlock([], body_quote.end())
-    if head.editors:
-        draft.editors = head.names
-    elif head.names:
-        draft.authors = head.names
-    rest = body[head.end :]
-    match = LEADING_YEAR.match(rest)
-    if match:
-        year = match.group("y1") or match.group("y2")
-        draft.year = int(year) if year else None
-        draft.dated = bool(match.group("md"))
-        if draft.dated and year:
-            draft.full_date = f"{match.group('md').strip(' ,')} {year}"
-        rest = rest[match.end() :]
-    rest = rest.strip(" .,:;")
-    quoted = QUOTED_TITLE.match(rest)
-    if quoted:
-        draft.title.append((quoted.group(1) or quoted.group(2)).strip(" ,."))
-        draft.quoted_title = True
-        rest = IN_AFTER_QUOTE.sub("In: ", rest[quoted.end() :].strip(" .,:;"), count=1)
-    parts = [_classify(seg) for seg in split_segments(rest)]
-    if not draft.authors and not draft.editors and not draft.title:
-        body_author = _corporate_author(parts, web_page)
-        if body_author:
-            draft.authors = [body_author]
-            parts = parts[1:]
-    return parts
 
 
 def build_item(text: str) -> dict[str, Any]:
@@ -467,7 +433,7 @@ def build_item(text: str) -> dict[str, Any]:
     body, web = extract_web(clean)
     body = repair_lookalikes(body)
     draft = Draft()
-    parts = _segment_body(body, draft, web_page=bool(web.urls))
+    parts = segment_body(body, draft, web_page=bool(web.urls))
     _walk(parts, draft)
     finish(draft)
     split_site(draft, bool(web.urls))

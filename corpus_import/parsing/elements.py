@@ -53,10 +53,15 @@ SERIES_STATEMENT = re.compile(
 )
 SERIES_NUMBER = re.compile(r"^(?:vol|Vol|volume|Volume|no|No)\.?\s?\d+$")
 CONFERENCE_WORDS = re.compile(r"\b(?:Proc|Conf|Symp|Workshop|Congress|Meeting|Colloquium)\b")
-STATE_COLON = re.compile(r"^(?:[A-Z]{2}|[A-Z][a-z]{1,4}\.|U\.\s?[KS]\.(?:\s?A\.)?)\s?:\s?\S")
+STATE_COLON = re.compile(r"^(?:[A-Z]{2,3}|[A-Z][a-z]{1,4}\.|U\.\s?[KS]\.(?:\s?A\.)?)\s?:\s?\S")
 EDITED_BY = re.compile(
     r"^(?:edited|Edited|ed\.|Ed\.|eds\.|Eds\.)\sby\s|^(?:ed|eds|Ed|Eds)\.\s(?=[A-Z])|^(?:под|Под)\sред\.\s|"
     r"^(?:за|За)\sред\.\s"
+)
+# `Rev. ed., Verso, 2006` (MLA), `2nd ed., L. Johanson, Eds.` (IEEE): an edition inside a comma run.
+EDITION_PART = re.compile(
+    r"^(?:\d+(?:st|nd|rd|th|-?е|-?ге|-?є|-?те)?\s?|(?:[Rr]ev(?:ised)?|[Ss]econd|[Tt]hird|[Nn]ew|[Ee]xpanded)\.?\s)"
+    r"(?:ed|edn|edition|изд|вид|басылым)\.?$"
 )
 LOWER_START = re.compile(r"^(?:and|or|of|the|in|for|und|et|и|і|та)\b")
 
@@ -71,10 +76,26 @@ class SegmentRead:
     rest: list[str] = field(default_factory=list)
     editors: list[Name] = field(default_factory=list)
     collection: str = ""
+    edition: str = ""
 
 
 def comma_parts(text: str) -> list[str]:
     """Split at `, ` outside brackets and quotes; a part starting `and ...` rejoins its predecessor."""
+    if ";" in text or any(opener in text for opener in "([«“"):
+        parts = _split_outside_brackets(text)
+    else:
+        parts = text.split(", ")  # nothing to nest or to split at `; `: the common case, without a Python loop
+    merged: list[str] = []
+    for part in (p.strip() for p in parts):
+        if merged and (LOWER_START.match(part) or not part or (MONTH_DAY.search(merged[-1]) and YEAR_ONLY.match(part))):
+            merged[-1] = f"{merged[-1]}, {part}".rstrip(", ")
+        elif part:
+            merged.append(part)
+    return merged
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    """Cut at `, ` (and at `; ` before a number) where no bracket or quote is open."""
     parts: list[str] = []
     depth, start = 0, 0
     for i, char in enumerate(text):
@@ -88,13 +109,7 @@ def comma_parts(text: str) -> list[str]:
             parts.append(text[start:i])
             start = i + 2
     parts.append(text[start:])
-    merged: list[str] = []
-    for part in (p.strip() for p in parts):
-        if merged and (LOWER_START.match(part) or not part or (MONTH_DAY.search(merged[-1]) and YEAR_ONLY.match(part))):
-            merged[-1] = f"{merged[-1]}, {part}".rstrip(", ")
-        elif part:
-            merged.append(part)
-    return merged
+    return parts
 
 
 def _add_loc(read: SegmentRead, loc: Locators) -> None:
@@ -123,10 +138,14 @@ def _split_imprint(parts: list[str], i: int, place_first: bool) -> tuple[Imprint
     """
     if i + 1 >= len(parts) or read_locators(parts[i + 1]) or read_locators(parts[i]):
         return None, i
-    state_colon = STATE_COLON.match(parts[i + 1]) is not None
-    joined = read_imprint(f"{parts[i]}, {parts[i + 1]}", has_year=False) if place_first or state_colon else None
-    if joined and joined.place and joined.publisher:
-        return joined, i + 2
+    for k in (2, 3):  # `Cambridge, MA: MIT Press`, `Red Hook, NY, USA: Curran Associates`
+        if i + k > len(parts) or not (STATE_COLON.match(parts[i + k - 1]) or (place_first and k == 2)):
+            continue
+        if k == 3 and not (STATE_CODE.match(parts[i + 1]) or COUNTRY.match(parts[i + 1])):
+            continue
+        joined = read_imprint(", ".join(parts[i : i + k]), has_year=False)
+        if joined and joined.place and joined.publisher:
+            return joined, i + k
     if not is_known_place(parts[i + 1]) or is_known_place(parts[i]) or not _publisher_name(parts[i]):
         return None, i
     place, after = _place_at(parts, i + 1)
@@ -176,6 +195,10 @@ def read_segment(text: str, lead_may_be_place: bool = False) -> SegmentRead:
             number = series.group("num") or series.group("num2")
             if number:
                 _add_loc(read, Locators(volume=number))
+            i += 1
+            continue
+        if EDITION_PART.match(part):
+            read.edition = read.edition or part
             i += 1
             continue
         editors = _editor_part(part) if lead else []

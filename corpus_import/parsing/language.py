@@ -15,17 +15,23 @@ from .chars import count_scripts
 KAZAKH = re.compile("[әғқңөұүһӘҒҚҢӨҰҮҺ]")
 UKRAINIAN = re.compile("[їєґЇЄҐ]|[іІ]")
 RUSSIAN_ONLY = re.compile("[ыэЫЭёЁ]")
+KAZAKH_I = re.compile("[іІ]")
+RUSSIAN_HARD_I = re.compile("[ыЫ]")
 BULGARIAN_WORDS = re.compile(
-    r"(?<![а-я])(?:със|във|като|които|което|която|върху|към|чрез|българ\w*|софия|между тях|бр\.|съвременн\w*)(?![а-я])",
+    r"(?<![а-я])(?:със|във|като|които|което|която|върху|към|чрез|българ\w*|софия|между тях|бр\.|съвременн\w*|"
+    # word forms Russian spells otherwise (`издательство`, `исследования`, `Центральная`, `научная`)
+    r"издателств\w*|изследван\w*|сигурност\w*|доклади|научна|централна|международни|социални)(?![а-я])",
     re.IGNORECASE,
 )
 BULGARIAN_HARD_SIGN = re.compile("ъ(?=[а-яА-Я])(?![еёюяЕЁЮЯ])", re.IGNORECASE)
 BULGARIAN_ARTICLE = re.compile(
-    r"[а-я]{2,}(?:ският|ската|ското|ските|ията|ът)(?![а-я])|[а-я]{5,}ите(?![а-я])", re.IGNORECASE
+    r"[а-я]{2,}(?:ският|ската|ското|ските|ията|ът)(?![а-я])|[а-я]{5,}ите(?![а-я])|[а-я]{5,}(?:ната|ното)(?![а-я])",
+    re.IGNORECASE,
 )
 RUSSIAN_ROMANIZED = re.compile(
-    r"(?:ogo|ykh|ikh|iya|iye|nyy|nyi|skii|skiy|skoi|skoy|aya|oye|ost'|nost|ovaniy\w*|stvo|stva|yu|yakh)\b|"
-    r"\b(?:i|v|na|po|s|k|o|ot|dlya|pri|iz|ili|kak|ego|ikh)\b",
+    r"(?:ogo|ykh|ikh|iya|iye|nyy|nyi|nye|kie|skii|skiy|skoi|skoy|aya|oye|ost'|nost|ovaniy\w*|enie|anie|stvo|stva|yu|"
+    r"yakh)\b|"
+    r"(?<!['’])\b(?:i|v|na|po|s|k|o|ot|dlya|pri|iz|ili|kak|ego|ikh)\b",
 )
 KAZAKH_ROMANIZED = re.compile(
     r"(?:lyk|lik|dyk|dik|tyk|tik|dagy|tagy|degi|tegi|nyn|nin|dyn|din|tyn|tin|lary|leri|dary|deri|tary|teri)\b|"
@@ -67,8 +73,8 @@ def romanized_language(text: str) -> str | None:
 
 def _cyrillic_language(text: str) -> str | None:
     """kk, uk, ru or bg when the text carries a letter or word only that language uses, else None."""
-    if KAZAKH.search(text):
-        return "kk"
+    if KAZAKH.search(text) or (KAZAKH_I.search(text) and RUSSIAN_HARD_I.search(text)):
+        return "kk"  # `і` beside `ы` (`Мемлекеттік тіл саясаты`) is Kazakh: Russian has no і, Ukrainian no ы
     if re.search("[їєґЇЄҐ]", text) or (UKRAINIAN.search(text) and not RUSSIAN_ONLY.search(text)):
         return "uk"
     if RUSSIAN_ONLY.search(text):

@@ -35,6 +35,12 @@ ORG_STEMS = words(
     "комісі комиси палат управлени управлінн съвет совет рада кеңес агенци статистик бюро"
 )
 
+# The same stems romanized (`Ministerstvo inostrannykh del`, `Byuro natsional'noi statistiki`).
+ROMANIZED_ORG_STEMS = words(
+    "ministerstv ministrligi komitet agentstv agenttigi institut universitet pravitel'stv fond tsentr assotsiatsi "
+    "soyuz sluzhb departament administratsi parlament akademi komissi palat upravleni sovet byuro"
+)
+
 # Common given names: evidence that `Tim Watson.` is a person printed given-first.
 COMMON_GIVEN = words(
     "john james robert michael william david richard joseph thomas charles christopher daniel matthew anthony mark "
@@ -88,7 +94,12 @@ ABBREVIATIONS = words(
     "environ geogr inf lett mag manag mater mech res stud surv technol theor bd hrsg ch sect art fig суч держ "
     "міжнар наук пр вид обл ул пер лит обл ср рус англ каз укр болг гл разд утв св ред-р прил доп испр перераб "
     "сост упоряд съст авт-сост пер предисл вступ "
-    "ed eds repr"
+    "ed eds repr "
+    # Ukrainian, Bulgarian and Kazakh abbreviations of the same kind (`ім. І. Ф. Кураса`, `навч. посіб.`)
+    "ім політ етнонац дослідж навч посіб зб упоряд укл перекл держ ун-ту ін-ту уч изд-во вид-во "
+    "құраст бас унив проф акад доц "
+    # romanized twins of the same (`pod red. A.V. Torkunova`, `V kn.:`, `ucheb. posobie`)
+    "red otv nauch obshch kn sb izd ucheb posob kand polit ekon istor filos ред.-сост редкол"
 )
 
 # Markers whose full stop before a number never ends an element (`Вип. 3`, `no. 4`).
@@ -97,7 +108,9 @@ LOCATOR_MARKERS = words("вип вып бр кн т ст стр стор бет 
 # First words of document titles (`Charter of ...`): such a sentence is a title, not a corporate author.
 DOCUMENT_WORDS = words(
     "charter declaration convention treaty agreement act report law statement strategy concept resolution decree "
-    "protocol program programme doctrine summit joint the a an on устав декларация конвенция договор соглашение "
+    "protocol program programme doctrine summit joint the a an on constitution code decree resolution order "
+    "regulation regulations memorandum устав декларация конвенция договор соглашение конституция кодекс хартия "
+    "меморандум пакт "
     "закон указ постановление концепция стратегия доктрина программа доклад отчет отчёт заявление послание"
 )
 
@@ -118,7 +131,8 @@ KNOWN_PLACES = phrases(
     "san francisco, santa barbara, santa monica, seattle, seoul, shanghai, shymkent, singapore, sofia, "
     "st petersburg, stanford, stockholm, sydney, syracuse, tashkent, tbilisi, tehran, thousand oaks, tokyo, "
     "toledo, toronto, varna, vienna, warsaw, washington, wellington, westport, wien, williamstown, yerevan, "
-    "zurich, актобе, алма-ата, алматы, астана, атырау, ашхабад, ақтөбе, баку, барнаул, берлин, бишкек, "
+    "zurich, semipalatinsk, semey, актобе, алма-ата, алматы, астана, атырау, ашхабад, ақтөбе, баку, барнаул, "
+    "берлин, бишкек, "
     "благоевград, брюссель, бургас, варна, варшава, вашингтон, велико търново, вена, вильнюс, владивосток, "
     "волгоград, воронеж, днепр, дніпро, душанбе, екатеринбург, ереван, женева, иркутск, к, казань, "
     "караганда, киев, кишинев, кишинів, київ, кокшетау, костанай, краснодар, красноярск, көкшетау, л, "
@@ -127,5 +141,21 @@ KNOWN_PLACES = phrases(
     "прага, рига, ростов н/д, ростов-на-дону, русе, с-пб, самара, санкт-петербург, саратов, семей, софия, "
     "спб, стара загора, таллин, тараз, ташкент, тбилиси, токио, томск, туркестан, тюмень, түркістан, "
     "улан-удэ, уральск, усть-каменогорск, уфа, харків, харьков, челябинск, шумен, шымкент, якутск, "
-    "ярославль, қарағанды, қостанай, өскемен"
+    "ярославль, қарағанды, қостанай, өскемен, "
+    # more regional centres of Kazakhstan, Central Asia, Russia, Ukraine and Bulgaria, in both scripts
+    "aktau, atyrau, kostanay, kokshetau, oral, uralsk, pavlodar, petropavlovsk, taraz, turkestan, "
+    "ust-kamenogorsk, oskemen, kyzylorda, taldykorgan, zhezkazgan, ekibastuz, temirtau, karagandy, osh, "
+    "karakol, samarkand, bukhara, namangan, andijan, fergana, nukus, khujand, novosibirsk, kazan, "
+    "yekaterinburg, ekaterinburg, omsk, tomsk, barnaul, irkutsk, vladivostok, krasnoyarsk, kharkov, dnipro, "
+    "zaporizhzhia, vinnytsia, chernivtsi, poltava, sumy, ternopil, uzhhorod, lutsk, rivne, zhytomyr, "
+    "cherkasy, mykolaiv, kherson, ivano-frankivsk, burgas, ruse, stara zagora, pleven, veliko tarnovo, "
+    "blagoevgrad, shumen, svishtov, ақтау, қызылорда, талдықорған, жезқазған, екібастұз, теміртау, "
+    "кызылорда, актау, талдыкорган, жезказган, экибастуз, темиртау, петропавл, ош, жалал-абад, каракол, "
+    "самарканд, бухара, наманган, андижан, фергана, нукус, худжанд, белгород, курск, тула, рязань, "
+    "калининград, мурманск, архангельск, петрозаводск, сочи, ставрополь, махачкала, нальчик, пятигорск, "
+    "астрахань, оренбург, киров, ижевск, чебоксары, ульяновск, пенза, тамбов, липецк, брянск, смоленск, "
+    "тверь, иваново, кострома, вологда, сыктывкар, сургут, кемерово, новокузнецк, абакан, чита, "
+    "хабаровск, благовещенск, бийск, горно-алтайск, запоріжжя, вінниця, чернівці, полтава, суми, "
+    "тернопіль, ужгород, луцьк, рівне, житомир, черкаси, миколаїв, херсон, івано-франківськ, донецьк, "
+    "луганськ, ніжин, плевен, габрово, сливен, добрич, свищов, семипалатинск"
 )

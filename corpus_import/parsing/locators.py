@@ -23,7 +23,8 @@ MONTHS = (
     r"январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]|"
     r"декабр[ья]|янв|февр?|апр|авг|сент?|окт|нояб?|дек|"
     r"қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан|"
-    r"січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня)\.?"
+    r"січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|"
+    r"yanvarya|fevralya|marta|aprelya|maya|iyunya|iyulya|avgusta|sentyabrya|oktyabrya|noyabrya|dekabrya)\.?"
 )
 MONTH_NAMES = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -51,7 +52,7 @@ TOKEN = re.compile(
             r"(?P<eloc>e\d{3,})",
             r"(?P<bare>\d+)",
             rf"(?P<skip>{MONTHS}|(?:цв\.\s)?(?:ил|табл|схем|карт|портр|рис|ill|illus|fig|tab)\b\.?|Suppl\.?|Spec\.?\s?iss\.?|Ч\.\s?\d+|Part\s\d+|Pt\.?\s?\d+|"
-            r"[IVXLC]{1,6}(?=,\s?\d+\s?[сp])|\[\d+\]|(?:гг?|р|ж)\.?(?!\w)|year|жыл|от\b)",
+            r"[IVXLC]{1,6}(?=,\s?\d+\s?[сp])|\[\d+\]|(?:гг?|р|ж|g)\.?(?!\w)|year|жыл|от\b)",
         ]
     )
 )
@@ -160,6 +161,7 @@ HAS_DIGIT = re.compile(r"\d")
 YEAR_ONLY_TAIL = re.compile(rf"{YEAR}$")
 EVENT_NAME = re.compile(r"Proceedings|Proc\.|Conference|Conf\.|Symposium|Workshop|Congress|Forum|Olympiad|Summit")
 NUMBER_IN_PHRASE = re.compile(r"\s(?:at|in|of|on|to|for|after|before|since|until|the|and|в|на|до|после|к|и|у|від|до)$")
+DAY_MONTH_END = re.compile(rf"\d{{1,2}}\s{MONTHS}$|{MONTH_NAMES}\s\d{{1,2}}$")
 BOUNDARY = re.compile(r",\s|\s(?=[\d(№NnVvTtТтCcСсPpSs])")
 
 
@@ -173,6 +175,8 @@ def split_trailing(text: str) -> tuple[str, Locators | None]:
             continue
         if match.group(0) == " " and YEAR_ONLY_TAIL.match(text, match.end()) and EVENT_NAME.search(head):
             continue
+        if YEAR_ONLY_TAIL.match(text, match.end()) and DAY_MONTH_END.search(head):
+            continue  # `Adopted on 30 August 1995`: the year completes a date
         tail = read_locators(text[match.end() :])
         if tail:
             return head, tail
@@ -182,13 +186,14 @@ def split_trailing(text: str) -> tuple[str, Locators | None]:
 PLACE_WORD = rf"[{UP}](?:[{UP}]?[{LO}]+(?:[{UP}][{LO}]+)?)?\.?(?:-[{UP}]?[{LO}]+\.?)*"
 PLACE = (
     rf"{PLACE_WORD}(?:\s{PLACE_WORD}){{0,2}}(?:,\s?D\.\s?C\.|\sн/Д)?"
-    rf"(?:,\s?(?:[A-Z]{{2,3}}|U\.\s?[KS]\.(?:\s?A\.)?|[A-Z][a-z]{{1,4}}\.|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=\s?[:,])){{0,2}}"
+    rf"(?:,\s?(?:[A-Z]{{2,3}}|U\.\s?[KS]\.(?:\s?A\.)?)(?=\s?[:,]|\.?$)"
+    rf"|,\s?(?:[A-Z][a-z]{{1,4}}\.|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=\s?[:,])){{0,2}}"
 )
 PLACES = rf"{PLACE}(?:\s?;\s?{PLACE})*"
 PLACE_PUBLISHER = re.compile(rf"^(?P<place>{PLACES})\s?:\s?(?P<pub>[^:]{{2,}}?)[.,]?$")
 PLACE_ONLY = re.compile(rf"^(?P<place>{PLACES})\.?$")
 PUBLISHER_WORDS = re.compile(
-    r"\b(?:Press|UP\b|U\.\s?P\.|Publish\w*|Verlag|Books|Wiley|Springer|Elsevier|Routledge|Palgrave|Sage|SAGE|Macmillan|Pearson|"
+    r"\b(?:Press|UP\b|U\.\s?P\.|Publish\w*|Publ\b|U\sof\s|Verlag|Books|Wiley|Springer|Elsevier|Routledge|Palgrave|Sage|SAGE|Macmillan|Pearson|"
     r"Blackwell|Francis|Inc|Ltd|GmbH|LLC|Secretariat|Institute|Institution|Centre|Center|Foundation|Academy|"
     r"Council|Office|Bank|Organization|Organisation|Agency|Ministry|University|"
     r"Изд|изд|Издательство|издательство|Наука|Пресс|Просвещение|Юрайт|Питер|Видавництво|видавництво|"
@@ -220,9 +225,13 @@ class Imprint:
 def read_imprint(text: str, has_year: bool) -> Imprint | None:
     """`Place: Publisher`, `Place` or `Publisher` (the latter two only next to a year)."""
     text = text.strip(" ,;")
-    match = PLACE_PUBLISHER.match(text)
+    match = PLACE_PUBLISHER.match(text) if ":" in text else None
     if match and not SERIES_WORD.match(text):
         return Imprint(place_text(match.group("place")), match.group("pub").strip(" ,."))
+    comma = _place_comma_publisher(text, has_year) if ", " in text else None
+    comma = comma or (_places_and_publisher(text) if ":" in text else None)
+    if comma:
+        return comma
     if not has_year:
         return None
     match = PLACE_ONLY.match(text)
@@ -233,6 +242,37 @@ def read_imprint(text: str, has_year: bool) -> Imprint | None:
     if PUBLISHER_WORDS.search(text) and not CONTAINER_WORDS.search(text) and len(text.split()) <= 10:
         return Imprint(publisher=text.strip(" ."))
     return None
+
+
+PLACE_COMMA_PUBLISHER = re.compile(rf"^(?P<place>{PLACE_WORD}(?:\s{PLACE_WORD}){{0,2}}),\s?(?P<pub>[^,:;]{{2,80}})$")
+PUBL = re.compile(r"\bPubl\.?$")
+
+
+def _place_comma_publisher(text: str, has_year: bool) -> Imprint | None:
+    """RSCI romanized twins print `Almaty, KISI Publ.` (place, comma, publisher marked `Publ.`).
+
+    Without the `Publ.` mark only a known place before a publisher's name next to a year qualifies.
+    """
+    match = PLACE_COMMA_PUBLISHER.match(text)
+    if not match:
+        return None
+    place, publisher = match.group("place"), match.group("pub").strip(" .")
+    marked = PUBL.search(match.group("pub")) is not None
+    named = has_year and is_known_place(place) and PUBLISHER_WORDS.search(publisher) is not None
+    if not (marked or named) or CONTAINER_WORDS.search(publisher):
+        return None
+    return Imprint(place_text(place), publisher)
+
+
+PLACES_AND = re.compile(rf"^(?P<place>{PLACE}\s(?:and|&|и)\s{PLACE})\s?:\s?(?P<pub>[^:]{{2,}}?)[.,]?$")
+
+
+def _places_and_publisher(text: str) -> Imprint | None:
+    """`London and New York: Routledge`: two known places joined by `and` share the publisher."""
+    match = PLACES_AND.match(text)
+    if not match or not all(is_known_place(p) for p in re.split(r"\s(?:and|&|и)\s", match.group("place"))):
+        return None
+    return Imprint(match.group("place"), match.group("pub").strip(" ,."))
 
 
 def place_text(place: str) -> str:

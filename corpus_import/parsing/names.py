@@ -18,12 +18,13 @@ import re
 from dataclasses import dataclass
 
 from .chars import LO, UP, YEAR
-from .lexicon import COMMON_GIVEN, ORG_STEMS, ORG_WORDS, words
+from .lexicon import COMMON_GIVEN, ORG_STEMS, ORG_WORDS, ROMANIZED_ORG_STEMS, words
+from .patterns import EDITOR_PHRASE, HONORIFIC
 
 Name = dict[str, str]
 
 PARTICLE = (
-    r"(?:(?:van|von|de|der|den|di|da|du|del|della|dos|das|la|le|ter|ten|bin|ibn|zu|af|av|St\.|"
+    r"(?:(?:van|von|de|der|den|di|da|du|del|della|dos|das|la|le|ter|ten|bin|ibn|zu|af|av|St\.|Ó|Ní|"
     r"De|Van|Von|Di|Da|Du|Del|Della|Le|La|Der|Den|Ter|Ten|Vander|Vanden|Van\sder|Van\sden|Mac|Mc|O'|"
     r"ван|фон|де|дер|ди|да|ле|ла|аль|эль|ибн|бен|Ван|Фон|Де|Ди|Ле|Ла)\s){0,3}"
 )
@@ -41,6 +42,8 @@ VANCOUVER = re.compile(
 )
 NAME_END = r"(?:(?<=\.)(?=\s)|(?=[,.;:(]|\s[(&]|\sand\s|$))"
 FAMILY_COMMA_GIVEN = re.compile(rf"(?P<fam>{SURNAME}),\s(?P<giv>{GIVEN}(?:\s(?:{INITS}|{GIVEN}))?){NAME_END}")
+# `Jones Luong, Pauline, and Erika Weinthal`: a two-word family, trusted only before `, and` another name.
+COMPOUND_FAMILY_GIVEN = re.compile(rf"(?P<fam>{CORE}\s{CORE}),\s(?P<giv>{GIVEN})(?=,\s(?:and|&)\s[{UP}])")
 COMPOUND_FAMILY_INITIALS = re.compile(rf"(?P<fam>{CORE}\s{CORE}),\s?(?P<ini>{INITS})")
 TWO_WORDS = re.compile(rf"(?P<fam>[{UP}][{LO}]+)\s(?P<giv>[{UP}][{LO}'’]+(?:-[{LO}]+)?)(?=[,.;]|\sand\s|$)")
 GIVEN_FAMILY = re.compile(
@@ -52,6 +55,9 @@ FAMILY_GIVEN_PATRONYMIC = re.compile(
 )
 FAMILY_INITIAL_GIVEN = re.compile(rf"(?P<fam>{SURNAME}),\s(?P<giv>{INIT}\s{GIVEN})(?=\.\s(?:{YEAR}|\()|,\s(?:and|&)\s)")
 
+# `отв. ред. Б.К. Султанов, науч. ред. М.Т. Лаумулин`, `под ред. проф. А.А. Громыко`: roles and titles between names.
+HONORIFIC_RE = re.compile(HONORIFIC)
+ROLE_AT = re.compile(EDITOR_PHRASE.pattern.removeprefix("^"))
 INITIAL_IN_GIVEN = re.compile(rf"(?:^|\s){INIT}(?:\s|$)")
 SEPARATOR = re.compile(r"\s?(?:[,;]\s?(?:and\s|&\s?|и\s)?|\s(?:and|&|и|та|і|und|és)\s)")
 ET_AL = re.compile(
@@ -59,7 +65,8 @@ ET_AL = re.compile(
     r"и\sдруги|и\sколл\.?)(?:\s?\])?"
 )
 EDITOR_MARK = re.compile(
-    r"\s?\(\s?(?:eds?|Eds?|editors?|Editors?|ред|Hrsg|hrsg|éds?|coord)\.?\s?\)\.?,?|,\s(?:eds?\.|Eds?\.|editors?|Editors?)(?=[\s,.]|$)"
+    r"\s?\(\s?(?:eds?|Eds?|editors?|Editors?|ред|Hrsg|hrsg|éds?|coord)\.?\s?\)\.?,?|,\s(?:eds?\.|Eds?\.|editors?|Editors?)(?=[\s,.]|$)|"
+    r"\s(?:eds?|Eds?)\.(?=\s\(?(?:1[5-9]|20)\d\d)"
 )
 NAME_FOLLOWS = re.compile(rf"\s(?:by\s)?[{UP}]")
 ENDS_LIKE_NAMES = re.compile(r"\s?(?:[.:]\s|,?\s?\(?(?:1[5-9]\d\d|20\d\d)|,\s?[\"“«„]|$)")
@@ -86,7 +93,7 @@ def compact_initials(initials: str) -> str:
 def _chinese_like(family: str, given: str) -> bool:
     """Both words are strings of Chinese syllables (pinyin, Wade-Giles, Palladius or its romanization)."""
     words = [w.lower().replace("'", "").replace("’", "").replace("-", "") for w in (family, given)]
-    if not all(2 <= len(w) <= 9 for w in words):
+    if not all(2 <= len(w) <= 12 for w in words):
         return False
     pattern = LATIN_SYLLABLES if words[0].isascii() else CYRILLIC_SYLLABLES
     return all(pattern.match(w) for w in words)
@@ -117,15 +124,27 @@ def _match_name(text: str, pos: int, first_shape: str | None) -> tuple[Name, int
         match = FAMILY_INITIAL_GIVEN.match(text, pos)
         if match:
             return _person(match, "FG"), match.end(), "FG"
+    if first_shape == "FG":
+        # Chicago/MLA invert only the first name: `Allison, Roy, and Lena Jonson`.
+        match = GIVEN_FAMILY.match(text, pos)
+        if match and not _has_org_word(match.group(0)):
+            return _person(match, "GF"), match.end(), "GF"
     for shape, pattern in (("FI", FAMILY_INITIALS), ("IF", INITIALS_FAMILY), ("V", VANCOUVER)):
         match = pattern.match(text, pos)
         if match and not _has_org_word(match.group("fam") or ""):
+            if shape == "IF" and not initials_block:
+                longer = _initial_given_family(text, pos, match.end())
+                if longer:
+                    return longer
             return _person(match, shape), match.end(), shape
     if initials_block:
         match = COMPOUND_FAMILY_INITIALS.match(text, pos)
         return (_person(match, "FI"), match.end(), "FI") if match else None
     match = FAMILY_COMMA_GIVEN.match(text, pos)
     if match and first_shape in (None, "FG"):
+        return _person(match, "FG"), match.end(), "FG"
+    match = COMPOUND_FAMILY_GIVEN.match(text, pos) if first_shape is None else None
+    if match and not _has_org_word(match.group(0)):
         return _person(match, "FG"), match.end(), "FG"
     match = TWO_WORDS.match(text, pos)
     if match and _chinese_like(match.group("fam"), match.group("giv")):
@@ -134,6 +153,19 @@ def _match_name(text: str, pos: int, first_shape: str | None) -> tuple[Name, int
     if match and not _has_org_word(match.group(0)):
         return _person(match, "GF"), match.end(), "GF"
     return None
+
+
+def _initial_given_family(text: str, pos: int, end: int) -> tuple[Name, int, str] | None:
+    """`S. Frederick Starr`: an initial, a given name and the family, not `Frederick, S.` before a title.
+
+    Taken only when the family word ends the name (a full stop, comma or `and` follows it).
+    """
+    match = GIVEN_FAMILY.match(text, pos)
+    if not match or match.end() <= end or " " in text[end + 1 : match.end()]:
+        return None
+    if _has_org_word(match.group(0)):
+        return None
+    return _person(match, "GF"), match.end(), "GF"
 
 
 def _has_org_word(text: str) -> bool:
@@ -148,6 +180,7 @@ FUNCTION_WORD = re.compile(r"^(?:[a-zа-яіїєёәғқңөұүһ]{1,3}|and|for
 ORG_STEM = re.compile("^(?:" + "|".join(sorted(ORG_STEMS)) + f")[{LO}]{{0,3}}$", re.IGNORECASE)
 ORG_HEAD = re.compile("^(?:" + "|".join(sorted(ORG_STEMS)) + f")[{LO}]?$", re.IGNORECASE)
 CYRILLIC_WORD = re.compile(r"^[А-Яа-яЁёІіЇїЄєҐґӘәҒғҚқҢңӨөҰұҮүҺһ]")
+ROMANIZED_ORG_HEAD = re.compile("^(?:" + "|".join(sorted(ROMANIZED_ORG_STEMS)) + ")[a-z]{0,2}$", re.IGNORECASE)
 
 
 def is_organization(text: str, sentence_case: bool = False) -> bool:
@@ -165,6 +198,8 @@ def is_organization(text: str, sentence_case: bool = False) -> bool:
     if not words or len(words) > 12:
         return False
     if sentence_case and CYRILLIC_WORD.match(words[0]) and any(ORG_HEAD.match(w) for w in words[:2]):
+        return True
+    if sentence_case and ROMANIZED_ORG_HEAD.match(words[0]) and len(words) > 1:
         return True
     org = any(w.lower() in ORG_WORDS or ORG_STEM.match(w) for w in words)
     content = [w for w in words if not FUNCTION_WORD.match(w)]
@@ -210,6 +245,12 @@ def _read_block(text: str, pos: int, hint: str | None) -> tuple[list[tuple[Name,
     return block, end
 
 
+def _names_follow(text: str, pos: int) -> bool:
+    """`..., ed. John Smith`: the mark introduces the names after it (`In: Laruelle M., ed. China's Belt` does not)."""
+    follows = NAME_FOLLOWS.match(text, pos)
+    return follows is not None and bool(_read_block(text, follows.end() - 1, None)[0])
+
+
 def read_name_block(text: str, pos: int = 0, loose: bool = False, hint: str | None = None) -> NameBlock:
     """Read consecutive names from `pos`; `loose` accepts given-first names without end checks.
 
@@ -222,7 +263,7 @@ def read_name_block(text: str, pos: int = 0, loose: bool = False, hint: str | No
         if len(alternative) > 1 and {s for _, s in alternative} == {"GF"} and _credible(alternative, text, alt_end):
             block, end = alternative, alt_end
     editor = EDITOR_MARK.match(text, end) if block else None
-    if editor and loose and "(" not in editor.group(0) and NAME_FOLLOWS.match(text, editor.end()):
+    if editor and loose and "(" not in editor.group(0) and _names_follow(text, editor.end()):
         editor = None
     if not block or not (loose or editor or _credible(block, text, end)):
         return NameBlock([], pos)
@@ -235,7 +276,8 @@ GENITIVE_ENDINGS = (
     ("ского", "ский"), ("цкого", "цкий"), ("ського", "ський"), ("цького", "цький"), ("ской", "ская"),
     ("цкой", "цкая"), ("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ової", "ова"), ("евої", "ева"),
     ("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("єва", "єв"), ("ина", "ин"), ("ына", "ын"), ("іна", "ін"),
-    ("ая", "ай"), ("ея", "ей"),
+    ("ая", "ай"), ("ея", "ей"), ("ovoi", "ova"), ("evoi", "eva"), ("inoi", "ina"), ("ova", "ov"), ("eva", "ev"),
+    ("ina", "in"), ("yna", "yn"), ("енка", "енко"), ("ля", "ль"),
 )  # fmt: skip
 CONSONANT_A = re.compile("[бвгджзклмнпрстфхцчшщ]а$")
 
@@ -262,6 +304,8 @@ def parse_name_list(text: str, genitive: bool = False, given_first: bool = False
     for _ in range(30):
         while pos < len(text) and not text[pos].isalpha():
             pos += 1
+        role = ROLE_AT.match(text, pos) or HONORIFIC_RE.match(text, pos)
+        pos = role.end() if role and role.end() > pos else pos
         block = read_name_block(text, pos, loose=True, hint="GF" if given_first else None)
         if not block.names:
             break

@@ -13,21 +13,26 @@ import re
 from typing import Any
 
 from .chars import YEAR_RE, is_cyrillic
-from .csltype import Evidence, infer_type
+from .csltype import NEWSPAPER, REPORT, Evidence, infer_type
 from .draft import Draft
 from .language import detect_language, romanized_language
-from .locators import CONTAINER_WORDS, PUBLISHER_WORDS, Locators
+from .locators import CONTAINER_WORDS, PUBLISHER_WORDS, Locators, is_known_place
 from .names import is_organization, parse_name_list
-from .patterns import EDITOR_PHRASE, GENITIVE_EDITOR
+from .patterns import COMPILER_PHRASE, EDITOR_PHRASE, GENITIVE_EDITOR
 from .web import WebParts, parse_date
 
 MAX_FIELD = {"volume": 64, "issue": 64, "page": 64, "number-of-pages": 32, "publisher-place": 255}
 
 
 EDITION_PAREN = re.compile(r"\s?\((\d+(?:st|nd|rd|th|-?е|-?ге)\s?(?:ed|edn|изд)\.?|[Rr]ev\.\s?ed\.?)\)")
+TRANSLATOR_NOTE = re.compile(
+    r"\s?\([^()]{2,80}?,\s?(?:Trans|trans|Transl|transl)\.(?:;\s?(?P<edition>[^()]{2,40}?\b(?:ed|edn)\.?))?\)$"
+)
 THESIS_TAIL = re.compile(
     r"\s?:\s?(?=(?:(?:PhD|Ph\.\s?D\.|доктор\w*|магистр\w*)\s(?:\.\.\.\s|…\s)?)?"
-    r"(?:дис+|автореф|дисерт|диссерт|dis+|avtoref|thesis|dissertation)(?:\b|\.))",
+    r"(?:дис+|автореф|дисерт|диссерт|dis+|avtoref|thesis|dissertation)(?:\b|\.))|"
+    # Kazakh and Russian statements that end in the genre: `: PhD докторлық диссертация`
+    r"\s?:\s?(?=[^:]{0,80}\s(?:диссертация|диссертациясы|дисертація)\.?$)",
     re.IGNORECASE,
 )
 RESPONSIBILITY = re.compile(r"\s/\s?|\s?/\s")
@@ -47,8 +52,57 @@ def _split_title(draft: Draft) -> None:
         if CONTAINER_WORDS.search(draft.title[k]) and not CONTAINER_WORDS.search(draft.title[1]):
             cut = k
             break
+    if cut == 1 and _sentence_case_run(draft.title):
+        cut = len(draft.title) - 1
+    if _report_series(draft, draft.title[cut:]):
+        draft.title = draft.title[:cut]
+        return
     draft.container = draft.title[cut:]
     draft.title = draft.title[:cut]
+
+
+def _report_number(draft: Draft) -> None:
+    """`Title. IMF Country Report No. 22/13. Washington, DC: IMF`: a numbered report series after the title
+    of a published report; the number is the report's, not a journal issue."""
+    if draft.container or draft.host or len(draft.title) < 2 or draft.loc.volume or draft.loc.page:
+        return
+    if not draft.loc.issue or not (draft.imprint.publisher or draft.imprint.place):
+        return
+    if _report_series(draft, draft.title[-1:]):
+        draft.title.pop()
+
+
+def _report_series(draft: Draft, pieces: list[str]) -> bool:
+    """`Central Asia: Water and Conflict. Asia Report No. 34`: a numbered report series, not a journal.
+
+    The series names the genre (a report) and its number is not a journal issue.
+    """
+    series = join_sentences(pieces)
+    if not REPORT.search(series) or draft.loc.volume or draft.loc.page or len(series.split()) > 6:
+        return False
+    draft.genre = draft.genre or series
+    draft.loc.issue, draft.loc.bare = "", []
+    return True
+
+
+def _sentence_case_run(pieces: list[str]) -> bool:
+    """`How ideas spread: Whose norms matter? Norm localization and ... regionalism. International Organization`.
+
+    Why: APA and Harvard print English titles in sentence case and journal names in title case, so
+    sentence-case pieces between the first and a title-case last one continue the title (after a `?`
+    or a full stop inside it), they do not begin the journal.
+    """
+    if len(pieces) < 3 or not pieces[-1].isascii():
+        return False
+    return _capitalised_share(pieces[-1]) >= 0.99 and all(_capitalised_share(p) < 0.5 for p in pieces[1:-1])
+
+
+def _capitalised_share(text: str) -> float:
+    """Share of the content words (four letters or more) that begin with a capital."""
+    words = [w for w in re.findall(r"[A-Za-z][a-z'’-]*|[A-Z]+", text) if len(w) > 3 or w.isupper()]
+    if len(words) < 2:
+        return 1.0 if words and words[0][:1].isupper() else 0.0
+    return sum(w[:1].isupper() for w in words) / len(words)
 
 
 SITE_WORDS = re.compile(
@@ -60,13 +114,58 @@ SITE_WORDS = re.compile(
 def split_site(draft: Draft, has_url: bool) -> None:
     """`Title. Official site of the President. URL: ...`: the last sentence names the website (the host).
 
-    Only when that sentence calls itself a site or portal or is a domain name: otherwise a web page's
-    title may well have several sentences.
+    Only when that sentence calls itself a site or portal, is a domain name, or is a short title-case
+    name in a Latin reference (`BBC News`): otherwise a web page's title may well have several sentences.
+    A lone publisher or unknown place read from the imprint is the site too (`_site_from_imprint`).
     """
-    if not has_url or draft.container or draft.host or len(draft.title) < 2:
+    if not has_url or draft.container or draft.host:
         return
-    if SITE_WORDS.search(draft.title[-1]) and not SITE_WORDS.search(draft.title[0]):
-        draft.container.append(draft.title.pop())
+    if _site_from_imprint(draft) or len(draft.title) < 2:
+        return
+    last = draft.title[-1]
+    named = SITE_WORDS.search(last) is not None and not SITE_WORDS.search(draft.title[0])
+    if named or (_site_name(last) and not draft.imprint.publisher and not draft.loc.count):
+        if not named and _publishing_body(last):
+            draft.imprint.publisher = draft.title.pop()
+        else:
+            draft.container.append(draft.title.pop())
+
+
+def _publishing_body(name: str) -> bool:
+    """A publisher or an organization that issues reports, not a site or newspaper (`The Diplomat`)."""
+    body = PUBLISHER_WORDS.search(name) is not None or is_organization(name)
+    return body and not NEWSPAPER.search(name)
+
+
+def _site_from_imprint(draft: Draft) -> bool:
+    """`Title. The Diplomat. Available at: URL`, `Title. Eurasianet, 19 March 2019. URL`: a lone name that was
+    read as the publisher (or an unknown place) of a web reference is the site or periodical hosting it.
+
+    A book or report put online keeps its publisher: a place beside it, a page count, an edition, a
+    publisher's word (`Press`, `University`) or a body's name (`Carnegie Endowment for International Peace`)
+    says so, unless the item is dated to the day or the name is a newspaper's.
+    """
+    imprint, loc = draft.imprint, draft.loc
+    if loc.count or loc.volume or loc.issue or loc.page or draft.edition or (imprint.place and imprint.publisher):
+        return False
+    dated = bool(loc.day_month or draft.dated)  # books are not dated to the day
+    if imprint.publisher and (dated or not _publishing_body(imprint.publisher)):
+        draft.container.append(imprint.publisher)
+        imprint.publisher = ""
+        return True
+    if imprint.place and not imprint.publisher and not is_known_place(imprint.place) and " " in imprint.place:
+        draft.container.append(imprint.place)
+        imprint.place = ""
+        return True
+    return False
+
+
+def _site_name(text: str) -> bool:
+    """`BBC News`, `Worldometer`, `Carnegie Endowment for International Peace`: a short title-case name."""
+    words = text.split()
+    if not text.isascii() or not 1 <= len(words) <= 6 or any(c.isdigit() for c in text) or text.endswith("?"):
+        return False
+    return all(w[:1].isupper() or w in ("for", "of", "and", "the", "on", "&") for w in words)
 
 
 def _publisher_sentence(draft: Draft) -> bool:
@@ -74,7 +173,8 @@ def _publisher_sentence(draft: Draft) -> bool:
     last = draft.title[-1]
     words = last.split()
     named = PUBLISHER_WORDS.search(last) is not None and not CONTAINER_WORDS.search(last)
-    if draft.loc.journal_like or draft.imprint.publisher or not draft.year or len(words) > (7 if named else 5):
+    longest = 10 if named and is_organization(last) else 7 if named else 5
+    if draft.loc.journal_like or draft.imprint.publisher or not draft.year or len(words) > longest:
         return False
     if draft.dated:
         draft.container.append(draft.title.pop())
@@ -112,7 +212,7 @@ def _resolve_numbers(loc: Locators) -> None:
 def _container_responsibility(draft: Draft) -> None:
     """`// Сборник / под ред. В.В. Иванова`: the editors of the host, not part of its title."""
     for index, text in enumerate(draft.container):
-        resp = RESPONSIBILITY.search(text)
+        resp = RESPONSIBILITY.search(text) if "/" in text else None
         if not resp:
             continue
         draft.container[index] = text[: resp.start()]
@@ -129,6 +229,8 @@ EDITOR_INSIDE = re.compile(r"\s(?=(?:под|за)\s(?:общ(?:ей)?\.?\s|на�
 
 def _responsibility_piece(draft: Draft, piece: str) -> None:
     """One `;`-piece after ` / `: authors, editors (also after `пер. с англ.`) or a corporate author."""
+    if COMPILER_PHRASE.match(piece):
+        return
     inside = EDITOR_INSIDE.search(piece)
     if inside and not EDITOR_PHRASE.match(piece):
         piece = piece[inside.end() :]
@@ -155,12 +257,16 @@ def _title_and_responsibility(draft: Draft) -> None:
         draft.genre = draft.genre or first[thesis.end() :]
         first = first[: thesis.start()]
     first = first.split(" = ", 1)[0]
-    resp = RESPONSIBILITY.search(first)
+    resp = RESPONSIBILITY.search(first) if "/" in first else None
     if resp:
         statement = first[resp.end() :]
         first = first[: resp.start()]
         for piece in statement.split(";"):
             _responsibility_piece(draft, piece.strip())
+    note = TRANSLATOR_NOTE.search(first)
+    if note:
+        draft.edition = draft.edition or (note.group("edition") or "")
+        first = first[: note.start()]
     edition = EDITION_PAREN.search(first)
     if edition:
         draft.edition = draft.edition or edition.group(1)
@@ -199,7 +305,8 @@ def _confidence(item: dict[str, Any], draft: Draft) -> float:
 TITLE_DATE = re.compile(
     r"\b\d{1,2}\.\d{1,2}\.(?:1[5-9]|20)\d\d\b|\b\d{1,2}\s(?:января|февраля|марта|апреля|мая|июня|июля|августа|"
     r"сентября|октября|ноября|декабря|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|"
-    r"листопада|грудня)\s(?:1[5-9]|20)\d\d|\b(?:January|February|March|April|May|June|July|August|September|"
+    r"листопада|грудня|yanvarya|fevralya|marta|aprelya|maya|iyunya|iyulya|avgusta|sentyabrya|oktyabrya|noyabrya|"
+    r"dekabrya)\s(?:1[5-9]|20)\d\d|\b(?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December)\s\d{1,2},\s(?:1[5-9]|20)\d\d|\b\d{1,2}\s(?:January|February|March|April|May|"
     r"June|July|August|September|October|November|December)\s(?:1[5-9]|20)\d\d|"
     r"\b(?:1[5-9]|20)\d\d\sжылғы\s\d{1,2}\s(?:қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|"
@@ -222,6 +329,7 @@ def finish(draft: Draft) -> None:
     """Decisions that need every segment seen, in dependency order."""
     _title_and_responsibility(draft)
     _edited_host(draft)
+    _report_number(draft)
     _split_title(draft)
     _resolve_numbers(draft.loc)
 
@@ -288,6 +396,7 @@ def to_csl(draft: Draft, web: WebParts, tag: str | None, label_year: int | None,
         imprint=bool(draft.imprint.place or draft.imprint.publisher),
         url=bool(web.urls),
         editors=bool(draft.editors),
+        edition=bool(draft.edition),
         all_text=body,
     )
     item: dict[str, Any] = {"type": infer_type(evidence)}
@@ -320,4 +429,8 @@ def to_csl(draft: Draft, web: WebParts, tag: str | None, label_year: int | None,
     if label_year:
         item["_label_year"] = label_year
     item["_confidence"] = _confidence(item, draft)
+    if item["type"] == "document":
+        # No evidence for any type: a titled work standing alone is most often a book whose publisher went
+        # unrecognised (`Title. U of California P, 2007`); the low confidence already says the parse is unsure.
+        item["type"] = "book"
     return item

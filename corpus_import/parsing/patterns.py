@@ -4,10 +4,23 @@ from __future__ import annotations
 
 import re
 
+# Titles and degrees printed before an editor's name: `проф.`, `д-ра экон. наук, проф.`, `д.и.н.`, `Dr.`
+HONORIFIC = (
+    r"(?:(?:(?:проф|акад|доц|prof|Prof|Dr|чл\.-корр?)\.|(?:д-ра|канд|докт)\.?\s(?:[а-яі]{2,8}\.\s?){1,2}наук|"
+    r"д\.\s?[а-яі]\.\s?н\.|профессора|академика|доцента)[,\s]\s?)*"
+)
 EDITOR_PHRASE = re.compile(
     r"^(?:(?:под|Под)\s(?:общ(?:ей)?\.?\s|науч(?:ной)?\.?\s)?ред(?:акцией|\.)?(?:\sна)?|(?:за|За)\s(?:заг\.\s|наук\.\s)?ред\.?|"
     r"(?:науч|Науч|общ|Общ)\.\sред\.?|(?:ред|Ред)\.\sкол\.?:?|(?:жалпы|Жалпы)\sред\.(?:\sбасқарған)?|"
-    r"(?:отв|Отв|гл|Гл|жауапты|Жауапты|бас|Бас)\.?\sред\.?|(?:Ред|ред|Ed|ed|Eds|eds)\.\s?(?:by\s)?:?|"
-    r"(?:edited|Edited)\sby|(?:Сост|сост|Съст|съст|Упоряд|упоряд|Comp|comp)\.)\s?:?\s?"
+    r"(?:ред|Ред)\.-сост\.|(?:редкол|Редкол)\.?:?|(?:ред|Ред)\.\sалқасы:?|(?:редактор|Редактор):?|"
+    r"(?:отв|Отв|гл|Гл|гол|Гол|відп|Відп|жауапты|Жауапты|бас|Бас)\.?\sред\.?|(?:Ред|ред|Ed|ed|Eds|eds)\.\s?(?:by\s)?:?|"
+    r"(?:edited|Edited)\sby|"
+    # romanized twins: `pod red.`, `pod obshch. red.`, `otv. red.`, `za red.`
+    r"(?:pod|Pod)\s(?:obshch(?:ei)?\.?\s|nauch(?:noi)?\.?\s)?red\.|(?:za|Za)\s(?:zag\.\s)?red\.|"
+    rf"(?:otv|Otv|nauch|Nauch|gl|Gl|zhalpy|Zhalpy)\.?\sred\.)\s?:?\s?{HONORIFIC}"
 )
-GENITIVE_EDITOR = re.compile(r"^(?:под|Под|за|За)\s(?!.*\sна\s)")
+GENITIVE_EDITOR = re.compile(r"^(?:под|Под|за|За|pod|Pod)\s(?!.*\s(?:на|na)\s)")
+# Compilers (`сост.`, `упоряд.`, `құраст.`) are not editors: the annotation conventions leave them out.
+COMPILER_PHRASE = re.compile(
+    r"^(?:Сост|сост|Съст|съст|Упоряд|упоряд|Укл|укл|Құраст|құраст|Comp|comp)\.\s?:?\s?|^(?:compiled|Compiled)\sby\s"
+)

@@ -18,7 +18,9 @@ CYR_TO_LAT = str.maketrans("АВСЕНКМОРТХасеорхуіІј", "ABCEHK
 LAT_LOOKALIKE = set("ABCEHKMOPTXYaceopxy")
 CYR_LOOKALIKE = set("АВСЕНКМОРТХасеорхуіІј")
 ROMAN = re.compile(r"^[IVXLCDM]+$")
-WORD = re.compile(f"[{LAT_UP}{LAT_LO}{CYR_UP}{CYR_LO}]+")
+LETTERS = f"{LAT_UP}{LAT_LO}{CYR_UP}{CYR_LO}"
+# A whole word (maximal run of letters) holding a Latin letter: the only words a repair can change.
+WORD_WITH_LATIN = re.compile(f"(?<![{LETTERS}])[{CYR_UP}{CYR_LO}]*+[{LAT_UP}{LAT_LO}][{LETTERS}]*")
 LAT_LETTER = re.compile(f"[{LAT_UP}{LAT_LO}]")
 CYR_LETTER = re.compile(f"[{CYR_UP}{CYR_LO}]")
 LATIN_MARKER = re.compile(r"(?<![\w.])([CT])\.(?=\s?\d)")
@@ -45,9 +47,9 @@ def _repair_word(word: str, cyrillic_context: bool) -> str:
 def repair_lookalikes(text: str) -> str:
     """Rewrite look-alike letters to the script of the surrounding text."""
     cyr, lat = count_scripts(text)
-    if not cyr:
+    if not cyr or not lat:
         return text
     cyrillic_context = cyr > lat
     if cyrillic_context:
         text = LATIN_MARKER.sub(lambda m: CYRILLIC_MARKERS[m.group(1)] + ".", text)
-    return WORD.sub(lambda m: _repair_word(m.group(0), cyrillic_context), text)
+    return WORD_WITH_LATIN.sub(lambda m: _repair_word(m.group(0), cyrillic_context), text)

@@ -20,12 +20,20 @@ from dataclasses import dataclass
 
 from .chars import UP, YEAR
 from .lexicon import ABBREVIATIONS, LOCATOR_MARKERS
+from .locators import is_known_place
 
 ROMANIZED_INITIAL = re.compile(r"^(?:Zh|Ch|Sh|Kh|Ts|Yu|Ya|Ye|Yo|Shch|Sch|Dzh|Дж)$")
 LOCATOR_START = re.compile(
     rf"(?:\d|№|(?:Т|т|Vol|vol|No|no|Вып|вып|С|с|C|P|p|pp|S|Б|Iss|Bd|Кн|кн|Бр|бр)\.?\s?\d|{YEAR})"
 )
-NUMBER_IN_TITLE = re.compile(r"\d+\s?[:»\"”]")
+# `Қазақ хандығы – 550 жыл`, `– 20 лет`: a number followed by a word (not a unit) belongs to the title.
+NUMBER_IN_TITLE = re.compile(
+    r"\d+\s?[:»\"”]|\d+\s(?!(?:с|б|бет|бб|стр|стор|л|p|pp|s|S|c|гг|г|жж|ж|рр|р|yy)\b)[а-яёәіңғүұқөһїєґa-z]{2,}"
+)
+NUMBER_END = re.compile(r"(?<![\d.,/])(\d{1,4})$")
+NUMBER_START = re.compile(r"(\d{1,4})(?![\d.,/])")
+COUNT_UNIT = re.compile(r"\s?(?:с|c|p|б|pp|стр|стор|бет|s)\.?(?!\w)")
+LOWER_AREA = re.compile(r"(?:изд|вид|пер|под|сост|отв|науч|ред|дис|автореф|укл|за\s|режим)")
 YEAR_SPAN = re.compile(rf"^(?:{YEAR})\s?[-–]\s?(?:{YEAR})(?:\s?(?:гг?|жж|рр?|yy)\.?)?$")
 PAREN_USEFUL = re.compile(
     rf"{YEAR}|\d\s?[-–]\s?\d|(?:Vol|vol|pp|No|С|Т|№|P|p)\.?\s?\d|\d+\s?(?:с|p|pp|б)\.?$|"
@@ -33,18 +41,29 @@ PAREN_USEFUL = re.compile(
 )
 BRACKET_GENRE = re.compile(r"^(?:Doctoral|Master'?s|Ph\.?\s?D\.?|Unpublished|MA|MSc|Diploma)\s(?:dissertation|thesis)")
 PAREN_CLOSES = re.compile(r"\s?(?:$|[.,:;]|–|//|\(|\[)")
+# `Technol. 2 (3–4), 459–473`: a volume's issue numbers stay with the volume, not a segment of their own.
+SMALL_NUMBERS = re.compile(r"^\d{1,3}(?:\s?[-–/]\s?\d{1,3})?$")
+NUMBER_BEFORE = re.compile(r"\d\s?$")
 FULL_DATE = re.compile(r"^\s?\d{1,2}[./]\d{1,2}[./]\d{4}\s?$")
 CONTAINER_LEAD = re.compile(
-    r"^(?:In|in|В|в|У|Dans|Im)\s?:\s?|^(?:In|Dans|Im)\s(?=[A-ZА-Я\"«“])|^(?:В|в|У|у)\s(?:кн|сб|сборнике|книзі|зб)\.?\s?:?\s?"
+    r"^(?:In|in|В|в|У|Dans|Im)\s?:\s?|^(?:In|Dans|Im)\s(?=[A-ZА-Я\"«“])|^(?:В|в|У|у)\s(?:кн|сб|сборнике|книзі|зб)\.?\s?:?\s?|"
+    r"^(?:Paper|Poster|Presentation|Keynote|Talk)\s(?:(?:presented|delivered|given)\s)?(?:at|to)\s(?:the\s)?(?=[A-Z0-9])|"
+    r"^(?:V|U)\s(?:kn|sb|knyzi|zb)\.\s?:?\s?"
 )
-COLON_LEAD = re.compile(r"^(?:In|in|В|в|У|Dans|Im)\s?:|^(?:В|в|У|у)\s(?:кн|сб|сборнике|книзі|зб)\b")
+COLON_LEAD = re.compile(
+    r"^(?:In|in|В|в|У|Dans|Im)\s?:|^(?:В|в|У|у)\s(?:кн|сб|сборнике|книзі|зб)\b|^(?:V|U)\s(?:kn|sb)\."
+)
 QUOTES = {"«": "»", "„": "“"}
 ORDINAL_BEFORE = re.compile(
     r"(?:^|[\s.])(?:\d+(?:st|nd|rd|th|-?е|-?ге|-?є|-?тє|-?те|-?ое|-?ші|-?шы)|[Rr]ev\.|[Rr]evised|[Ss]econd|[Tt]hird)\s$"
 )
 DEGREE_END = re.compile(r"(?:канд|д-ра|докт|доктора|kand|d-ra)\.?\s(?:[^\s.]{1,12}\.\s?(?:и\s)?){0,3}$")
 IN_LEAD = re.compile(r",\s(?:in|In)(?::\s|\s(?=[A-Z\"“]))(?:the\s)?")
+DOTTED_LOWER = re.compile(r"(?:[a-zа-яёіәғқңөұүһ]\.){1,3}[a-zа-яёіәғқңөұүһ]")
+ROLE_WORD = re.compile(r"(?:Eds?|Ред|Comp|Trans|Сост)\.")
 ABBREVIATED_WORD = re.compile(rf"[{UP}][a-zа-я]{{0,5}}\.(?=\s|,|$)")
+PLACE_COLON = re.compile(rf"([{UP}][a-zа-яёіїєґәғқңөұүһ]*\.?(?:[\s-][{UP}][a-zа-яёіїєґәғқңөұүһ]+)?)\s?:\s?[{UP}\"«]")
+PLACE_YEAR = re.compile(rf"([{UP}][a-zа-яёіїєґәғқңөұүһ]*\.?(?:[\s-][{UP}][a-zа-яёіїєґәғқңөұүһ]+)?)\s?,\s?{YEAR}")
 OPENERS = {"(": ")", "[": "]", "«": "»", "“": "”"}
 
 
@@ -82,12 +101,26 @@ def _sentence_end(text: str, i: int) -> bool:
         return True
     if (len(word) == 1 and word.isalpha()) or ROMANIZED_INITIAL.match(word):
         return False
+    if _imprint_follows(text, nxt + 1):
+        return True
     lowered = word.lower()
     if lowered in ABBREVIATIONS or (lowered in LOCATOR_MARKERS and follower.isdigit()):
         return False
+    if DOTTED_LOWER.fullmatch(word):
+        return False  # `д.и.н.`, `т.е.`, `e.g.`: a dotted lower-case abbreviation
     if _abbreviation_chain(text, word, nxt + 1):
         return False
     return not re.fullmatch(rf"(?:[{UP}]\.)+[{UP}]", word)
+
+
+def _imprint_follows(text: str, start: int) -> bool:
+    """`зб. наук. пр. Київ : Ін-т...`, `доп. К. : Академвидав`: an abbreviation ends the area before `Place :`.
+
+    Why: DSTU and GOST lists without ` – ` separators run the title information (`навч. посіб.`,
+    `зб. наук. пр.`) straight into the imprint, and those abbreviations never end a sentence otherwise.
+    """
+    match = PLACE_COLON.match(text, start)
+    return match is not None and is_known_place(match.group(1))
 
 
 def _abbreviation_chain(text: str, word: str, nxt: int) -> bool:
@@ -95,7 +128,7 @@ def _abbreviation_chain(text: str, word: str, nxt: int) -> bool:
     if not (2 <= len(word) <= 5 and word[0].isupper() and word[1:].islower()):
         return False
     following = ABBREVIATED_WORD.match(text, nxt)
-    return following is not None
+    return following is not None and not ROLE_WORD.match(text, nxt)  # `Today. Ed. by`: an editor follows
 
 
 def _dash_cut(text: str, i: int) -> bool:
@@ -104,9 +137,31 @@ def _dash_cut(text: str, i: int) -> bool:
     after = text[i + 3 :].lstrip()
     if not before or not after:
         return False
+    if _number_range(before, after):
+        return False
+    if after[0].islower() and not LOCATOR_START.match(after) and not LOWER_AREA.match(after):
+        return False  # `(1991–2011) – двадцать лет независимости`: an area never opens with a plain word
     if before[-1] in ".)]" or before[-1].isdigit():
         return True
+    if _imprint_follows(text, i + 3) or _place_year_follows(text, i + 3):
+        return True  # `Title – Алматы: КИСИ, 2010`: the full stop before the dash was left out
     return bool(LOCATOR_START.match(after)) and not NUMBER_IN_TITLE.match(after)
+
+
+def _place_year_follows(text: str, start: int) -> bool:
+    """`– М., 2010`, `– Алматы, 2015`: a known place and the year open the imprint area."""
+    match = PLACE_YEAR.match(text, start)
+    return match is not None and is_known_place(match.group(1))
+
+
+def _number_range(before: str, after: str) -> bool:
+    """`в 1991 – 2001 гг.`, `С. 12 – 15`: a range of rising numbers; `2010 – 200 с.` (a year, then pages) is not."""
+    if not before[-1].isdigit() or not after[0].isdigit():
+        return False
+    low, high = NUMBER_END.search(before, max(0, len(before) - 5)), NUMBER_START.match(after)
+    if not low or not high or int(high.group(1)) <= int(low.group(1)):
+        return False
+    return not COUNT_UNIT.match(after, high.end())
 
 
 def _close(text: str, i: int) -> int:
@@ -131,56 +186,72 @@ def _emit(out: list[Segment], buf: list[str], sep: str) -> None:
     buf.clear()
 
 
+SPECIAL = re.compile(r"[(\[«„.?!]|,\s|//| – ")
+
+
 def split_segments(text: str) -> list[Segment]:
-    """Segments of the body in reading order."""
+    """Segments of the body in reading order.
+
+    The scanner jumps from one character that may cut (a bracket, a quote, a stop, `, `, `//`, ` – `)
+    to the next; the plain text between them goes to the buffer in one piece.
+    """
     out: list[Segment] = []
     buf: list[str] = []
     sep = "start"
     i, n = 0, len(text)
     while i < n:
-        char = text[i]
-        if char in "([":
-            end = _close(text, i)
-            if end > 0:
-                inner = text[i + 1 : end]
-                closes = PAREN_CLOSES.match(text, end + 1) is not None
-                useful = PAREN_USEFUL.search(inner) and not FULL_DATE.match(inner) and not YEAR_SPAN.match(inner)
-                if char == "[" or (closes and useful):
-                    _emit(out, buf, sep)
-                    kind = "bracket" if char == "[" and not BRACKET_GENRE.match(inner) else "paren"
-                    out.append(Segment(inner.strip(), kind))
-                    sep = "after-group"
-                else:
-                    buf.append(text[i : end + 1])
-                i = end + 1
-                continue
-        if char in QUOTES:
-            end = text.find(QUOTES[char], i + 1, i + 400)
-            if end > 0:
-                buf.append(text[i : end + 1])
-                i = end + 1
-                continue
-        if char == "," and IN_LEAD.match(text, i):
-            _emit(out, buf, sep)
-            sep, i = "in", IN_LEAD.match(text, i).end()  # type: ignore[union-attr]
-            continue
-        if char == "/" and text.startswith("//", i):
-            _emit(out, buf, sep)
-            sep, i = "//", i + 2
-            continue
-        if char == " " and text.startswith(" – ", i) and _dash_cut(text, i):
-            _emit(out, buf, sep)
-            sep, i = "dash", i + 3
-            continue
-        if char in ".?!" and _sentence_end(text, i):
-            buf.append(char if char != "." else "")
-            _emit(out, buf, sep)
-            sep, i = "stop", i + 2
-            continue
-        buf.append(char)
-        i += 1
+        found = SPECIAL.search(text, i)
+        if not found:
+            buf.append(text[i:])
+            break
+        if found.start() > i:
+            buf.append(text[i : found.start()])
+        i = found.start()
+        sep, i = _at_special(text, i, out, buf, sep)
     _emit(out, buf, sep)
     return _mark_hosts(out)
+
+
+def _at_special(text: str, i: int, out: list[Segment], buf: list[str], sep: str) -> tuple[str, int]:
+    """Handle the character at i that may cut: (separator of the next segment, index to go on from)."""
+    char = text[i]
+    if char in "([":
+        end = _close(text, i)
+        if end > 0:
+            inner = text[i + 1 : end]
+            closes = PAREN_CLOSES.match(text, end + 1) is not None
+            useful = PAREN_USEFUL.search(inner) and not FULL_DATE.match(inner) and not YEAR_SPAN.match(inner)
+            useful = useful and not (SMALL_NUMBERS.match(inner) and NUMBER_BEFORE.search(text, 0, i))
+            if char == "[" or (closes and useful):
+                _emit(out, buf, sep)
+                kind = "bracket" if char == "[" and not BRACKET_GENRE.match(inner) else "paren"
+                out.append(Segment(inner.strip(), kind))
+                sep = "after-group"
+            else:
+                buf.append(text[i : end + 1])
+            return sep, end + 1
+    if char in QUOTES:
+        end = text.find(QUOTES[char], i + 1, i + 400)
+        if end > 0:
+            buf.append(text[i : end + 1])
+            return sep, end + 1
+    if char == ",":
+        lead = IN_LEAD.match(text, i)
+        if lead:
+            _emit(out, buf, sep)
+            return "in", lead.end()
+    if char == "/" and text.startswith("//", i):
+        _emit(out, buf, sep)
+        return "//", i + 2
+    if char == " " and text.startswith(" – ", i) and _dash_cut(text, i):
+        _emit(out, buf, sep)
+        return "dash", i + 3
+    if char in ".?!" and _sentence_end(text, i):
+        buf.append(char if char != "." else "")
+        _emit(out, buf, sep)
+        return "stop", i + 2
+    buf.append(char)
+    return sep, i + 1
 
 
 def _mark_hosts(segments: list[Segment]) -> list[Segment]:

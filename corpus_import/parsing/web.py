@@ -11,14 +11,18 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from .gates import gated
+
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
     "nov": 11, "dec": 12, "янв": 1, "фев": 2, "мар": 3, "апр": 4, "мая": 5, "май": 5, "июн": 6, "июл": 7,
     "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12, "січ": 1, "лют": 2, "бер": 3, "кві": 4, "тра": 5,
     "чер": 6, "лип": 7, "сер": 8, "вер": 9, "жов": 10, "лис": 11, "гру": 12, "яну": 1, "юни": 6, "юли": 7,
     "апр.": 4, "қаң": 1, "ақп": 2, "нау": 3, "сәу": 4, "мам": 5, "мау": 6, "шіл": 7, "там": 8, "қыр": 9,
-    "қаз": 10, "қар": 11, "жел": 12,
+    "қаз": 10, "қар": 11, "жел": 12, "yan": 1, "fev": 2, "avg": 8, "sen": 9, "okt": 10, "noy": 11, "dek": 12,
 }  # fmt: skip
+# Romanized Russian months whose first three letters are shared (`iyunya`, `iyulya`) or read as English.
+MONTHS4 = {"iyun": 6, "iyul": 7, "mart": 3, "apre": 4, "maya": 5, "sent": 9}
 
 URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>\"«»]+", re.IGNORECASE)
 URL_CONTINUATION = re.compile(r"[\w\-./?=&%#~:;+@!$,*']+")
@@ -40,31 +44,38 @@ ACCESS_WORDS = (
     r"посетено|посещено|қаралған\s+күні|қаралды|accessed(?:\s+on)?|last\s+accessed|date\s+of\s+access|"
     r"date\s+of\s+treatment|date\s+of\s+appeal|date\s+of\s+application|retrieved(?:\s+on)?|viewed|"
     r"access\s+date|cited|дата\s+звертання|звернення|посетен(?:о)?\s+на|последно\s+посетен(?:о)?(?:\s+на)?|"
-    r"жүгінген\s+күні|кірген\s+күні|қаралған\s+уақыты|дата\s+обращения\s+к\s+ресурсу"
+    r"жүгінген\s+күні|кірген\s+күні|қаралған\s+уақыты|дата\s+обращения\s+к\s+ресурсу|"
+    # romanized twins: `data obrashcheniya`, `data zvernennya`, `qaralghan kuni`
+    r"data\s+obrashch?eni(?:ya|ia|ja)|data\s+obrashhenija|data\s+zvernennya|data\s+dostupa|qaral(?:gh|g)?an\s+kuni"
 )
 LATIN_ACCESS = re.compile(r"[A-Za-z]{4}")
-ACCESSED = re.compile(
-    rf"[(\[]?\s*(?P<words>{ACCESS_WORDS})\s*[:.–-]?\s*(?P<date>{DATE_NUMERIC}|{DATE_WORDS})\s*(?:г\.|р\.|ж\.)?\.?\s*[)\]]?(?:,?\s*from\b)?",
+# The lookahead (the first character any match can start with) spares the alternation at most positions.
+ACCESSED = gated(
+    rf"(?=[(\[\sдпқaldrvcзжкq])[(\[]?\s*(?P<words>{ACCESS_WORDS})\s*[:.–-]?\s*(?P<date>{DATE_NUMERIC}|{DATE_WORDS})\s*(?:г\.|р\.|ж\.)?\.?\s*[)\]]?(?:,?\s*from\b)?",
+    "дата посет посещ қарал access date retrieved viewed cited звернення жүгінген кірген data qaral",
     re.IGNORECASE,
 )
 ELECTRONIC = re.compile(
     r"\s*\[\s*(?:Электронный\s+ресурс|Електронний\s+ресурс|Електронен\s+ресурс|Электрондық\s+ресурс|"
     r"Электронды\s+ресурс|Electronic\s+resource|Electronic\s+source|Online|Internet|Web|Текст|Text|"
-    r"Электронный\s+документ|Видеозапись|Digital)\s*\]\.?",
+    r"Электронный\s+документ|Видеозапись|Digital|Elektronn(?:yi|yy|yj|iy|ii|ij)\s+resurs|Elektrondyq\s+resurs|"
+    r"Elektronnyi\s+dokument)\s*\]\.?",
     re.IGNORECASE,
 )
-URL_LEADS = re.compile(
-    r"(?:\b(?:URL|Available\s+(?:at|from|online)|Retrieved\s+from|Режим\s+доступа|Режим\s+доступу|Access\s+mode|"
+URL_LEADS = gated(
+    r"(?:\b(?:URL|Available(?:\s+(?:at|from|online))?|Retrieved\s+from|Режим\s+доступа|Режим\s+доступу|Access\s+mode|"
     r"Достъпно\s+на|(?:Online|Source|Источник|Link|Web|Access|Доступно|Сайт|Site|Website)\s*:)\s*:?\s*)+$|/\s*$|–\s*$",
+    "url available retrieved режим access достъпно online source источник link web доступно сайт site",
     re.IGNORECASE,
 )
-CONTENT_AREA = re.compile(
+CONTENT_AREA = gated(
     r"[.–]?\s*(?:Текст|Мәтін|Изображение|Электронная\s+копия)\s*:\s*(?:электронный|непосредственный|електронний|"
     r"безпосередній|электрондық|тікелей|электронное|непосредственное)\.?|"
     r"[.–]?\s*Режим\s+доступа\s*:\s*(?:для|по)\s+[^.–]{3,60}\.?|"
     r"[.–]?\s*\bEDN\s*:?\s*[A-Z]{6}\b\.?|,?\s*свободный\.?|[.–]?\s*Загл\.\s*с\s*экрана\.?|"
     r"[.–]?\s*Title\s+from\s+(?:the\s+)?screen\.?|[.–]?\s*Электрон\.\s*дан\.?|"
     r"[.–]?\s*Систем\.\s*требования\s*:[^.–]{0,80}\.?|[.–]?\s*Библиогр.{0,80}?(?=\s–\s|$)|[.–]?\s*\d+\s*экз\.",
+    "текст мәтін изображение электрон режим edn свободный загл title систем библиогр экз",
     re.IGNORECASE,
 )
 EMPTY_PARENS = re.compile(r"\(\s*[.,;]?\s*\)|\[\s*[.,;]?\s*\]")
@@ -81,10 +92,16 @@ class WebParts:
     electronic: bool = False
 
 
+def lead_possible(text: str) -> bool:
+    """Could `URL_LEADS` match? Its words are gated; its `/` and `–` alternatives end the text."""
+    return text.rstrip().endswith(("/", "–")) or URL_LEADS.possible(text)
+
+
 def strip_leads(text: str) -> str:
     """Drop `URL:`, `Available at:`, ` / `, ` – ` left dangling before a cut-out URL."""
     for _ in range(4):
-        stripped = URL_LEADS.sub("", text.rstrip(" .,;:"))
+        trimmed = text.rstrip(" .,;:")
+        stripped = URL_LEADS.pattern.sub("", trimmed) if lead_possible(trimmed) else trimmed
         if stripped == text:
             break
         text = stripped
@@ -144,12 +161,17 @@ def _year4(value: int) -> int:
     return value + 2000 if value < 50 else value + 1900 if value < 100 else value
 
 
+def _month(word: str) -> int | None:
+    lowered = word.lower()
+    return MONTHS4.get(lowered[:4]) or MONTHS.get(lowered[:3])
+
+
 def parse_date(raw: str, month_first: bool = False) -> list[int]:
     """`05.03.2023` (day first), `11/27/2020` (month first), `5 March 2023`, `2023-03-05`."""
     nums = [int(n) for n in re.findall(r"\d+", raw)]
     words = re.findall(r"[^\W\d_]{3,}", raw)
     if words and len(nums) == 2:
-        month = next((MONTHS[w[:3].lower()] for w in words if w[:3].lower() in MONTHS), None)
+        month = next((_month(w) for w in words if _month(w)), None)
         day, year = (nums[0], nums[1]) if nums[1] > 31 else (nums[1], nums[0])
         return _valid([year, month, day]) if month else []
     if len(nums) != 3:
@@ -182,17 +204,18 @@ def take_accessed(text: str, parts: WebParts) -> str:
 
 
 def take_identifiers(text: str, parts: WebParts) -> str:
-    """Cut DOI, ISBN, ISSN and the electronic-resource marker out."""
-    match = DOI.search(text)
+    """Cut DOI, ISBN, ISSN and the electronic-resource marker out (each only if its literal mark occurs)."""
+    match = DOI.search(text) if "10." in text else None
     if match:
         parts.doi = _trim_url(match.group(1) or match.group(2))
         text = text[: match.start()] + " " + text[match.end() :]
-    match = ISBN.search(text)
+    match = ISBN.search(text) if "ISBN" in text else None
     if match:
         parts.isbn = re.sub(r"\s+", "", match.group(1))
         text = text[: match.start()] + " " + text[match.end() :]
-    text = ISSN.sub(" ", text)
-    if ELECTRONIC.search(text):
+    if "ISSN" in text:
+        text = ISSN.sub(" ", text)
+    if "[" in text and ELECTRONIC.search(text):
         parts.electronic = True
         text = ELECTRONIC.sub(lambda m: "." if m.group(0).endswith(".") else " ", text).strip()
     return text
@@ -206,8 +229,7 @@ def extract_web(text: str) -> tuple[str, WebParts]:
     if "://" in text or "www." in text:
         text = take_urls(text, parts)
     text = take_accessed(text, parts)
-    if CONTENT_AREA.search(text):
-        text = CONTENT_AREA.sub(" ", text)
+    text = CONTENT_AREA.sub(" ", text)
     parts.urls = [u for u in parts.urls if not re.search(r"doi\.org/10\.", u, re.IGNORECASE)]
     text = strip_leads(EMPTY_PARENS.sub(" ", text)).rstrip(" .,;:–/")
     while text.endswith((")", "]")) and text.count(text[-1]) > text.count("(" if text[-1] == ")" else "["):
