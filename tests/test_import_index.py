@@ -40,6 +40,7 @@ def test_rows_written_by_an_import_equal_a_rebuild_from_sql(corpus_dir: Path) ->
 @sqlite_only
 def test_a_new_work_is_found_by_its_citing_text_in_either_script(corpus_dir: Path) -> None:
     result = import_file(SAMPLE, (corpus_dir / SAMPLE).read_bytes())
+    assert result.article_id is not None, result.error
     citation = Citation.objects.filter(article_id=result.article_id).exclude(raw_text_alt="").first()
     assert citation is not None
     romanized_word = max(citation.raw_text_alt.split(), key=len).strip(".,:;()[]")
@@ -91,6 +92,7 @@ def test_reserved_ids_are_never_handed_out_again() -> None:
 def test_citations_written_before_their_works_leave_counts_right(corpus_dir: Path) -> None:
     """The import writes citations first (foreign keys are checked at commit); the counts come out as if not."""
     result = import_file(SAMPLE, (corpus_dir / SAMPLE).read_bytes())
+    assert result.article_id is not None, result.error
     article = Article.objects.get(pk=result.article_id)
     cited = Work.objects.filter(citations__article=article).distinct()
     assert cited.count() > 20
