@@ -388,7 +388,9 @@ def write_report(vendor: str, text: str) -> None:
         "start with `merged_into` instead of sorting every row; the page counts matches only up to 1,000 "
         '("more than 1000", like a search engine; the JSON view and exports stay exact); relevance ranks a '
         "window of the 1,000 newest matches once a query has more; a text search sorted by citations or title "
-        "reads its matches as a set and walks the sort index. PostgreSQL keeps the citing references' text in "
+        "reads its matches as a set and walks the sort index. PostgreSQL counts a common author name with a join "
+        "from the people's name index (each work once, through its first contributor so named), which stops at "
+        "the cap, instead of hashing every contributor so named. PostgreSQL keeps the citing references' text in "
         "each work's tsvector, so a search is one GIN-indexed condition; query words are looked up in a "
         "vocabulary table (typos fall back to its most similar words). SQLite's FTS5 table has prefix "
         "indexes up to 12 characters. The *results* column is the exact match count.\n\n"

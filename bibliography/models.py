@@ -140,9 +140,10 @@ class Work(models.Model):
         help_text="Distinct articles citing the work; kept by database triggers (bibliography/search.py).",
     )
 
-    # Indexed as the first column of the `work_canonical_*` indexes.
+    # Its own narrow index stays although the `work_canonical_*` indexes start with it: SQLite walks the
+    # canonical works through it to count filtered results (dropping it made the author count 50% slower).
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_works", db_index=False
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_works"
     )
     curated_fields = models.JSONField(default=list, blank=True, help_text="Fields a person edited: never overwritten.")
     created_at = models.DateTimeField(auto_now_add=True)

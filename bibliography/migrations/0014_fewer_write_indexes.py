@@ -3,8 +3,7 @@
 Each index costs an import one page write per row it indexes, and a random
 key (a title skeleton, a name) one page per row. These are either covered by
 a composite index whose first column they are (a work's author key by
-`work_author_year`, `merged_into` by the `work_canonical_*` indexes, a
-citation's article and work by `unique_citation_position` and
+`work_author_year`, a citation's article and work by `unique_citation_position` and
 `citation_work_article`, a contributor's work by
 `unique_contributor_position`), or copies in the history tables of the
 model's keys, where only the row id and the date are ever looked up.
@@ -31,7 +30,6 @@ DROPPED = {
     "bibliography_historicalwork_merged_into_id_237fb03e": ("bibliography_historicalwork", "merged_into_id"),
     "bibliography_historicalwork_title_key_f2750913": ("bibliography_historicalwork", "title_key"),
     "bibliography_work_author_key_42ba2f3d": ("bibliography_work", "author_key"),
-    "bibliography_work_merged_into_id_8e749aa5": ("bibliography_work", "merged_into_id"),
 }
 # PostgreSQL's text-pattern companions of indexed character columns.
 PATTERN_COMPANIONS = [
@@ -187,18 +185,6 @@ class Migration(migrations.Migration):
                     model_name="work",
                     name="author_key",
                     field=models.CharField(blank=True, help_text="Skeleton of the first family name.", max_length=64),
-                ),
-                migrations.AlterField(
-                    model_name="work",
-                    name="merged_into",
-                    field=models.ForeignKey(
-                        blank=True,
-                        db_index=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="merged_works",
-                        to="bibliography.work",
-                    ),
                 ),
             ],
         ),
