@@ -129,19 +129,17 @@ def test_cited_text_keeps_only_the_words_the_work_does_not_index_already() -> No
 
 
 @sqlite_only
-def test_a_batch_import_lengthens_the_sqlite_log_only_while_it_runs() -> None:
-    from corpus_import.bulk import BULK_WAL_PAGES, bulk_load
+def test_a_batch_import_lengthens_the_sqlite_log_and_cache_only_while_it_runs() -> None:
+    from corpus_import.bulk import BULK_CACHE_KIB, BULK_WAL_PAGES, bulk_load, sqlite_pragma
 
-    def pages() -> int:
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA wal_autocheckpoint")
-            return int(cursor.fetchone()[0])
+    def settings() -> tuple[int, int]:
+        return sqlite_pragma("wal_autocheckpoint"), sqlite_pragma("cache_size")
 
-    before = pages()
+    before = settings()
     with bulk_load():
-        inside = pages()
-    assert pages() == before
-    assert inside == BULK_WAL_PAGES != before
+        inside = settings()
+    assert settings() == before
+    assert inside == (BULK_WAL_PAGES, -BULK_CACHE_KIB) != before
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics")

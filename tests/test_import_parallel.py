@@ -135,12 +135,12 @@ def test_parallel_and_serial_imports_write_identical_contents_and_output(folder:
 
 
 def record_pids(monkeypatch: pytest.MonkeyPatch, log: Path, crash: str = "", explode: str = "") -> None:
-    """Wrap the analysis: note which process ran it; kill that process or raise on the named files."""
+    """Wrap the analysis: note the process running it and its priority; kill it or raise on the named files."""
     original: Callable[[str, bytes, bool], pipeline.ArticleAnalysis] = pipeline.analyse_article
 
     def analyse(name: str, data: bytes, with_index: bool = False) -> pipeline.ArticleAnalysis:
         with log.open("a") as handle:
-            handle.write(f"{os.getpid()}\n")
+            handle.write(f"{os.getpid()} {os.getpriority(os.PRIO_PROCESS, 0)}\n")
         if name == crash:
             os._exit(3)
         if name == explode:
@@ -159,7 +159,7 @@ def test_analysis_runs_in_worker_processes_and_skips_known_files(folder: Path, m
     stats = BatchStats()
     results = list(import_many(paths, workers=2, stats=stats))
     assert [result.file for result in results] == [path.name for path in paths]
-    pids = set(log.read_text().split())
+    pids = {line.split()[0] for line in log.read_text().splitlines()}
     assert stats.workers == 2 and stats.analysed == len(paths) - 1  # the copy is not analysed
     assert str(os.getpid()) not in pids and len(pids) >= 1
     log.unlink()
@@ -196,10 +196,23 @@ def test_workers_option_rejects_a_negative_count(folder: Path) -> None:
         call_command("import_articles", str(folder), "--workers", "-1")
 
 
-def test_default_leaves_the_writer_a_core(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_is_a_worker_per_core_and_none_for_one_file_or_core(monkeypatch: pytest.MonkeyPatch) -> None:
     from corpus_import import analysis_pool
 
     monkeypatch.setattr(analysis_pool.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
-    assert [analysis_pool.default_workers(files) for files in (1, 2, 10)] == [0, 2, 3]
+    assert [analysis_pool.default_workers(files) for files in (1, 2, 10)] == [0, 2, 4]
     monkeypatch.setattr(analysis_pool.os, "sched_getaffinity", lambda pid: {0}, raising=False)
     assert analysis_pool.default_workers(10) == 0
+
+
+def test_workers_yield_the_cpu_to_the_writer(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The analysis processes run below the writer's priority, so a waiting writer gets its core back."""
+    if pool_context().get_start_method() != "fork":
+        pytest.skip("the test double reaches the workers only when they are forked")
+    log = folder.parent / "nice.log"
+    record_pids(monkeypatch, log)
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    list(import_many(sorted(folder.glob("gen_*.txt")), workers=2))
+    priorities = {int(line.split()[1]) for line in log.read_text().splitlines()}
+    assert priorities == {min(19, own + 10)}
+    assert os.getpriority(os.PRIO_PROCESS, 0) == own
