@@ -259,13 +259,16 @@ def create_article(analysis: ArticleAnalysis, warnings: list[str], reason: str) 
             fields = {**fields, "doi": None}
         [work_id] = insert_with_history(Work, [fields], reason)
         pending = [(work_id, draft.names)]
-    article = Article.objects.create(
-        work_id=work_id,
-        file_name=analysis.name,
-        sha256=analysis.sha256,
-        text=analysis.text,
-        languages=analysis.metadata.languages,
-    )
+    values = {
+        "work_id": work_id,
+        "file_name": analysis.name,
+        "sha256": analysis.sha256,
+        "text": analysis.text,
+        "languages": analysis.metadata.languages,
+    }
+    [article_id] = insert_with_history(Article, [values], reason)
+    article = Article(pk=article_id, **values)
+    article._state.adding, article._state.db = False, connection.alias
     return article, pending
 
 

@@ -142,6 +142,21 @@ def test_a_batch_import_lengthens_the_sqlite_log_and_cache_only_while_it_runs() 
     assert inside == (BULK_WAL_PAGES, -BULK_CACHE_KIB) != before
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's commit setting")
+def test_a_batch_import_commits_without_waiting_for_the_disk_only_while_it_runs() -> None:
+    from corpus_import.bulk import bulk_load
+
+    def synchronous_commit() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            return str(cursor.fetchone()[0])
+
+    before = synchronous_commit()
+    with bulk_load():
+        inside = synchronous_commit()
+    assert (before, inside, synchronous_commit()) == ("on", "off", "on")
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics")
 @pytest.mark.django_db(transaction=True)  # the statistics count committed rows only
 def test_a_table_that_doubled_since_its_statistics_is_analysed_once(corpus_dir: Path) -> None:
