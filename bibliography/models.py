@@ -227,7 +227,8 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["family", "given", "literal"]
-        indexes = [models.Index(fields=["family", "given"], name="person_name")]
+        # Also the import's exact-name lookup (`corpus_import.importer.existing_people`).
+        indexes = [models.Index(fields=["family", "given", "literal"], name="person_full_name")]
 
     def __str__(self) -> str:
         return self.display_name(full=True)

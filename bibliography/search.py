@@ -458,11 +458,16 @@ def search_index_deferred(using: str = "default") -> Iterator[_DeferredWorks]:
 
 def refresh_sqlite_works(connection: BaseDatabaseWrapper, work_ids: list[int], batch: int = 500) -> None:
     """Rewrite the FTS5 rows of these works, `batch` ids per statement."""
+    for start in range(0, len(work_ids), batch):
+        ids = ", ".join(str(int(pk)) for pk in work_ids[start : start + batch])
+        _run_refresh(connection, f"w.id IN ({ids})")
+
+
+def _run_refresh(connection: BaseDatabaseWrapper, where: str) -> None:
+    """Run `_refresh_sql(where)`, one statement at a time (the driver takes one per call)."""
     with connection.cursor() as cursor:
-        for start in range(0, len(work_ids), batch):
-            ids = ", ".join(str(int(pk)) for pk in work_ids[start : start + batch])
-            for statement in _refresh_sql(f"w.id IN ({ids})").split(";\n"):
-                cursor.execute(statement.rstrip(";"))
+        for statement in _refresh_sql(where).split(";\n"):
+            cursor.execute(statement.rstrip(";"))
 
 
 def register_sqlite_functions(connection: BaseDatabaseWrapper) -> None:
@@ -526,9 +531,7 @@ def recreate_sqlite_table(connection: BaseDatabaseWrapper) -> None:
 def rebuild_sqlite_index(connection: BaseDatabaseWrapper) -> None:
     """Re-index every work (after a restore, or when triggers were missing)."""
     register_sqlite_functions(connection)
-    with connection.cursor() as cursor:
-        for statement in _refresh_sql("1 = 1").split(";\n"):
-            cursor.execute(statement.rstrip(";"))
+    _run_refresh(connection, "1 = 1")
 
 
 def uninstall_sqlite_index(connection: BaseDatabaseWrapper) -> None:

@@ -25,48 +25,30 @@ import psycopg
 from django.db import connection, models
 from django.utils import timezone
 
+from bibliography.dedup.bulk import history_insert, history_now
+
 # Write-ahead log pages (4 KiB) SQLite may gather during a batch import before copying them back.
 BULK_WAL_PAGES = 16384
 # SQLite page cache (KiB) a batch import may fill: the pages its index inserts keep revisiting.
 BULK_CACHE_KIB = 524288
 BULK_PRAGMAS = {"wal_autocheckpoint": BULK_WAL_PAGES, "cache_size": -BULK_CACHE_KIB}
-HISTORY_COLUMNS = ("history_date", "history_change_reason", "history_type", "history_user_id")
 CHUNK = 500
 MAX_PARAMETERS = 30000
-
-
-@cache
-def history_model(model: type[models.Model]) -> type[models.Model]:
-    """The historical model (simple_history builds a new manager on every `.history` access)."""
-    return model.history.model  # type: ignore[attr-defined,no-any-return]
 
 
 def record_creation(model: type[models.Model], ids: Sequence[int], reason: str) -> None:
     """Write the `+` history records of freshly inserted rows of `model`."""
     if not ids:
         return
-    history = history_model(model)
-    fields = history._meta.concrete_fields
-    tracked = [field.column for field in fields if not field.name.startswith("history_")]
-    extra = {field.column for field in fields if field.name.startswith("history_")} - {"history_id", *HISTORY_COLUMNS}
-    if extra:
-        raise NotImplementedError(f"unexpected history columns {sorted(extra)} on {history.__name__}")
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(column) for column in tracked)
-    date_field = history._meta.get_field("history_date")
-    assert isinstance(date_field, models.DateTimeField)
-    date = date_field.get_db_prep_save(timezone.now(), connection)
-    source = (
-        f"INSERT INTO {quote(history._meta.db_table)} ({columns}, {', '.join(HISTORY_COLUMNS)}) "
-        f"SELECT {columns}, %s, %s, %s, NULL FROM {quote(model._meta.db_table)} WHERE {quote(model._meta.pk.column)}"
-    )
+    source = history_insert(model, "%s, %s, %s, NULL")
+    params = [history_now(model), reason[:100], "+"]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # one array: a statement text the driver caches
-            cursor.execute(f"{source} = ANY(%s)", [date, reason, "+", list(ids)])
+            cursor.execute(f"{source} = ANY(%s)", [*params, list(ids)])
             return
         for start in range(0, len(ids), CHUNK):
             chunk = list(ids[start : start + CHUNK])
-            cursor.execute(f"{source} IN ({', '.join(['%s'] * len(chunk))})", [date, reason, "+", *chunk])
+            cursor.execute(f"{source} IN ({', '.join(['%s'] * len(chunk))})", [*params, *chunk])
 
 
 PLAIN_FIELDS = (models.CharField, models.TextField, models.IntegerField, models.FloatField, models.BooleanField)

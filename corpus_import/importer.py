@@ -436,19 +436,33 @@ def write_contributors(works: Iterable[Authored], reason: str) -> None:
 
 
 def people_for(names: Sequence[NameDraft], reason: str) -> dict[tuple[str, str, str], int]:
-    """Ids of existing people with exactly these names, and of new ones for the rest.
-
-    One query on the indexed name key; what it returns is bounded by how many
-    people share those family names, not by the size of the library.
-    """
+    """Ids of existing people with exactly these names, and of new ones for the rest."""
     wanted = {name.person_key: name.person for name in names}
-    found: dict[tuple[str, str, str], int] = {}
-    keys = {person["name_key"] for person in wanted.values()}
-    existing = Person.objects.filter(name_key__in=keys).order_by().values_list("family", "given", "literal", "pk")
-    for family, given, literal, pk in existing:
-        found.setdefault((family, given, literal), pk)
+    found = existing_people(list(wanted))
     missing = [key for key in wanted if key not in found]
     found.update(zip(missing, insert_with_history(Person, [wanted[key] for key in missing], reason), strict=True))
+    return found
+
+
+def existing_people(keys: Sequence[tuple[str, str, str]]) -> dict[tuple[str, str, str], int]:
+    """The id of the first person with each of these exact names: one probe per name, on the name index.
+
+    Matching on the family name's key instead fetched everyone of that
+    family name, a number that grows with the library: a fifth of the
+    writing process's time once the library held 450,000 references.
+    """
+    if not keys:
+        return {}
+    table = connection.ops.quote_name(Person._meta.db_table)
+    # An OR of exact names, not a row-value IN list: SQLite reads each OR branch through the index,
+    # but scans the whole table for `(family, given, literal) IN (VALUES ...)`.
+    names = " OR ".join(["(family = %s AND given = %s AND literal = %s)"] * len(keys))
+    sql = f"SELECT family, given, literal, id FROM {table} WHERE {names} ORDER BY id"
+    found: dict[tuple[str, str, str], int] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [part for key in keys for part in key])
+        for family, given, literal, pk in cursor.fetchall():
+            found.setdefault((family, given, literal), pk)
     return found
 
 

@@ -226,3 +226,22 @@ def test_command_imports_the_sample_corpus(corpus_dir: Path, capsys: pytest.Capt
     }
     twin = Citation.objects.get(article__file_name="001_01154a80a1a890ff.txt", position=10)
     assert twin.raw_text.startswith("Асанов") and twin.raw_text_alt.startswith("Asanov")
+
+
+def test_an_imported_name_reuses_only_the_person_with_exactly_that_name() -> None:
+    same = Person.objects.create(family="Buzan", given="X.", name_key="buzan")  # as the stand-in parser names him
+    Person.objects.create(family="Buzan", given="T.", name_key="buzan")  # same family, another person
+    corporate = Person.objects.create(literal="NATO", name_key="nato")
+    Person.objects.create(family="", given="", literal="NATO Defense College", name_key="natodefensecollege")
+    keys = [("Buzan", "X.", ""), ("", "", "NATO"), ("Cooley", "X.", "")]
+    assert importer.existing_people(keys) == {keys[0]: same.pk, keys[1]: corporate.pk}
+    article = article_of(import_file("study.txt", ARTICLE.encode()))
+    buzan = article.citations.get(position=1).work.contributors.get(position=0).person
+    assert buzan.pk == same.pk and Person.objects.filter(family="Buzan").count() == 2
+    assert Person.objects.filter(family="Cooley").count() == 1
+
+
+def test_the_earliest_of_two_identically_named_people_is_reused() -> None:
+    first = Person.objects.create(family="Kim", given="A.B.", name_key="kim")
+    Person.objects.create(family="Kim", given="A.B.", name_key="kim")
+    assert importer.existing_people([("Kim", "A.B.", "")]) == {("Kim", "A.B.", ""): first.pk}

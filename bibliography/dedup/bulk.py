@@ -43,27 +43,40 @@ def case(column: str, values: Sequence[tuple[Any, Any]]) -> tuple[str, list[Any]
     return sql, [value for pair in values for value in pair]
 
 
+def history_insert(model: type[models.Model], history_values: str) -> str:
+    """`INSERT INTO <history> ... SELECT <tracked columns>, <history_values> FROM <table> WHERE <pk>`.
+
+    The caller appends the condition on the primary key; `history_values`
+    fills HISTORY_COLUMNS, in order. The database copies the rows as they
+    are now: nothing is loaded into Python.
+    """
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(column) for column in tracked_columns(model))
+    return (
+        f"INSERT INTO {quote(history_model(model)._meta.db_table)} ({columns}, {', '.join(HISTORY_COLUMNS)}) "
+        f"SELECT {columns}, {history_values} FROM {quote(model._meta.db_table)} WHERE {quote(model._meta.pk.column)}"
+    )
+
+
+def history_now(model: type[models.Model]) -> Any:
+    """The current time as the history table's date column stores it."""
+    date_field = history_model(model)._meta.get_field("history_date")
+    assert isinstance(date_field, models.DateTimeField)
+    return date_field.get_db_prep_save(timezone.now(), connection)
+
+
 def record_changes(model: type[models.Model], reasons: Mapping[int, str], user: Any = None, kind: str = "~") -> None:
     """Copy the current state of these rows into the history table, each with its reason."""
     if not reasons:
         return
-    history = history_model(model)
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(column) for column in tracked_columns(model))
-    date_field = history._meta.get_field("history_date")
-    assert isinstance(date_field, models.DateTimeField)
-    date = date_field.get_db_prep_save(timezone.now(), connection)
+    date = history_now(model)
     pk = model._meta.pk
     assert pk is not None
     items = sorted(reasons.items())
     for start in range(0, len(items), CHUNK):
         chunk = items[start : start + CHUNK]
         reason_sql, reason_params = case(pk.column, [(key, reason[:100]) for key, reason in chunk])
-        sql = (
-            f"INSERT INTO {quote(history._meta.db_table)} ({columns}, {', '.join(HISTORY_COLUMNS)}) "
-            f"SELECT {columns}, %s, {reason_sql}, %s, %s FROM {quote(model._meta.db_table)} "
-            f"WHERE {quote(pk.column)} IN ({', '.join(['%s'] * len(chunk))})"
-        )
+        sql = history_insert(model, f"%s, {reason_sql}, %s, %s") + f" IN ({', '.join(['%s'] * len(chunk))})"
         with connection.cursor() as cursor:
             cursor.execute(sql, [date, *reason_params, kind, getattr(user, "pk", None), *(key for key, _ in chunk)])
 
