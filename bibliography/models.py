@@ -2,9 +2,10 @@
 
 Fields follow CSL-JSON (the interchange format of Zotero and pandoc) so that
 parsing, export and Crossref enrichment all speak the same vocabulary.
-Normalized keys (`title_key`, `author_key`) are stored, indexed columns:
-dedup and search find candidates through them instead of rescanning the
-library.
+Normalized keys (`title_key`, `author_key`, `search_text`) are stored
+columns, computed once; dedup finds its candidates through the blocking keys
+of `WorkKey`, not by rescanning the library. An index costs every import a
+page write per row, so only indexes some query reads are kept.
 """
 
 from __future__ import annotations
@@ -130,7 +131,7 @@ class Work(models.Model):
     language = models.CharField(max_length=16, blank=True, db_index=True)
     note = models.TextField(blank=True)
 
-    title_key = models.CharField(max_length=255, blank=True, db_index=True, help_text="Latin skeleton of the title.")
+    title_key = models.CharField(max_length=255, blank=True, help_text="Latin skeleton of the title.")
     # Indexed as the first column of `work_author_year`.
     author_key = models.CharField(max_length=64, blank=True, help_text="Skeleton of the first family name.")
     search_text = models.TextField(blank=True, help_text="Title, names, container and skeletons, for full-text search.")
@@ -168,9 +169,7 @@ class Work(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["author_key", "issued_year"], name="work_author_year"),
             models.Index(fields=["doi"], name="work_doi"),
-            models.Index(fields=["isbn"], name="work_isbn"),
             # web search: the canonical works in "most cited" and "title" order, read in
             # index order instead of sorting the library (see bibliography/filters.py).
             models.Index(
