@@ -344,9 +344,10 @@ class IndexRow:
 def _triggers() -> dict[str, str]:
     """name -> CREATE TRIGGER statement; one per write that changes a work's searchable text.
 
-    The insert triggers step aside inside `search_index_deferred` (their WHEN
-    hands the work id to the deferral instead), so a bulk import indexes each
-    work once at the end rather than once per contributor and citation.
+    The insert and update triggers step aside inside `search_index_deferred`
+    (their WHEN hands the work ids to the deferral instead), so a bulk import
+    indexes each work once at the end rather than once per contributor,
+    citation and dedup merge. Deletes stay immediate.
     """
     by_id = "w.id = {ref}"
     refresh_new, refresh_old = (
@@ -360,7 +361,7 @@ def _triggers() -> dict[str, str]:
             _refresh_sql(by_id.format(ref="NEW.id")),
         ),
         "work_au": (
-            f"AFTER UPDATE OF {', '.join(WORK_DOC_COLUMNS)} ON {WORK_TABLE}",
+            f"AFTER UPDATE OF {', '.join(WORK_DOC_COLUMNS)} ON {WORK_TABLE} {_unless_deferred('NEW.id')}",
             _refresh_sql(by_id.format(ref="NEW.id")),
         ),
         "work_ad": (f"AFTER DELETE ON {WORK_TABLE}", f"DELETE FROM {FTS_TABLE} WHERE rowid = OLD.id;"),
@@ -368,7 +369,10 @@ def _triggers() -> dict[str, str]:
     }
     for prefix, table in (("contributor", CONTRIBUTOR_TABLE), ("citation", CITATION_TABLE)):
         bodies[f"{prefix}_ai"] = (f"AFTER INSERT ON {table} {_unless_deferred('NEW.work_id')}", refresh_new)
-        bodies[f"{prefix}_au"] = (f"AFTER UPDATE ON {table}", refresh_old + "\n" + refresh_new)
+        bodies[f"{prefix}_au"] = (
+            f"AFTER UPDATE ON {table} {_unless_deferred('OLD.work_id', 'NEW.work_id')}",
+            refresh_old + "\n" + refresh_new,
+        )
         bodies[f"{prefix}_ad"] = (f"AFTER DELETE ON {table}", refresh_old)
     return {
         f"{FTS_TABLE}_{name}": f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_{name} {event} BEGIN\n{body}\nEND"
@@ -376,8 +380,9 @@ def _triggers() -> dict[str, str]:
     }
 
 
-def _unless_deferred(work_id: str) -> str:
-    return f"WHEN NOT {DEFER_FUNCTION}({work_id})"
+def _unless_deferred(*work_ids: str) -> str:
+    """The WHEN of a deferrable trigger: every work id is noted (a sum, so none is skipped) while a scope is open."""
+    return "WHEN NOT (" + " + ".join(f"{DEFER_FUNCTION}({work_id})" for work_id in work_ids) + ")"
 
 
 class _DeferredWorks:
@@ -405,7 +410,7 @@ class _DeferredWorks:
         self.work_ids.difference_update(rows)
 
     def defer(self, work_id: int | None) -> int:
-        """Called by the insert triggers: 1 (skip the row's refresh) while a scope is open, after noting the work."""
+        """Called by the deferrable triggers: 1 (skip the refresh) while a scope is open, after noting the work."""
         if not self.depth or work_id is None:
             return 0
         self.work_ids.add(work_id)
@@ -427,8 +432,9 @@ def search_index_deferred(using: str = "default") -> Iterator[_DeferredWorks]:
     Row triggers would rewrite a work's FTS5 row for its insert and again for
     every contributor and citation added to it: five rewrites for a typical
     cited work, each deleting and re-adding every token in twelve prefix
-    indexes. Inside the block the insert triggers only note the work id;
-    updates and deletes stay immediate. Use it inside the transaction that
+    indexes. Inside the block the insert and update triggers only note the
+    work ids (dedup's merges, run inside the import's block, update the rows
+    just inserted); deletes stay immediate. Use it inside the transaction that
     does the writes, so readers never see the rows without their index. On
     an exception nothing is refreshed: the transaction is rolling back.
     PostgreSQL's triggers are per statement already, so there it does nothing.

@@ -215,8 +215,8 @@ def write_article(analysis: ArticleAnalysis) -> ImportResult:
         mention_count = write_mentions(written.citation_ids, analysis)
         if previous is not None:
             remove_orphans(old_created)
-    new_ids += written.created_work_ids
-    dedup_report = dedup.process_new_works(new_ids)
+        new_ids += written.created_work_ids
+        dedup_report = dedup.process_new_works(new_ids)  # its merges' index upkeep is deferred too
     article.import_report = {
         "warnings": warnings,
         "notes": analysis.notes,

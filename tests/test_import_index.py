@@ -66,11 +66,28 @@ def test_deferral_indexes_once_at_the_end_and_forgets_on_rollback() -> None:
 
 
 @sqlite_only
-def test_updates_stay_immediate_inside_a_deferral() -> None:
+def test_updates_inside_a_deferral_are_indexed_once_at_the_end() -> None:
+    """A title edit and a citation moved between works (as a dedup merge does) reach the index when the block ends."""
+    article = Article.objects.create(work=Work.objects.create(title="Citing article"), file_name="a.txt", sha256="a")
+    old, new = Work.objects.create(title="Original wording"), Work.objects.create(title="Canonical record")
+    citation = Citation.objects.create(article=article, work=old, position=1, raw_text="Zelvarov A. Original wording.")
+    with transaction.atomic(), search.search_index_deferred() as deferred:
+        Work.objects.filter(pk=old.pk).update(title="Corrected wording")
+        Citation.objects.filter(pk=citation.pk).update(work=new)
+        assert not Work.objects.search("corrected").exists()  # not yet: noted, not written
+        assert {old.pk, new.pk} <= deferred.work_ids
+    assert list(Work.objects.search("corrected")) == [old]
+    assert list(Work.objects.search("zelvarov")) == [new]  # the citing text moved with the citation
+    indexed = fts_rows()
+    search.rebuild_sqlite_index(connection)
+    assert fts_rows() == indexed
+
+
+@sqlite_only
+def test_updates_outside_a_deferral_are_indexed_at_once() -> None:
     work = Work.objects.create(title="Original wording")
-    with transaction.atomic(), search.search_index_deferred():
-        Work.objects.filter(pk=work.pk).update(title="Corrected wording")
-        assert Work.objects.search("corrected").filter(pk=work.pk).exists()
+    Work.objects.filter(pk=work.pk).update(title="Corrected wording")
+    assert Work.objects.search("corrected").filter(pk=work.pk).exists()
 
 
 def test_reserved_ids_are_never_handed_out_again() -> None:
