@@ -12,7 +12,7 @@ selects PostgreSQL (a fresh database is created and dropped on that server).
 Each size runs in its own process on a fresh database and imports through
 `importer.import_many`, as `import_articles` does: the analysis (reading,
 sections, entries, parser, mentions, work drafts) in `--workers` processes
-beside the importing one (default: one per core but one), the writes in the
+beside the importing one (default: one per core), the writes in the
 importing process. The timing covers all of it; dedup
 (`process_new_works`) only with `--with-dedup`, since it has its own benchmark.
 CPU time counts the analysis workers too.
@@ -390,7 +390,7 @@ def main() -> int:
         "--workers",
         type=int,
         default=None,
-        help="analysis processes beside the writer (default: cores - 1; 0: in-process)",
+        help="analysis processes beside the writer (default: one per core; 0: in-process)",
     )
     parser.add_argument("--worker", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()

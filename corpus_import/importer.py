@@ -130,8 +130,7 @@ def import_many(
     """Import files, yielding one result per path in input order; never raises for a bad file.
 
     `workers`: analysis processes beside this one; None means one per core
-    but one (`default_workers`); 0 analyses in this process, as
-    `import_file` does.
+    (`default_workers`); 0 analyses in this process, as `import_file` does.
     """
     count = default_workers(len(paths)) if workers is None else max(0, min(workers, len(paths)))
     chunk = max(1, min(MAX_CHUNK, len(paths) // (max(1, count) * 4)))

@@ -5,7 +5,7 @@ line per file and a summary; with `--json`, one JSON object per file per line
 on stdout and the progress on stderr. A file that cannot be read is reported
 by name and skipped; the exit status is non-zero only when every file failed.
 The analysis runs in `--workers` processes beside this one (default: one
-per core but one, which the writes keep; 0: all in this process), the
+per core, at a lower priority than the writes; 0: all in this process), the
 writes in this one, and the lines come in input order either way.
 """
 
@@ -94,7 +94,7 @@ class Command(BaseCommand):
             type=not_negative,
             default=None,
             metavar="N",
-            help="processes analysing the texts beside the writing one (default: cores - 1; 0: all in this one)",
+            help="processes analysing the texts beside the writing one (default: one per core; 0: all in this one)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
