@@ -132,7 +132,7 @@ class Work(models.Model):
     note = models.TextField(blank=True)
 
     title_key = models.CharField(max_length=255, blank=True, help_text="Latin skeleton of the title.")
-    # Indexed as the first column of `work_author_year`.
+    # Not indexed: dedup blocks on `WorkKey` rows, and no query looks works up by it (migration 0015).
     author_key = models.CharField(max_length=64, blank=True, help_text="Skeleton of the first family name.")
     search_text = models.TextField(blank=True, help_text="Title, names, container and skeletons, for full-text search.")
     cited_by_count = models.PositiveIntegerField(

@@ -15,13 +15,11 @@ from .draft import Part
 from .locators import MONTH_NAMES, MONTHS, Locators, read_locators, split_trailing
 from .names import parse_name_list
 from .patterns import COMPILER_PHRASE, EDITOR_PHRASE, GENITIVE_EDITOR
-from .segments import Segment
+from .segments import PAPER_GENRE, Segment
 
 EDITION_IN_PAREN = re.compile(r"^(?:\d+(?:st|nd|rd|th)|[Rr]ev\.|[Rr]evised)\s(?:ed|edn)\.?,\s")
 
-PAREN_GENRE = re.compile(
-    r"^(?:Doctoral|Master'?s|Ph\.?\s?D\.?|Unpublished|MA|MSc|Diploma)\s(?:dissertation|thesis)|Report|Working\sPaper"
-)
+PAREN_GENRE = re.compile(PAPER_GENRE)
 
 EVENT_DATE = re.compile(
     rf"\d{{1,2}}(?:\s?[–-]\s?\d{{1,2}})?\s{MONTHS}\s{YEAR}|{MONTH_NAMES}\s\d{{1,2}}(?:\s?[–-]\s?\d{{1,2}})?,\s{YEAR}"

@@ -35,11 +35,13 @@ NUMBER_START = re.compile(r"(\d{1,4})(?![\d.,/])")
 COUNT_UNIT = re.compile(r"\s?(?:с|c|p|б|pp|стр|стор|бет|s)\.?(?!\w)")
 LOWER_AREA = re.compile(r"(?:изд|вид|пер|под|сост|отв|науч|ред|дис|автореф|укл|за\s|режим)")
 YEAR_SPAN = re.compile(rf"^(?:{YEAR})\s?[-–]\s?(?:{YEAR})(?:\s?(?:гг?|жж|рр?|yy)\.?)?$")
+# A thesis named by its degree, and (in parentheses) the genres of report-like works.
+DEGREE_THESIS = r"^(?:Doctoral|Master'?s|Ph\.?\s?D\.?|Unpublished|MA|MSc|Diploma)\s(?:dissertation|thesis)"
+PAPER_GENRE = DEGREE_THESIS + r"|Report|Working\sPaper"
 PAREN_USEFUL = re.compile(
-    rf"{YEAR}|\d\s?[-–]\s?\d|(?:Vol|vol|pp|No|С|Т|№|P|p)\.?\s?\d|\d+\s?(?:с|p|pp|б)\.?$|"
-    r"^(?:Doctoral|Master'?s|Ph\.?\s?D\.?|Unpublished|MA|MSc|Diploma)\s(?:dissertation|thesis)|Report|Working\sPaper"
+    rf"{YEAR}|\d\s?[-–]\s?\d|(?:Vol|vol|pp|No|С|Т|№|P|p)\.?\s?\d|\d+\s?(?:с|p|pp|б)\.?$|" + PAPER_GENRE
 )
-BRACKET_GENRE = re.compile(r"^(?:Doctoral|Master'?s|Ph\.?\s?D\.?|Unpublished|MA|MSc|Diploma)\s(?:dissertation|thesis)")
+BRACKET_GENRE = re.compile(DEGREE_THESIS)
 PAREN_CLOSES = re.compile(r"\s?(?:$|[.,:;]|–|//|\(|\[)")
 # `Technol. 2 (3–4), 459–473`: a volume's issue numbers stay with the volume, not a segment of their own.
 SMALL_NUMBERS = re.compile(r"^\d{1,3}(?:\s?[-–/]\s?\d{1,3})?$")
