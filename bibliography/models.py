@@ -477,11 +477,14 @@ class WorkKey(models.Model):
     canonical one (each key once per work), so blocks count distinct works.
     """
 
-    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="match_keys")
-    key = models.CharField(max_length=120, db_index=True)
+    # Read by key (the blocks) and by work (merges, undo): the unique constraint's index
+    # serves the second, a (key, work) index the first without visiting the table.
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="match_keys", db_index=False)
+    key = models.CharField(max_length=120)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["work", "key"], name="unique_work_key")]
+        indexes = [models.Index(fields=["key", "work"], name="workkey_block")]
 
     def __str__(self) -> str:
         return f"{self.key} -> {self.work_id}"

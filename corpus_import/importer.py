@@ -210,12 +210,13 @@ def write_article(analysis: ArticleAnalysis) -> ImportResult:
             article, pending = create_article(analysis, warnings, reason)
             new_ids = [article.work_id]
         written = write_references(article, analysis, reason, pending)
-        index.index(written.index_rows)
         mention_count = write_mentions(written.citation_ids, analysis)
         if previous is not None:
             remove_orphans(old_created)
         new_ids += written.created_work_ids
-        dedup_report = dedup.process_new_works(new_ids)  # its merges' index upkeep is deferred too
+        with index.watching() as merged_or_recited:  # their rows are re-read from the tables instead
+            dedup_report = dedup.process_new_works(new_ids)
+        index.index({pk: row for pk, row in written.index_rows.items() if pk not in merged_or_recited})
     article.import_report = {
         "warnings": warnings,
         "notes": analysis.notes,

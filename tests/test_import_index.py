@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from bibliography import search
 from bibliography.models import Article, Citation, Work
@@ -188,3 +189,92 @@ def test_a_table_that_doubled_since_its_statistics_is_analysed_once(corpus_dir: 
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_stat_force_next_flush()")
     assert analyze_grown_tables() == []
+
+
+def fts_setting(name: str) -> int | None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT v FROM {search.FTS_TABLE}_config WHERE k = %s", [name])
+        row = cursor.fetchone()
+    return None if row is None else int(row[0])
+
+
+@sqlite_only
+def test_the_fts_table_merges_sixteen_segments_at_a_time_also_once_recreated() -> None:
+    assert fts_setting("automerge") == search.FTS_AUTOMERGE == 16
+    search.recreate_sqlite_table(connection)
+    assert fts_setting("automerge") == 16
+    search.install_sqlite_index(connection)  # triggers back, for the other tests
+
+
+@sqlite_only
+def test_the_index_can_be_rebuilt_after_fts5_wrote_through_the_same_connection() -> None:
+    """SQLite refuses to re-register a function then: registration happens once per connection."""
+    work = Work.objects.create(title="Multilateral diplomacy in Central Asia", type="book")
+    search.register_sqlite_functions(connection)
+    search.rebuild_sqlite_index(connection)
+    assert set(fts_rows()) == {work.pk}
+
+
+@sqlite_only
+def test_a_merged_work_leaves_the_index_and_its_undo_brings_it_back() -> None:
+    from bibliography.dedup.merge import merge_into, undo_merge
+
+    canonical = Work.objects.create(title="Regional security complexes", type="book")
+    merged = Work.objects.create(title="Regional security complexes revisited", type="book")
+    record = merge_into(merged, canonical, reason="test")
+    assert merged.pk not in fts_rows() and canonical.pk in fts_rows()
+    undo_merge(record)
+    assert {merged.pk, canonical.pk} <= set(fts_rows())
+    assert Work.objects.search("revisited").filter(pk=merged.pk).exists()
+
+
+def test_a_works_row_holds_the_words_of_its_first_citing_references_only() -> None:
+    cited = Work.objects.create(title="Much cited monograph", type="book")
+    for number in range(search.MAX_CITED_TEXTS + 1):
+        article = Article.objects.create(
+            work=Work.objects.create(title=f"Citing article {number}"), file_name=f"{number}.txt", sha256=str(number)
+        )
+        Citation.objects.create(article=article, work=cited, position=1, raw_text=f"Much cited monograph word{number}x")
+    assert Work.objects.search(f"word{search.MAX_CITED_TEXTS - 1}x").filter(pk=cited.pk).exists()
+    past_the_cap = Work.objects.search(f"word{search.MAX_CITED_TEXTS}x")
+    assert search.is_fuzzy(past_the_cap) or not past_the_cap.exists()  # PostgreSQL falls back to similar words
+
+
+@sqlite_only
+def test_an_import_whose_references_merge_indexes_like_a_rebuild(corpus_dir: Path) -> None:
+    """The second copy's works merge into the first's: no rows for them, their canonical works re-read."""
+    data = (corpus_dir / SAMPLE).read_bytes()
+    import_file(SAMPLE, data)
+    second = import_file("copy_" + SAMPLE, data + b"\n")
+    assert second.article_id is not None, second.error
+    merged = set(Work.objects.filter(merged_into__isnull=False).values_list("pk", flat=True))
+    assert merged, "the copy's references should have merged"
+    indexed = fts_rows()
+    assert not merged & set(indexed)
+    assert set(indexed) == set(Work.objects.canonical().values_list("pk", flat=True))
+    search.rebuild_sqlite_index(connection)
+    assert fts_rows() == indexed
+
+
+@sqlite_only
+def test_a_refresh_rewrites_only_the_rows_whose_text_changed() -> None:
+    same, edited = Work.objects.create(title="Unchanged title"), Work.objects.create(title="Old title")
+    Work.objects.filter(pk=edited.pk).update(title="Edited title")  # outside a deferral: indexed at once
+    assert rewritten_by_refresh([same.pk, edited.pk]) == []
+    with transaction.atomic(), search.search_index_deferred():
+        Work.objects.filter(pk=edited.pk).update(title="Edited twice")
+        Work.objects.filter(pk=same.pk).update(title="Unchanged title")
+    assert list(Work.objects.search("twice")) == [edited]
+    Work.objects.filter(pk=edited.pk).update(title="Edited thrice")  # the trigger writes it at once again
+    with connection.cursor() as cursor:  # make the stored row stale behind the triggers' back
+        cursor.execute(f"UPDATE {search.FTS_TABLE} SET doc = 'stale' WHERE rowid = %s", [same.pk])
+    assert rewritten_by_refresh([same.pk, edited.pk]) == [same.pk]
+    assert list(Work.objects.search("unchanged")) == [same]
+
+
+def rewritten_by_refresh(work_ids: list[int]) -> list[int]:
+    """The rows `refresh_sqlite_works` deletes and writes again."""
+    with CaptureQueriesContext(connection) as queries:
+        search.refresh_sqlite_works(connection, work_ids)
+    deletes = [q["sql"] for q in queries.captured_queries if q["sql"].startswith(f"DELETE FROM {search.FTS_TABLE}")]
+    return [int(pk) for sql in deletes for pk in sql.rsplit("(", 1)[1].rstrip(")").split(", ")]

@@ -13,6 +13,7 @@ narrow query and only stale or unknown ones are rebuilt.
 
 from __future__ import annotations
 
+import json
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
@@ -121,13 +122,29 @@ def select(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return cursor.fetchall()
 
 
-def stamp_sql(columns: Sequence[str], canonical_only: bool, count: int) -> str:
-    """`SELECT id, updated_at, <has article>, columns FROM work WHERE id IN (...)`: the stamp as stored."""
+def among(column: str) -> str:
+    """`column` is one of the values of a list bound as one parameter (see `as_list`).
+
+    One parameter instead of one per value keeps the statement's text the same
+    whatever the list's length, so that the driver's statement cache serves it.
+    """
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)"
+    return f"{column} IN (SELECT value FROM json_each(%s))"
+
+
+def as_list(values: Sequence[Any]) -> Any:
+    """The parameter for `among`: an array on PostgreSQL, a JSON array on SQLite."""
+    return list(values) if connection.vendor == "postgresql" else json.dumps(list(values))
+
+
+def stamp_sql(columns: Sequence[str], canonical_only: bool) -> str:
+    """`SELECT id, updated_at, columns, <has article> FROM work WHERE id among (...)`: the stamp as stored."""
     quote = connection.ops.quote_name
     work, article = quote(Work._meta.db_table), quote(Article._meta.db_table)
     selected = ", ".join(f"w.{quote(column)}" for column in ("id", "updated_at", *columns))
     exists = f"EXISTS (SELECT 1 FROM {article} a WHERE a.work_id = w.id)"
-    where = f"w.id IN ({', '.join(['%s'] * count)})" + (" AND w.merged_into_id IS NULL" if canonical_only else "")
+    where = among("w.id") + (" AND w.merged_into_id IS NULL" if canonical_only else "")
     return f"SELECT {selected}, {exists} FROM {work} w WHERE {where}"
 
 
@@ -135,7 +152,7 @@ def build_records(ids: Iterable[int], canonical_only: bool = False) -> dict[int,
     """Records of the given works, read from the database (two statements per chunk) and cached."""
     records = {}
     for chunk in chunked(ids):
-        rows = select(stamp_sql(RECORD_FIELDS, canonical_only, len(chunk)), chunk)
+        rows = select(stamp_sql(RECORD_FIELDS, canonical_only), [as_list(chunk)])
         names = names_of([row[0] for row in rows])
         for pk, updated_at, *values, article in rows:
             authors = [name for role, name in names[pk] if role == Role.AUTHOR]
@@ -155,10 +172,9 @@ def names_of(ids: list[int]) -> dict[int, list[tuple[str, dict[str, str]]]]:
     sql = (
         f"SELECT c.work_id, c.role, p.family, p.given, p.literal FROM {quote(Contributor._meta.db_table)} c "
         f"JOIN {quote(Person._meta.db_table)} p ON p.id = c.person_id "
-        f"WHERE c.work_id IN ({', '.join(['%s'] * len(ids))}) AND c.role IN (%s, %s) "
-        "ORDER BY c.work_id, c.role, c.position"
+        f"WHERE {among('c.work_id')} AND c.role IN (%s, %s) ORDER BY c.work_id, c.role, c.position"
     )
-    for work_id, role, family, given, literal in select(sql, [*ids, Role.AUTHOR.value, Role.EDITOR.value]):
+    for work_id, role, family, given, literal in select(sql, [as_list(ids), Role.AUTHOR.value, Role.EDITOR.value]):
         names[work_id].append((role, Person(family=family, given=given, literal=literal).as_csl()))
     return names
 
@@ -168,7 +184,7 @@ def load_records(ids: Iterable[int], canonical_only: bool = False) -> dict[int, 
     records: dict[int, Record] = {}
     stale: list[int] = []
     for chunk in chunked(set(ids)):
-        for pk, updated_at, article in select(stamp_sql((), canonical_only, len(chunk)), chunk):
+        for pk, updated_at, article in select(stamp_sql((), canonical_only), [as_list(chunk)]):
             cached = CACHE.get(pk, (updated_at, bool(article)))
             if cached is None:
                 stale.append(pk)
@@ -204,43 +220,64 @@ def fetch_blocks(keys: Iterable[str], limit: int = MAX_BLOCK + 1) -> dict[str, s
     and not read again. Reading no more than that keeps a lookup's cost independent of how many
     works share a common surname or title word.
     """
-    table = connection.ops.quote_name(WorkKey._meta.db_table)
-    key_column = connection.ops.quote_name("key")
     blocks: dict[str, set[int]] = defaultdict(set)
     wanted = sorted(set(keys) - STOP_KEYS.keys)
     for chunk in chunked(wanted, FETCH_KEYS):
-        if connection.vendor == "postgresql":
-            sql = (
-                f"SELECT wanted.k, block.work_id FROM unnest(%s::text[]) AS wanted(k) CROSS JOIN LATERAL "
-                f"(SELECT work_id FROM {table} WHERE {key_column} = wanted.k LIMIT {int(limit)}) AS block"
-            )
-            params: list[Any] = [chunk]
-        else:
-            sql = " UNION ALL ".join(
-                f"SELECT * FROM (SELECT {key_column}, work_id FROM {table} WHERE {key_column} = %s "
-                f"LIMIT {int(limit)}) AS block{n}"
-                for n in range(len(chunk))
-            )
-            params = chunk
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            for key, work_id in cursor.fetchall():
-                blocks[key].add(work_id)
+        for key, work_id in block_rows(chunk, limit):
+            blocks[key].add(work_id)
     for key, ids in blocks.items():
         if len(ids) >= limit:
             STOP_KEYS.add(key)
     return dict(blocks)
 
 
-def add_keys(rows: Iterable[tuple[int, str]]) -> None:
-    """Store (work, key) rows, one statement per 400; a key a work already holds is kept once."""
+def block_rows(keys: list[str], limit: int) -> Iterator[tuple[str, int]]:
+    """(key, work id) for at most `limit` works per key, in one statement whose text never changes.
+
+    PostgreSQL joins each key laterally to its first rows; SQLite, which has no
+    lateral join, reads each key's first rows in a correlated subquery.
+    """
     table = connection.ops.quote_name(WorkKey._meta.db_table)
     key_column = connection.ops.quote_name("key")
-    for chunk in chunked(sorted(set(rows)), 400):
-        values = ", ".join(["(%s, %s)"] * len(chunk))
-        sql = f"INSERT INTO {table} (work_id, {key_column}) VALUES {values} ON CONFLICT DO NOTHING"
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [value for row in chunk for value in row])
+    first_rows = f"SELECT work_id FROM {table} WHERE {key_column} = wanted.k LIMIT {int(limit)}"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            sql = (
+                "SELECT wanted.k, block.work_id FROM unnest(%s::text[]) AS wanted(k) "
+                f"CROSS JOIN LATERAL ({first_rows}) AS block"
+            )
+            cursor.execute(sql, [keys])
+            yield from cursor.fetchall()
+            return
+        sql = (
+            f"SELECT wanted.k, (SELECT group_concat(work_id) FROM ({first_rows})) "
+            "FROM (SELECT value AS k FROM json_each(%s)) AS wanted"
+        )
+        cursor.execute(sql, [json.dumps(keys)])
+        for key, ids in cursor.fetchall():
+            if ids:
+                yield from ((key, int(work_id)) for work_id in ids.split(","))
+
+
+def add_keys(rows: Iterable[tuple[int, str]]) -> None:
+    """Store (work, key) rows, one statement per `CHUNK`; a key a work already holds is kept once."""
+    table = connection.ops.quote_name(WorkKey._meta.db_table)
+    key_column = connection.ops.quote_name("key")
+    if connection.vendor == "postgresql":
+        source = "SELECT * FROM unnest(%s::bigint[], %s::text[])"
+    else:  # `WHERE true` tells SQLite's parser that ON CONFLICT belongs to the INSERT
+        source = "SELECT value ->> 0, value ->> 1 FROM json_each(%s) WHERE true"
+    sql = f"INSERT INTO {table} (work_id, {key_column}) {source} ON CONFLICT DO NOTHING"
+    with connection.cursor() as cursor:
+        for chunk in chunked(sorted(set(rows))):
+            cursor.execute(sql, key_params(chunk))
+
+
+def key_params(rows: list[tuple[int, str]]) -> list[Any]:
+    """`add_keys`'s parameters: two arrays on PostgreSQL, one JSON array of pairs on SQLite."""
+    if connection.vendor == "postgresql":
+        return [[work_id for work_id, _ in rows], [key for _, key in rows]]
+    return [json.dumps(rows)]
 
 
 def write_keys(records: Sequence[Record]) -> None:
