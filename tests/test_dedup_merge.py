@@ -211,13 +211,13 @@ def test_incremental_processing_compares_only_blocking_neighbours(monkeypatch: p
     ]
     dedup.process_new_works([w.pk for w in library])
     calls = []
-    original = engine.compare
+    original = engine.assess
 
-    def counting(a: Record, b: Record) -> Match:
+    def counting(a: Record, b: Record) -> Match | None:
         calls.append((a.id, b.id))
         return original(a, b)
 
-    monkeypatch.setattr(engine, "compare", counting)
+    monkeypatch.setattr(engine, "assess", counting)
     canonical, other = buzan_pair()
     dedup.process_new_works([canonical.pk])
     dedup.process_new_works([other.pk])

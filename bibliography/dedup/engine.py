@@ -17,7 +17,7 @@ from typing import Protocol
 
 from bibliography.dedup.blocking import MAX_BLOCK, MAX_CANDIDATES, choose_candidates, index_keys, probe_keys
 from bibliography.dedup.records import Record
-from bibliography.dedup.scoring import Match, compare, hopeless
+from bibliography.dedup.scoring import Match, assess, compare
 
 
 @dataclass
@@ -54,7 +54,7 @@ def scored_neighbours(library: Library, rec: Record) -> list[Match]:
     """Matches of a record with its blocking neighbours, best first, rejected pairs left out."""
     ids = library.candidate_ids(probe_keys(rec)) - {rec.id}
     others = (library.record(i) for i in sorted(ids))
-    matches = [compare(rec, other) for other in others if not hopeless(rec, other)]
+    matches = [match for other in others if (match := assess(rec, other)) is not None]
     kept = [m for m in matches if m.decision != "none" and not library.is_not_duplicate(rec.id, m.b)]
     return sorted(kept, key=lambda m: (-m.points, m.b))
 
@@ -108,11 +108,14 @@ def resolve_record(library: Library, rec: Record) -> list[Action]:
 
 
 def union_record(canonical: Record, merged: Record) -> Record:
-    """The canonical record after a merge: its own values, the merged one's where it had none."""
+    """The canonical record after a merge: its own values, the merged one's where it had none.
+
+    Derived fields (not init) are left to `Record.__post_init__`, which recomputes them from the result.
+    """
     filled = {}
     for field in dataclasses.fields(Record):
         name = field.name
-        if name in ("id", "is_article", "titles", "numbers", "review", "generic"):
+        if not field.init or name in ("id", "is_article", "titles", "numbers", "review", "generic"):
             continue
         mine, theirs = getattr(canonical, name), getattr(merged, name)
         if mine in (None, "", ()) and theirs not in (None, "", ()):

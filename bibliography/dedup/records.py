@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import Any
 
 from bibliography.lib.skeleton import name_skeleton, name_skeleton_variants, skeleton, word_skeleton
@@ -131,6 +131,18 @@ def title_numbers(title: str) -> frozenset[int]:
     return frozenset(numbers)
 
 
+TYPE_GROUPS = {
+    kind: name
+    for name, group in (("web", WEB), ("legal", LEGAL), ("serial", SERIALS), ("part", PARTS), ("book", BOOKS))
+    for kind in group
+}
+
+
+def type_group(kind: str) -> str:
+    """Coarse family of a CSL type."""
+    return TYPE_GROUPS.get(kind) or ("any" if kind in WILDCARD_TYPES else kind)
+
+
 def significant_words(title_skeleton: str) -> list[str]:
     """Skeleton words that carry meaning (no stop words, no one-letter debris)."""
     return [w for w in title_skeleton.split() if w not in STOP_WORDS and len(w) > 1]
@@ -220,6 +232,20 @@ class Record:
     isbn: str
     url: str
     is_article: bool = False
+    # Derived in __post_init__ (so `dataclasses.replace` recomputes them) and left out of equality and
+    # hashing: scoring reads them for every compared pair, a record is built once and compared many times.
+    # Tuples of strings, not sets: the garbage collector soon stops tracking them.
+    group: str = field(init=False, compare=False, repr=False)
+    readings: tuple[tuple[str, ...], ...] = field(init=False, compare=False, repr=False)
+    all_readings: tuple[str, ...] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        """Fill the derived fields: the type's family and every author's name readings."""
+        pairs = zip(self.authors, self.author_alts, strict=True)
+        readings = tuple([(family, alternative) if alternative else (family,) for family, alternative in pairs])
+        object.__setattr__(self, "group", type_group(self.type))
+        object.__setattr__(self, "readings", readings)
+        object.__setattr__(self, "all_readings", tuple(chain.from_iterable(readings)))
 
     def name_keys(self, index: int) -> tuple[str, ...]:
         """The skeleton readings of the index-th author's family name."""

@@ -11,13 +11,15 @@ merged automatically, whatever the rest says; at most a curator sees it.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+from typing import Any, Protocol
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
-from bibliography.dedup.records import BOOKS, LEGAL, PARTS, SERIALS, WEB, WILDCARD_TYPES, Record, significant_words
+from bibliography.dedup.records import BOOKS, SERIALS, Record, significant_words
 from bibliography.lib.skeleton import word_skeleton
 
 AUTO_MERGE_POINTS = 8.0
@@ -25,6 +27,10 @@ CANDIDATE_POINTS = 3.5
 AUTO_MIN_TITLE = 0.86
 NAME_SIMILARITY = 0.8
 WORD_SIMILARITY = 75
+# The most a title matched only through a translation earns.
+TRANSLATED_POINTS = 4.0
+
+Evidence = tuple[str, float, bool]
 
 
 @dataclass
@@ -47,6 +53,11 @@ class Match:
         (self.agreed if points > 0 else self.differed).append(name)
         if hard:
             self.hard.append(name)
+
+    def replay(self, evidence: Iterable[Evidence]) -> None:
+        """Add evidence gathered earlier by a `Tally`, in its order."""
+        for name, points, hard in evidence:
+            self.add(name, points, hard)
 
     @property
     def score(self) -> float:
@@ -74,6 +85,50 @@ class Match:
         }
 
 
+class Sink(Protocol):
+    """Where a scorer puts its evidence: a `Match`, or a `Tally` for the cheap scorers."""
+
+    def add(self, name: str, points: float, hard: bool = False) -> None: ...
+
+
+class Tally:
+    """Evidence kept as a list, summed in the order `Match.add` would sum it.
+
+    `assess` lets the cheap scorers write here: a hopeless pair costs no Match, and a hopeful one
+    replays the list into its Match instead of running the cheap scorers a second time.
+    """
+
+    __slots__ = ("evidence", "points", "split")
+
+    def __init__(self) -> None:
+        self.evidence: list[Evidence] = []
+        self.points = 0.0
+        self.split = 0
+
+    def add(self, name: str, points: float, hard: bool = False) -> None:
+        """Record one piece of evidence."""
+        self.points += points
+        self.evidence.append((name, points, hard))
+
+    def mark(self) -> None:
+        """Note where the evidence of the scorers that `compare` runs before the container ends."""
+        self.split = len(self.evidence)
+
+    def agreed(self, wanted: str) -> bool:
+        """Whether the evidence named `wanted` speaks for the pair (as `wanted in Match.agreed`)."""
+        return any(name == wanted and points > 0 for name, points, _ in self.evidence)
+
+    def hopeless(self) -> bool:
+        """Whether even perfect titles and containers could not lift the pair to review (see `hopeless`)."""
+        return self.points + COSTLY_MAXIMUM < CANDIDATE_POINTS and not self.agreed("doi")
+
+
+@lru_cache(maxsize=65536)
+def words_of(text_skeleton: str) -> tuple[str, ...]:
+    """`significant_words`, cached: the same titles are compared with many neighbours."""
+    return tuple(significant_words(text_skeleton))
+
+
 def text_similarity(x: str, y: str) -> float:
     """Similarity of two skeletons, never above the share of words they have in common.
 
@@ -85,15 +140,15 @@ def text_similarity(x: str, y: str) -> float:
         return 1.0
     sim = ratio(x, y) / 100.0
     short, long = (x, y) if len(x) <= len(y) else (y, x)
-    if long.startswith(short + " ") and len(significant_words(short)) >= 2 and len(short) >= 12:
+    if len(short) >= 12 and long.startswith(short + " ") and len(words_of(short)) >= 2:
         return max(sim, 0.9)
     if sim >= 0.78:
         joined = ratio(x.replace(" ", ""), y.replace(" ", "")) / 100.0
-        sim = min(sim, max(word_agreement(significant_words(x), significant_words(y)), joined - 0.05))
+        sim = min(sim, max(word_agreement(words_of(x), words_of(y)), joined - 0.05))
     return sim
 
 
-def word_agreement(x: list[str], y: list[str]) -> float:
+def word_agreement(x: Sequence[str], y: Sequence[str]) -> float:
     """Share of words (of the longer list) that have a close counterpart in the other list."""
     if not x or not y:
         return 0.0
@@ -101,7 +156,7 @@ def word_agreement(x: list[str], y: list[str]) -> float:
     remaining = list(long)
     matched = 0
     for word in short:
-        found = next((w for w in remaining if w == word or ratio(w, word) >= WORD_SIMILARITY), None)
+        found = next((w for w in remaining if w == word or ratio(w, word, score_cutoff=WORD_SIMILARITY)), None)
         if found is not None:
             remaining.remove(found)
             matched += 1
@@ -110,13 +165,30 @@ def word_agreement(x: list[str], y: list[str]) -> float:
 
 def title_similarities(a: Record, b: Record) -> tuple[float, float]:
     """Best similarity over the titles as printed, and over pairs that involve a translation."""
-    direct = max((text_similarity(x, y) for x in a.titles for y in b.titles), default=0.0)
+    return direct_similarity(a, b), translated_similarity(a, b)
+
+
+def direct_similarity(a: Record, b: Record) -> float:
+    """Best similarity over the titles as printed."""
+    return max((text_similarity(x, y) for x in a.titles for y in b.titles), default=0.0)
+
+
+def translated_similarity(a: Record, b: Record) -> float:
+    """Best similarity over the pairs of titles that involve a translation."""
     a_all, b_all = a.titles + a.translations, b.titles + b.translations
-    translated = max(
+    return max(
         (text_similarity(x, y) for x in a_all for y in b_all if x in a.translations or y in b.translations),
         default=0.0,
     )
-    return direct, translated
+
+
+def translation_matters(direct: float) -> bool:
+    """Whether a translated title could still change the points or the similarity of a title.
+
+    It earns at most TRANSLATED_POINTS and a similarity of AUTO_MIN_TITLE, so after a direct match
+    at least that good its (costly) similarity would be computed for nothing.
+    """
+    return title_points(direct) < TRANSLATED_POINTS or direct < AUTO_MIN_TITLE
 
 
 def title_points(sim: float) -> float:
@@ -138,8 +210,9 @@ def title_points(sim: float) -> float:
 
 def score_title(m: Match, a: Record, b: Record) -> None:
     """Title agreement: the backbone of the score, discounted for generic titles and translations."""
-    direct, translated = title_similarities(a, b)
-    points = max(title_points(direct), min(title_points(translated), 4.0))
+    direct = direct_similarity(a, b)
+    translated = translated_similarity(a, b) if translation_matters(direct) else 0.0
+    points = max(title_points(direct), min(title_points(translated), TRANSLATED_POINTS))
     m.title = max(direct, min(translated, AUTO_MIN_TITLE))
     if a.generic or b.generic:
         points = min(points, 2.5)
@@ -164,10 +237,24 @@ def names_match(x: str, y: str) -> bool:
 
 def same_author(a: Record, i: int, b: Record, j: int) -> bool:
     """Whether a's i-th and b's j-th family names are one name under some reading."""
-    return any(names_match(x, y) for x in a.name_keys(i) for y in b.name_keys(j))
+    return same_name(a.readings[i], b.readings[j])
 
 
-def score_authors(m: Match, a: Record, b: Record) -> None:
+def same_name(xs: Iterable[str], ys: Iterable[str]) -> bool:
+    """Whether some reading in `xs` and some reading in `ys` are one name (plain loops: called per pair)."""
+    for x in xs:
+        for y in ys:
+            if names_match(x, y):
+                return True
+    return False
+
+
+def any_shared_author(a: Record, b: Record) -> bool:
+    """Whether any author of a is any author of b: every reading of one against every reading of the other."""
+    return same_name(a.all_readings, b.all_readings)
+
+
+def score_authors(m: Sink, a: Record, b: Record) -> None:
     """First author, initials and, failing the first author, any shared author."""
     if not a.authors or not b.authors:
         return
@@ -175,13 +262,13 @@ def score_authors(m: Match, a: Record, b: Record) -> None:
         m.add("first_author", 2.5)
         if a.initials[0] and b.initials[0] and a.initials[0] != b.initials[0]:
             m.add("initials", -2.5)
-    elif any(same_author(a, i, b, j) for i in range(len(a.authors)) for j in range(len(b.authors))):
+    elif any_shared_author(a, b):
         m.add("author_order", 1.0)
     else:
         m.add("authors", -4.0)
 
 
-def score_year(m: Match, a: Record, b: Record) -> None:
+def score_year(m: Sink, a: Record, b: Record) -> None:
     """Same year, a year apart (online-first, reprints) or different editions."""
     if a.year is None or b.year is None:
         return
@@ -194,7 +281,7 @@ def score_year(m: Match, a: Record, b: Record) -> None:
         m.add("year", -5.0, hard=True)
 
 
-def score_volume_issue(m: Match, a: Record, b: Record) -> None:
+def score_volume_issue(m: Sink, a: Record, b: Record) -> None:
     """Volumes and issues: a different volume is a different work (series volumes, two articles)."""
     if a.volume and b.volume:
         if a.volume == b.volume:
@@ -211,7 +298,7 @@ def score_volume_issue(m: Match, a: Record, b: Record) -> None:
             m.add("issue", -2.5, hard=both_serial)
 
 
-def score_edition(m: Match, a: Record, b: Record) -> None:
+def score_edition(m: Sink, a: Record, b: Record) -> None:
     """Editions are different works; a second edition never merges with an entry silent about it."""
     if a.edition and b.edition:
         if a.edition == b.edition:
@@ -222,7 +309,7 @@ def score_edition(m: Match, a: Record, b: Record) -> None:
         m.add("edition_one_sided", -1.0, hard=True)
 
 
-def score_pages(m: Match, a: Record, b: Record) -> None:
+def score_pages(m: Sink, a: Record, b: Record) -> None:
     """Page ranges must agree; a single page may be a locator inside the other's range."""
     if a.page_start is None or b.page_start is None:
         pass
@@ -244,9 +331,13 @@ def within(a: Record, b: Record) -> bool:
     return b.page_start <= a.page_start <= b.page_end
 
 
-def raw_words(text: str) -> list[str]:
-    """Skeletons of the space-separated words of a printed name ("un-ta" stays one word)."""
-    return significant_words(" ".join(word_skeleton(word) for word in text.split()))
+@lru_cache(maxsize=8192)
+def raw_words(text: str) -> tuple[str, ...]:
+    """Skeletons of the space-separated words of a printed name ("un-ta" stays one word).
+
+    Cached: a library cites few journals and publishers, each compared again and again.
+    """
+    return tuple(significant_words(" ".join(word_skeleton(word) for word in text.split())))
 
 
 def abbreviation_of(short: str, full: str) -> bool:
@@ -288,17 +379,9 @@ def score_container(m: Match, a: Record, b: Record) -> None:
         m.add("publisher", 0.5)
 
 
-def type_group(kind: str) -> str:
-    """Coarse family of a CSL type."""
-    for name, group in (("book", BOOKS), ("part", PARTS), ("serial", SERIALS), ("legal", LEGAL), ("web", WEB)):
-        if kind in group:
-            return name
-    return "any" if kind in WILDCARD_TYPES else kind
-
-
-def score_type(m: Match, a: Record, b: Record) -> None:
+def score_type(m: Sink, a: Record, b: Record) -> None:
     """A book is never its own chapter; other type disagreements are often the parser's doing."""
-    ga, gb = type_group(a.type), type_group(b.type)
+    ga, gb = a.group, b.group
     if ga == gb or "any" in (ga, gb):
         return
     if {ga, gb} == {"book", "part"}:
@@ -309,7 +392,7 @@ def score_type(m: Match, a: Record, b: Record) -> None:
         m.add("type", -1.0)
 
 
-def score_identifiers(m: Match, a: Record, b: Record) -> None:
+def score_identifiers(m: Sink, a: Record, b: Record) -> None:
     """DOI, ISBN and URL: equal identifiers nearly settle it, different DOIs settle it the other way."""
     if a.doi and b.doi:
         if a.doi == b.doi:
@@ -321,33 +404,38 @@ def score_identifiers(m: Match, a: Record, b: Record) -> None:
     if a.url and b.url:
         if a.url == b.url:
             m.add("url", 5.5)
-        elif type_group(a.type) == type_group(b.type) == "web":
+        elif a.group == b.group == "web":
             m.add("url", -2.5)
 
 
-SCORERS = (
-    score_title,
-    score_authors,
-    score_year,
-    score_volume_issue,
-    score_edition,
-    score_pages,
-    score_container,
-    score_type,
-)
+# compare() runs the scorers in this order; evidence lists, `detail` and the float sum of the points
+# follow it, so `assess` keeps it too: the costly scorers split the cheap ones into two runs.
+CHEAP_BEFORE_CONTAINER = (score_authors, score_year, score_volume_issue, score_edition, score_pages)
+CHEAP_AFTER_CONTAINER = (score_type, score_identifiers)
+SCORERS = (score_title, *CHEAP_BEFORE_CONTAINER, score_container, score_type)
+ALL_SCORERS = (score_title, *CHEAP_BEFORE_CONTAINER, score_container, *CHEAP_AFTER_CONTAINER)
+CHEAP_SCORERS = (*CHEAP_BEFORE_CONTAINER, *CHEAP_AFTER_CONTAINER)
+# The most the two costly scorers can add: a title printed alike (6) and container plus publisher (1.5).
+COSTLY_MAXIMUM = 6.0 + 1.0 + 0.5
 
 
 def compare(a: Record, b: Record) -> Match:
     """Weigh all the evidence about whether two records are one work."""
     m = Match(a=a.id, b=b.id)
-    for scorer in (*SCORERS, score_identifiers):
+    for scorer in ALL_SCORERS:
         scorer(m, a, b)
     return m
 
 
-CHEAP_SCORERS = tuple(s for s in (*SCORERS, score_identifiers) if s not in (score_title, score_container))
-# The most the two costly scorers can add: a title printed alike (6) and container plus publisher (1.5).
-COSTLY_MAXIMUM = 6.0 + 1.0 + 0.5
+def cheap_tally(a: Record, b: Record) -> Tally:
+    """The cheap scorers' evidence, marked where the run before the container ends."""
+    tally = Tally()
+    for scorer in CHEAP_BEFORE_CONTAINER:
+        scorer(tally, a, b)
+    tally.mark()
+    for scorer in CHEAP_AFTER_CONTAINER:
+        scorer(tally, a, b)
+    return tally
 
 
 def hopeless(a: Record, b: Record) -> bool:
@@ -356,7 +444,21 @@ def hopeless(a: Record, b: Record) -> bool:
     Exact, not a heuristic: even a perfect title and container could not lift the pair to the
     review threshold (and no equal DOI can merge it), so scoring the titles would be wasted.
     """
+    return cheap_tally(a, b).hopeless()
+
+
+def assess(a: Record, b: Record) -> Match | None:
+    """`None` if `hopeless(a, b)`, else `compare(a, b)`, with the cheap scorers run once.
+
+    The Match is built by the same `add` calls in the same order as in `compare` (the cheap ones
+    replayed from the tally), so evidence, detail and the float sum of the points are identical.
+    """
+    tally = cheap_tally(a, b)
+    if tally.hopeless():
+        return None
     m = Match(a=a.id, b=b.id)
-    for scorer in CHEAP_SCORERS:
-        scorer(m, a, b)
-    return "doi" not in m.agreed and m.points + COSTLY_MAXIMUM < CANDIDATE_POINTS
+    score_title(m, a, b)
+    m.replay(tally.evidence[: tally.split])
+    score_container(m, a, b)
+    m.replay(tally.evidence[tally.split :])
+    return m
