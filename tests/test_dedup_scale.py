@@ -178,3 +178,10 @@ def test_undoing_an_old_merge_files_the_keys_with_the_work_that_now_stands_for_t
     assert keys_of(first) == own_keys(first)
     assert not keys_of(second), "the undone merge's canonical work is merged itself"
     assert keys_of(third) >= own_keys(second) | own_keys(third)
+
+
+def test_blocks_are_read_from_a_covering_index_and_no_index_repeats_the_unique_one() -> None:
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, WorkKey._meta.db_table)
+    indexes = {tuple(c["columns"]) for c in constraints.values() if c["index"] and not c["primary_key"]}
+    assert indexes == {("work_id", "key"), ("key", "work_id")}

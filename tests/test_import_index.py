@@ -160,6 +160,28 @@ def test_a_batch_import_lengthens_the_sqlite_log_and_cache_only_while_it_runs() 
     assert inside == (BULK_WAL_PAGES, -BULK_CACHE_KIB) != before
 
 
+@sqlite_only
+def test_a_batch_import_maps_a_database_file_into_memory_only_while_it_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The test database lives in memory, where SQLite maps nothing: a file database of its own."""
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    from corpus_import import bulk
+
+    database = DatabaseWrapper({**connection.settings_dict, "NAME": str(tmp_path / "mapped.sqlite3")}, alias="mapped")
+    monkeypatch.setattr(bulk, "connection", database)
+    try:
+        before = bulk.sqlite_pragma("mmap_size")
+        with bulk.sqlite_bulk_load():
+            inside = bulk.sqlite_pragma("mmap_size")
+        after = bulk.sqlite_pragma("mmap_size")
+    finally:
+        database.close()
+    sqlite_build_limit = 0x7FFF0000  # SQLite's default build maps at most this much
+    assert inside == min(bulk.BULK_MMAP_BYTES, sqlite_build_limit) != before == after
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's commit setting")
 def test_a_batch_import_commits_without_waiting_for_the_disk_only_while_it_runs() -> None:
     from corpus_import.bulk import bulk_load

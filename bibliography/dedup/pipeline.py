@@ -6,8 +6,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
 
 from bibliography.dedup.blocking import MAX_BLOCK, choose_candidates, index_keys, probe_keys
 from bibliography.dedup.bulk import record_changes
@@ -17,12 +16,15 @@ from bibliography.dedup.records import Record
 from bibliography.dedup.scoring import Match
 from bibliography.dedup.store import (
     add_keys,
+    among,
+    as_list,
     build_records,
     canonical_ids,
     chunked,
     fetch_blocks,
     load_records,
     record_of,
+    select,
     works_for_matching,
     write_keys,
 )
@@ -71,12 +73,16 @@ def is_not_duplicate(a: int, b: int) -> bool:
 
 
 def rejected_pairs(ids: set[int]) -> set[tuple[int, int]]:
-    """The "not a duplicate" pairs that involve any of these works."""
+    """The "not a duplicate" pairs that involve any of these works (one fixed statement per chunk)."""
+    table = connection.ops.quote_name(DuplicateCandidate._meta.db_table)
+    sql = (
+        f"SELECT work_a_id, work_b_id FROM {table} "
+        f"WHERE decision = %s AND ({among('work_a_id')} OR {among('work_b_id')})"
+    )
     pairs: set[tuple[int, int]] = set()
-    rejected = DuplicateCandidate.objects.filter(decision=Decision.NOT_DUPLICATE)
     for chunk in chunked(ids):
-        rows = rejected.filter(Q(work_a_id__in=chunk) | Q(work_b_id__in=chunk))
-        pairs.update(rows.values_list("work_a_id", "work_b_id"))
+        ids_param = as_list(chunk)
+        pairs.update(select(sql, [Decision.NOT_DUPLICATE.value, ids_param, ids_param]))
     return pairs
 
 
