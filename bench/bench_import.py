@@ -350,6 +350,21 @@ def table(rows: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
+def machine_drift(rows: list[dict[str, Any]]) -> str:
+    """How the machine's speed moved between the two runs, read off the analysis.
+
+    The analysis of an article never touches the library, so its CPU per
+    article should not change with the size; when it does, the machine ran
+    faster or slower (shared host, clock), and the growth ratios move with it.
+    """
+    first, last = (row["analyse_seconds"] / row["articles"] for row in (rows[0], rows[-1]))
+    return (
+        f"Yardstick: the analysis, which does not depend on the library's size, took {1000 * first:.1f} and "
+        f"{1000 * last:.1f} ms of CPU per article ({last / first - 1:+.1%}): the machine's own drift "
+        "(and, at small sizes, the workers' start-up)."
+    )
+
+
 def write_report(
     rows: list[dict[str, Any]], command: str, backend: str, ratios: tuple[float, float], size_ratio: float, dedup: bool
 ) -> None:
@@ -368,7 +383,7 @@ def write_report(
         *table(rows),
         "",
         f"Growth: {size_ratio:.0f}x the articles took {ratios[0]:.2f}x the wall time "
-        f"and {ratios[1]:.2f}x the CPU time.",
+        f"and {ratios[1]:.2f}x the CPU time. {machine_drift(rows)}",
         "",
         f"Machine: {machine()}. Command: `{command}`.",
     ]
@@ -410,6 +425,7 @@ def main() -> int:
     size_ratio = sizes[1] / sizes[0]
     print("\n".join(table(rows)))
     print(f"growth: {size_ratio:.0f}x the articles took {ratio:.2f}x the wall time, {cpu_ratio:.2f}x the CPU time")
+    print(machine_drift(rows))
     command = "python bench/bench_import.py " + " ".join(sys.argv[1:])
     if args.database_url:
         command = command.replace(args.database_url, "postgres://...")
