@@ -13,10 +13,11 @@ from itertools import permutations
 from typing import Any
 
 import pytest
+from test_dedup_matching import rec  # the same record builder as the matching tests
 
 from bibliography.dedup import engine
 from bibliography.dedup.engine import MemoryLibrary, union_record
-from bibliography.dedup.records import BOOKS, LEGAL, PARTS, SERIALS, WEB, Record, make_record, type_group
+from bibliography.dedup.records import BOOKS, LEGAL, PARTS, SERIALS, WEB, Record, type_group
 from bibliography.dedup.scoring import (
     AUTO_MIN_TITLE,
     TRANSLATED_POINTS,
@@ -31,18 +32,6 @@ from bibliography.dedup.scoring import (
     title_similarities,
     translation_matters,
 )
-
-_ids = iter(range(1, 10_000))
-
-
-def rec(*names: str, **fields: Any) -> Record:
-    """A record from `Family G.` names and Work-named fields."""
-    parsed = []
-    for name in names:
-        family, _, given = name.partition(" ")
-        parsed.append({"family": family, "given": given} if given else {"family": family})
-    return make_record(fields.pop("id", next(_ids)), fields, parsed)
-
 
 SCO_TITLE = "Эволюция Шанхайской организации сотрудничества в контексте азиатской системы безопасности"
 SCO_LATIN = "Evolyutsiya Shankhaiskoi organizatsii sotrudnichestva v kontekste aziatskoi sistemy bezopasnosti"
