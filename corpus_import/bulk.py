@@ -26,6 +26,7 @@ from django.db import connection, models
 from django.utils import timezone
 
 from bibliography.dedup.bulk import history_insert, history_now
+from bibliography.dedup.store import as_list, in_list
 
 # Write-ahead log pages (4 KiB) SQLite may gather during a batch import before copying them back.
 BULK_WAL_PAGES = 16384
@@ -43,15 +44,9 @@ def record_creation(model: type[models.Model], ids: Sequence[int], reason: str) 
     """Write the `+` history records of freshly inserted rows of `model`."""
     if not ids:
         return
-    source = history_insert(model, "%s, %s, %s, NULL")
-    params = [history_now(model), reason[:100], "+"]
+    sql = f"{history_insert(model, '%s, %s, %s, NULL')} {in_list()}"
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":  # one array: a statement text the driver caches
-            cursor.execute(f"{source} = ANY(%s)", [*params, list(ids)])
-            return
-        for start in range(0, len(ids), CHUNK):
-            chunk = list(ids[start : start + CHUNK])
-            cursor.execute(f"{source} IN ({', '.join(['%s'] * len(chunk))})", [*params, *chunk])
+        cursor.execute(sql, [history_now(model), reason[:100], "+", as_list(ids)])
 
 
 PLAIN_FIELDS = (models.CharField, models.TextField, models.IntegerField, models.FloatField, models.BooleanField)

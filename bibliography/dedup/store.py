@@ -123,14 +123,18 @@ def select(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
 
 
 def among(column: str) -> str:
-    """`column` is one of the values of a list bound as one parameter (see `as_list`).
+    """`column` is one of the values of a list bound as one parameter (see `as_list`)."""
+    return f"{column} {in_list()}"
+
+
+def in_list() -> str:
+    """`IN` a list bound as one parameter: `= ANY(%s)` on PostgreSQL, `IN (... json_each(%s))` on SQLite.
 
     One parameter instead of one per value keeps the statement's text the same
-    whatever the list's length, so that the driver's statement cache serves it.
+    whatever the list's length, so that the driver's statement cache serves it,
+    and needs no chunks below SQLite's limit on parameters.
     """
-    if connection.vendor == "postgresql":
-        return f"{column} = ANY(%s)"
-    return f"{column} IN (SELECT value FROM json_each(%s))"
+    return "= ANY(%s)" if connection.vendor == "postgresql" else "IN (SELECT value FROM json_each(%s))"
 
 
 def as_list(values: Sequence[Any]) -> Any:
