@@ -514,12 +514,13 @@ def refresh_sqlite_works(connection: BaseDatabaseWrapper, work_ids: list[int], b
             wanted = {pk: (doc, skel, cited) for pk, doc, skel, cited in cursor.fetchall()}
             cursor.execute(f"SELECT rowid, doc, skel, cited FROM {FTS_TABLE} WHERE rowid IN ({ids})")
             stored = {pk: (doc, skel, cited) for pk, doc, skel, cited in cursor.fetchall()}
-            stale = [pk for pk, row in stored.items() if wanted.get(pk) != row]
+            changed = {pk: row for pk, row in wanted.items() if stored.get(pk) != row}
+            stale = [pk for pk in stored if pk in changed or pk not in wanted]  # rewritten, or merged away
             if stale:
                 cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({', '.join(map(str, stale))})")
             cursor.executemany(
                 f"INSERT INTO {FTS_TABLE}(rowid, doc, skel, cited) VALUES (%s, %s, %s, %s)",
-                [(pk, *row) for pk, row in wanted.items() if stored.get(pk) != row],
+                [(pk, *row) for pk, row in changed.items()],
             )
 
 
