@@ -258,8 +258,9 @@ def sqlite_bulk_load() -> Iterator[None]:
     BULK_CACHE_KIB (allocated only as pages are read), and the first
     BULK_MMAP_BYTES of the file are read through a memory map, which costs
     no system call and no copy per page once mapped (at 600,000 references
-    the file is 5 GB: the writer's CPU per article then grew 11% over the
-    1x run instead of 17%; docs/bench/import.md).
+    the file is 5 GB; in one run each, the writer's CPU per article grew 11%
+    over the 1x run with the map and 17% without, though the machine itself
+    slowed 7% during the latter: docs/bench/import.md).
     """
     previous = {pragma: sqlite_pragma(pragma) for pragma in BULK_PRAGMAS}
     for pragma, value in BULK_PRAGMAS.items():

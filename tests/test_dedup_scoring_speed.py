@@ -150,7 +150,9 @@ def test_type_groups(group: str, kinds: frozenset[str]) -> None:
 def test_derived_fields_follow_the_record_and_stay_out_of_equality() -> None:
     a = rec("Майоров А.", "Smith J.", type="", title=SCO_ENGLISH)
     assert a.group == type_group("") == "any"
-    assert a.readings == tuple(a.name_keys(i) for i in range(len(a.authors)))
+    pairs = zip(a.authors, a.author_alts, strict=True)
+    assert a.readings == tuple((family, alt) if alt else (family,) for family, alt in pairs)
+    assert len(a.readings) == 2 and a.name_keys(1) == a.readings[1]
     assert a.all_readings == tuple(key for keys in a.readings for key in keys)
     book = dataclasses.replace(a, type="book")
     assert book.group == "book"

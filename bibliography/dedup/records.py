@@ -249,8 +249,7 @@ class Record:
 
     def name_keys(self, index: int) -> tuple[str, ...]:
         """The skeleton readings of the index-th author's family name."""
-        alternative = self.author_alts[index]
-        return (self.authors[index], alternative) if alternative else (self.authors[index],)
+        return self.readings[index]
 
 
 def name_parts(names: Sequence[Mapping[str, str]]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
