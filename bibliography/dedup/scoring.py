@@ -163,11 +163,6 @@ def word_agreement(x: Sequence[str], y: Sequence[str]) -> float:
     return matched / len(long)
 
 
-def title_similarities(a: Record, b: Record) -> tuple[float, float]:
-    """Best similarity over the titles as printed, and over pairs that involve a translation."""
-    return direct_similarity(a, b), translated_similarity(a, b)
-
-
 def direct_similarity(a: Record, b: Record) -> float:
     """Best similarity over the titles as printed."""
     return max((text_similarity(x, y) for x in a.titles for y in b.titles), default=0.0)
