@@ -73,8 +73,8 @@ FTS_OPTIONS = "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4 5 6 7
 # FTS5 merges a level's segments once this many have piled up (its default is 4). Each
 # commit writes a small segment, and every merge rewrites the rows again: with 16, a row
 # is rewritten about half as often. Writes (30 works per transaction) cost 25% less at
-# 60,000 works and 25% less on average up to 600,000, while queries read the same
-# (bench/bench_import.py and docs/bench/import.md).
+# 60,000 works and 25% less on average up to 600,000, while queries read the same (a
+# micro-benchmark on the import's own rows, not kept; docs/bench/import.md).
 FTS_AUTOMERGE = 16
 WORK_TABLE = "bibliography_work"
 CONTRIBUTOR_TABLE = "bibliography_contributor"
