@@ -15,8 +15,8 @@ history table with one `INSERT ... SELECT` per model and article: the same
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -27,9 +27,11 @@ from django.utils import timezone
 
 from bibliography.dedup.bulk import history_insert, history_now
 from bibliography.dedup.store import as_list, in_list
+from corpus_import.checkpoint import WalCheckpointer
 
-# Write-ahead log pages (4 KiB) SQLite may gather during a batch import before copying them back.
-BULK_WAL_PAGES = 16384
+# Write-ahead log pages (4 KiB) past which a batch import's writer copies them back itself: only
+# when the background checkpointer (corpus_import.checkpoint) has fallen that far behind.
+BULK_WAL_PAGES = 65536
 # SQLite page cache (KiB) a batch import may fill: the pages its index inserts keep revisiting.
 BULK_CACHE_KIB = 1048576
 # Bytes of the file SQLite reads through a memory map instead of copying pages (capped at 2 GiB by
@@ -37,6 +39,8 @@ BULK_CACHE_KIB = 1048576
 BULK_MMAP_BYTES = 2**31
 BULK_PRAGMAS = {"wal_autocheckpoint": BULK_WAL_PAGES, "cache_size": -BULK_CACHE_KIB, "mmap_size": BULK_MMAP_BYTES}
 CHUNK = 500
+# What wraps each transaction of a batch import (see `bulk_load`).
+TransactionGuard = Callable[[], AbstractContextManager[None]]
 MAX_PARAMETERS = 30000
 
 
@@ -211,8 +215,11 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
 
 
 @contextmanager
-def bulk_load() -> Iterator[None]:
+def bulk_load() -> Iterator[TransactionGuard]:
     """Settings for a batch of article transactions, restored after it; each article still commits alone.
+
+    Yields what must wrap each of the batch's transactions (`WalCheckpointer.transaction`
+    for a SQLite file, else nothing).
 
     SQLite: see `sqlite_bulk_load`. PostgreSQL: commits do not wait for the
     log to reach the disk (`synchronous_commit = off`): each commit waited
@@ -224,23 +231,23 @@ def bulk_load() -> Iterator[None]:
     connection changes.
     """
     if connection.vendor == "sqlite":
-        with sqlite_bulk_load():
-            yield
+        with sqlite_bulk_load() as guard:
+            yield guard
         return
     if connection.vendor != "postgresql":
-        yield
+        yield nullcontext
         return
     with connection.cursor() as cursor:
         cursor.execute("SET synchronous_commit TO off")
     try:
-        yield
+        yield nullcontext
     finally:
         with connection.cursor() as cursor:
             cursor.execute("RESET synchronous_commit")
 
 
 @contextmanager
-def sqlite_bulk_load() -> Iterator[None]:
+def sqlite_bulk_load() -> Iterator[TransactionGuard]:
     """Let SQLite copy its write-ahead log back less often, and cache more, during a batch import.
 
     Each commit appends the pages it changed to the log, and every 1,000
@@ -248,8 +255,7 @@ def sqlite_bulk_load() -> Iterator[None]:
     import changes hundreds of pages per article, many of them the same
     ones each time (index interiors, the search index's newest segments):
     with a longer log each is copied back once per batch of commits rather
-    than once per commit. The log is bounded (BULK_WAL_PAGES, 64 MiB);
-    durability is unchanged.
+    than once per commit. Durability is unchanged.
 
     Each article inserts into a dozen indexes at places spread over the
     whole key range, so the pages an import keeps touching grow with the
@@ -261,15 +267,41 @@ def sqlite_bulk_load() -> Iterator[None]:
     the file is 5 GB; in one run each, the writer's CPU per article grew 11%
     over the 1x run with the map and 17% without, though the machine itself
     slowed 7% during the latter: docs/bench/import.md).
+
+    A file database's log is copied back by a `WalCheckpointer` thread, so
+    the writer does not wait for the disk; BULK_WAL_PAGES (256 MiB) only
+    bounds the log should that thread fall behind.
     """
     previous = {pragma: sqlite_pragma(pragma) for pragma in BULK_PRAGMAS}
     for pragma, value in BULK_PRAGMAS.items():
         sqlite_pragma(pragma, value)
     try:
-        yield
+        with checkpoints_in_background() as checkpointer:
+            yield nullcontext if checkpointer is None else checkpointer.transaction
     finally:
         for pragma, value in previous.items():
             sqlite_pragma(pragma, value)
+
+
+@contextmanager
+def checkpoints_in_background() -> Iterator[WalCheckpointer | None]:
+    """A `WalCheckpointer` for the connection's database file while the block runs; None in memory."""
+    path = sqlite_file()
+    if path is None:
+        yield None
+        return
+    with WalCheckpointer(path) as checkpointer:
+        yield checkpointer
+
+
+def sqlite_file() -> str | None:
+    """The connection's database file if it is one in write-ahead-log mode (not an in-memory database)."""
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        mode = cursor.fetchone()[0]
+        cursor.execute("PRAGMA database_list")
+        files = {name: file for _seq, name, file in cursor.fetchall()}
+    return files.get("main") or None if str(mode).lower() == "wal" else None
 
 
 def sqlite_pragma(name: str, value: int | None = None) -> int:

@@ -136,12 +136,14 @@ def import_many(
     chunk = max(1, min(MAX_CHUNK, len(paths) // (max(1, count) * 4)))
     stats = stats if stats is not None else BatchStats()
     stats.workers = count
-    with bulk_load():
+    with bulk_load() as transaction_guard:
         for number, (plan, outcome) in enumerate(analyse_in_order(plan_jobs(paths), count, chunk_size=chunk), 1):
             if outcome is not None:
                 stats.analysed += 1
                 stats.analyse_cpu_seconds += outcome.cpu_seconds
-            yield finish(plan, outcome)
+            with transaction_guard():
+                result = finish(plan, outcome)
+            yield result
             if number % STATISTICS_EVERY == 0:
                 analyze_grown_tables()
 
