@@ -31,7 +31,7 @@ from corpus_import.checkpoint import WalCheckpointer
 
 # Write-ahead log pages (4 KiB) past which a batch import's writer copies them back itself: only
 # when the background checkpointer (corpus_import.checkpoint) has fallen that far behind.
-BULK_WAL_PAGES = 65536
+BULK_WAL_PAGES = 262144
 # SQLite page cache (KiB) a batch import may fill: the pages its index inserts keep revisiting.
 BULK_CACHE_KIB = 1048576
 # Bytes of the file SQLite reads through a memory map instead of copying pages (capped at 2 GiB by
@@ -269,7 +269,7 @@ def sqlite_bulk_load() -> Iterator[TransactionGuard]:
     slowed 7% during the latter: docs/bench/import.md).
 
     A file database's log is copied back by a `WalCheckpointer` thread, so
-    the writer does not wait for the disk; BULK_WAL_PAGES (256 MiB) only
+    the writer does not wait for the disk; BULK_WAL_PAGES (1 GiB) only
     bounds the log should that thread fall behind.
     """
     previous = {pragma: sqlite_pragma(pragma) for pragma in BULK_PRAGMAS}

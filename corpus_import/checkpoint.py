@@ -31,9 +31,10 @@ log = logging.getLogger(__name__)
 # Seconds between checkpoints once the log has been copied back: long enough for a
 # page that many commits change (an index's root, a search segment) to be copied once.
 CHECKPOINT_EVERY = 1.0
-# Pages (4 KiB) in the log past which it is started over (see `_restart`): about four
-# seconds of a batch import's commits.
-RESTART_PAGES = 16384
+# Pages (4 KiB) in the log past which it is started over (see `_restart`): a few seconds
+# of a batch import's commits (an article changes about 500 pages). Each restart holds
+# the writer back for tens of milliseconds, the time to sync the last pages to disk.
+RESTART_PAGES = 65536
 # How long a checkpoint may wait for a lock (another writer than the import's, say)
 # before it gives up until the next round.
 LOCK_WAIT_SECONDS = 0.5
