@@ -10,11 +10,10 @@ checkpoint then writes pages spread wider (`docs/bench/import.md`).
 
 `WalCheckpointer` runs passive checkpoints on a connection of its own while the
 writer goes on: a passive checkpoint copies what is committed and never waits
-for, nor blocks, the writer. Once it has caught up with the log, the writer's
-next transaction starts the log again from its beginning, so the log stays
-about one interval's worth of commits long. Durability is what
-`synchronous=NORMAL` gives either way: the checkpointer's connection syncs
-before and after each copy.
+for, nor blocks, the writer. Every RESTART_PAGES pages it also starts the log
+over, between two of the writer's transactions (`_restart`), so the log stays
+a few seconds of commits long. Durability is what `synchronous=NORMAL` gives
+either way: the checkpointer's connection syncs before and after each copy.
 """
 
 from __future__ import annotations
@@ -105,8 +104,9 @@ class WalCheckpointer:
         until the writer is between two transactions (`transaction`) and holds
         the next one back while it copies the little that is left. Waiting
         for SQLite's lock instead would rarely land in the writer's gap of a
-        millisecond, and the log would grow: every read of a page looks
-        through the log's index first.
+        millisecond, and the log would grow (at 600,000 references it reached
+        400 MB): each read of a page the cache lacks looks through the log's
+        index first.
         """
         with self._between_transactions:
             if self._stop.is_set():
