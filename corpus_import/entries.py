@@ -21,7 +21,9 @@ import statistics
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-NUMBERED = re.compile(r"^\s*(?:[-–•▪·]\s*)?(?:\[(\d{1,3})\]|(\d{1,3})[.)](?!\d))\s*")
+NUMBERED = re.compile(r"^\s*(?:[-–•▪·]\s*)?(?:\[(\d{1,3})\]|(\d{1,3})[.)](?!\d)|(\d{1,3})(?=\s+[^\W\d_]))\s*")
+# What follows a list number: never a dash or a comma (`№\n3. – С. 5–25.` is a wrapped issue number).
+NOT_AN_ENTRY = re.compile(r"[–—\-,;:]")
 BULLET = re.compile(r"^\s*[-–•▪·◦]\s+")
 AUTHOR_YEAR = re.compile(
     r"^\s*(?P<label>[^\W\d_][\w'’.\-]*(?:\s+[\w'’.\-&]+){0,5}?,?\s+(?:1[5-9]\d\d|20\d\d)[a-zа-я]?)\s*[–—-]\s+"
@@ -109,9 +111,19 @@ def reference_like(text: str) -> bool:
 def numbered_label(line: str) -> tuple[int, int] | None:
     """(number, marker length) when the line starts with a list number."""
     match = NUMBERED.match(line)
-    if not match:
+    if not match or NOT_AN_ENTRY.match(line, match.end()):
         return None
-    return int(match.group(1) or match.group(2)), match.end()
+    return int(match.group(1) or match.group(2) or match.group(3)), match.end()
+
+
+def number_form(line: str) -> str:
+    """How the number is written (`[1]`, `1.`, `1)`, bare `1`): one list keeps one form."""
+    match = NUMBERED.match(line)
+    if not match:
+        return ""
+    if match.group(1):
+        return "[]"
+    return line[match.end(2)] if match.group(2) else "bare"
 
 
 def detect_style(line: str) -> str:
@@ -163,12 +175,13 @@ def split_marked(
     """
     drafts: list[Draft] = []
     end = stop
-    for index, line, blank in content_lines(lines, start, stop, repeated):
+    rows = list(content_lines(lines, start, stop, repeated))
+    for position, (index, line, blank) in enumerate(rows):
         opened = starter(line, len(drafts))
         if opened:
             label, length = opened
             drafts.append(Draft(label=label, line=index, parts=[line[length:]]))
-        elif drafts and continues(line, drafts[-1], blank):
+        elif drafts and (continues(line, drafts[-1], blank) or next_entry_follows(rows, position, starter)):
             drafts[-1].parts.append(line)
         else:
             end = index
@@ -176,6 +189,21 @@ def split_marked(
     else:
         end = last_content_line(lines, start, stop) + 1
     return drafts, end
+
+
+LOOKAHEAD = 4
+
+
+def next_entry_follows(rows: Sequence[tuple[int, str, bool]], position: int, starter: object) -> bool:
+    """A numbered list goes on when its next number comes within a few lines.
+
+    A line that seems to end the list (a capitalised wrap after a blank gap,
+    a running header at a page break) is part of the entry when the list's
+    next number follows it closely: the list has not ended.
+    """
+    if not isinstance(starter, NumberedStarter):
+        return False
+    return any(starter.opens_next(line) for _, line, _ in rows[position + 1 : position + 1 + LOOKAHEAD])
 
 
 def last_content_line(lines: Sequence[str], start: int, stop: int) -> int:
@@ -188,13 +216,19 @@ def last_content_line(lines: Sequence[str], start: int, stop: int) -> int:
 class NumberedStarter:
     """Opens an entry at the next number; tolerates a skip of one or two."""
 
-    def __init__(self, first: int, warnings: list[str]) -> None:
+    def __init__(self, first: int, warnings: list[str], form: str = "") -> None:
         self.last = first - 1
         self.warnings = warnings
+        self.form = form
+
+    def opens_next(self, line: str) -> bool:
+        """The line carries exactly the next number, in the list's form (no side effects)."""
+        found = numbered_label(line)
+        return found is not None and found[0] == self.last + 1 and number_form(line) == self.form
 
     def __call__(self, line: str, count: int) -> tuple[str, int] | None:
         found = numbered_label(line)
-        if not found:
+        if not found or (self.form and number_form(line) != self.form):
             return None
         number, length = found
         expected = self.last + 1
@@ -228,7 +262,9 @@ def split_entries(lines: Sequence[str], start: int, stop: int, repeated: frozens
     if style == "numbered":
         found = numbered_label(first[1])
         assert found is not None
-        starter: Callable[[str, int], tuple[str, int] | None] = NumberedStarter(found[0], warnings)
+        starter: Callable[[str, int], tuple[str, int] | None] = NumberedStarter(
+            found[0], warnings, number_form(first[1])
+        )
     else:
         starter = author_year_starter if style == "author-year" else bullet_starter
     drafts, end = split_marked(lines, first[0], stop, repeated, starter)
@@ -247,9 +283,10 @@ def split_plain(lines: Sequence[str], start: int, stop: int, repeated: frozenset
     widths = [len(line.rstrip()) for _, line, _ in rows]
     full_width = 0.8 * max(widths, default=0)
     base_indent = min((indent(line) for _, line, _ in rows), default=0)
+    year_first = bool(rows) and bool(YEAR_OPENING.match(rows[0][1]))
     drafts: list[Draft] = []
     for index, line, blank in rows:
-        if not drafts or opens_plain_entry(line, drafts[-1], blank, full_width, base_indent):
+        if not drafts or opens_plain_entry(line, drafts[-1], blank, full_width, base_indent, year_first):
             drafts.append(Draft(label="", line=index, parts=[line]))
         else:
             drafts[-1].parts.append(line)
@@ -266,7 +303,16 @@ def indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def opens_plain_entry(line: str, draft: Draft, blank: bool, full_width: float, base_indent: int) -> bool:
+YEAR_OPENING = re.compile(r"^\s*(?:1[5-9]\d\d|20\d\d)[a-z]?[.,:]?\s+[\"«“]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
+# A URL may end in `/`: only punctuation that asks for more text keeps a year-led line inside the entry.
+OPEN_END = re.compile(r"(?:[,;:–—\-(&]|//|\bи|\band|\bof|\bin)$")
+
+
+def opens_plain_entry(
+    line: str, draft: Draft, blank: bool, full_width: float, base_indent: int, year_first: bool = False
+) -> bool:
+    if year_first and YEAR_OPENING.match(line) and not OPEN_END.search(draft.last.rstrip()):
+        return True
     if blank:
         return not (UNFINISHED_END.search(draft.last.rstrip()) or CONTINUATION_START.match(line))
     if indent(line) > base_indent + 1 or CONTINUATION_START.match(line):

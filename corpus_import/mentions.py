@@ -23,12 +23,14 @@ BRACKET = re.compile(r"\[([^\[\]\n]{1,120})\]")
 LOCATOR = re.compile(
     r"^(?P<kind>pp?|P{1,2}|с|С|c|C|s|S|б|Б|стр|ss|bb|page|pages|vol|т|Т|fol|л)\.?\s*(?P<value>\d[\d\s,\-–—]*\w?)$"
 )
+# Kazakh and Russian print the number first: `45-б.`, `112 б.`, `23-25 бб.`, `2-т.`, `45 с.`.
+LOCATOR_AFTER = re.compile(r"^(?P<value>\d[\d\-–—]*?)\s*-?\s*(?P<kind>бб|б|Б|сс|с|С|pp|p|т|Т|bb|ss)\.?$")
 NUMBER_RUN = re.compile(r"^\d{1,3}(?:\s*[-–—]\s*\d{1,3})?$")
 PARENS = re.compile(r"\(([^()\n]{3,300})\)")
 YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?:[a-zа-я])?(?!\d)")
 GROUP = re.compile(
     r"^(?P<names>[^\d]{2,120}?)[\s,.]*(?P<year>(?:1[5-9]\d\d|20\d\d)[a-zа-я]?)?"
-    r"(?:,\s*(?P<loc>(?:pp?|P{1,2}|с|С|c|s|б|стр)\.\s*\d[\d\-–—]*))?$"
+    r"(?:,\s*(?P<loc>(?:(?:pp?|P{1,2}|с|С|c|s|б|стр)\.\s*)?\d[\d\-–—]*))?$"
 )
 HAS_INITIAL = re.compile(r"(?:^|\s)(?:[^\W\d_]{1,2}\.\s?)+(?:\s|$)|[^\W\d_]\.[^\W\d_]")
 SENTENCE_END = re.compile(r"[.!?…](?=\s+[«\"“]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]|\s*$)")
@@ -38,7 +40,26 @@ STOP_WORDS = frozenset(
     {"et", "al", "and", "и", "др", "see", "cf", "см", "ibid", "eds", "ed", "под", "ред", "және", "т.б"}
 )
 MAX_NAME_WORDS = 6
-LOCATOR_NAMES = {"с": "p.", "С": "p.", "c": "p.", "C": "p.", "б": "p.", "Б": "p.", "стр": "p.", "P": "p.", "s": "p."}
+SUPERSCRIPT_CITE = re.compile(r"(?<=[^\s\d¹²³⁴⁵⁶⁷⁸⁹⁰])[¹²³⁴⁵⁶⁷⁸⁹⁰]+(?:[,;⁻][¹²³⁴⁵⁶⁷⁸⁹⁰]+)*")
+FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+PROSE_LINE = 120  # superscripts count only in paragraphs, not in author and affiliation lines
+LOCATOR_NAMES = {
+    "с": "p.",
+    "С": "p.",
+    "c": "p.",
+    "C": "p.",
+    "б": "p.",
+    "Б": "p.",
+    "стр": "p.",
+    "P": "p.",
+    "s": "p.",
+    "сс": "pp.",
+    "бб": "pp.",
+    "bb": "pp.",
+    "ss": "pp.",
+    "т": "vol.",
+    "Т": "vol.",
+}
 
 
 @dataclass(frozen=True)
@@ -53,10 +74,13 @@ class MentionItem:
 
 
 def normalize_locator(text: str) -> str:
-    """`p.18` -> `p. 18`; Cyrillic `с.` reads as a page too."""
-    match = LOCATOR.match(text.strip())
+    """`p.18` -> `p. 18`; Cyrillic `с.` and number-first `45-б.` read as a page too; a bare `12` is a page."""
+    text = text.strip()
+    if text.isdigit() or NUMBER_RUN.match(text):
+        return f"p. {text}"
+    match = LOCATOR.match(text) or LOCATOR_AFTER.match(text)
     if not match:
-        return text.strip()
+        return text
     kind = match.group("kind")
     kind = LOCATOR_NAMES.get(kind, kind.lower())
     kind = kind if kind.endswith(".") else f"{kind}."
@@ -85,7 +109,7 @@ def parse_bracket(content: str, count: int) -> list[tuple[int, str]] | None:
             expanded = expand_numbers(part)
             if expanded is not None and not locator and (not numbers or max(expanded) <= count):
                 numbers += expanded
-            elif numbers and (LOCATOR.match(part) or expanded is not None):
+            elif numbers and (LOCATOR.match(part) or LOCATOR_AFTER.match(part) or expanded is not None):
                 locator = normalize_locator(", ".join(parts[index:]))
                 break
             else:
@@ -214,9 +238,14 @@ def find_mentions(
     index = LazyIndex(references)
     mentions: list[MentionItem] = []
     warnings: list[str] = []
-    for start, end in skip_ranges(text, skip):
+    spans = skip_ranges(text, skip)
+    for start, end in spans:
         mentions += numeric_mentions(text, start, end, by_label, warnings)
         mentions += author_year_mentions(text, start, end, index)
+    numbered = bool(references) and all(ref.label.isdigit() for ref in references)
+    if numbered and not any(item.marker.startswith("[") for item in mentions):
+        for start, end in spans:
+            mentions += superscript_mentions(text, start, end, by_label)
     mentions.sort(key=lambda item: (item.offset, item.reference))
     return mentions, warnings
 
@@ -247,6 +276,22 @@ def numeric_mentions(
                 )
                 continue
             found.append(MentionItem(by_label[number], match.group(0), locator, sentence, match.start()))
+    return found
+
+
+def superscript_mentions(text: str, start: int, end: int, by_label: dict[int, int]) -> list[MentionItem]:
+    """`...the median line²,³.`: superscript numbers in paragraphs of a numbered-list article."""
+    found = []
+    for match in SUPERSCRIPT_CITE.finditer(text, start, end):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        if (line_end if line_end != -1 else len(text)) - line_start < PROSE_LINE:
+            continue
+        cited = parse_bracket(match.group(0).translate(FROM_SUPERSCRIPT), max(by_label, default=0))
+        sentence = sentence_at(text, match.start(), match.end())
+        for number, locator in cited or []:
+            if number in by_label:
+                found.append(MentionItem(by_label[number], match.group(0), locator, sentence, match.start()))
     return found
 
 

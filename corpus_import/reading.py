@@ -72,6 +72,10 @@ def not_text_message(data: bytes, error: UnicodeDecodeError) -> str:
 MD_LINK = re.compile(r"\[([^\[\]\n]*)\]\((https?://[^\s]*?|www\.[^\s]*?)\)(?=[\s.,;:!?)\]]|$)")
 AUTOLINK = re.compile(r"<((?:https?://|www\.)[^\s<>]+)>")
 SUPERSCRIPT = re.compile(r"<sup>.*?</sup>|\^\{[^{}\n]*\}", re.IGNORECASE)
+# `word<sup>2,3</sup>`: a citation or footnote number after a word; kept as Unicode superscripts
+# (`word²,³`) so that mentions can read it, while affiliation marks at a line start still go.
+SUPERSCRIPT_NUMBER = re.compile(r"(?<=\S)<sup>\s*(\d{1,3}(?:\s*[,;–—-]\s*\d{1,3})*)\s*</sup>", re.IGNORECASE)
+TO_SUPERSCRIPT = str.maketrans("0123456789-–—", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻⁻")
 HTML_TAG = re.compile(r"</?(?:u|b|i|em|strong|span|br|sub|p|div)\b[^>\n]*>", re.IGNORECASE)
 ESCAPE = re.compile(r"\\+([_*\[\]()#$.\-!<>&`~|+{}'\"])")
 HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
@@ -97,6 +101,7 @@ def clean_line(line: str) -> str:
     line = line.replace("\f", "").rstrip("\r")
     line = MD_LINK.sub(replace_link, line)
     line = AUTOLINK.sub(r"\1", line)
+    line = SUPERSCRIPT_NUMBER.sub(lambda match: re.sub(r"\s+", "", match.group(1)).translate(TO_SUPERSCRIPT), line)
     line = SUPERSCRIPT.sub("", line)
     line = HTML_TAG.sub("", line)
     line = HEADING.sub("", line)

@@ -18,7 +18,15 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from corpus_import.entries import Entry, Split, median_length, numbered_label, reference_like, split_entries
+from corpus_import.entries import (
+    PAGE_NUMBER,
+    Entry,
+    Split,
+    median_length,
+    numbered_label,
+    reference_like,
+    split_entries,
+)
 
 HEADING_NAMES = frozenset(
     {
@@ -106,9 +114,27 @@ def is_end_marker(line: str) -> bool:
 
 
 def repeated_lines(lines: Sequence[str]) -> frozenset[str]:
-    """Lines printed three times or more: running headers and footers."""
+    """Running headers and footers: lines printed three times or more, or
+    twice when one copy sits next to a page number (a short article, or a
+    header that alternates between even and odd pages)."""
     counts = Counter(line.strip() for line in lines if len(line.strip()) >= 8)
-    return frozenset(line for line, count in counts.items() if count >= 3 and not heading_name(line))
+    by_page = beside_page_numbers(lines)
+    return frozenset(
+        line
+        for line, count in counts.items()
+        if (count >= 3 or (count == 2 and line in by_page)) and not heading_name(line)
+    )
+
+
+def beside_page_numbers(lines: Sequence[str]) -> set[str]:
+    """Lines whose nearest non-blank neighbour is a bare page number."""
+    content = [(index, line.strip()) for index, line in enumerate(lines) if line.strip()]
+    found = set()
+    for position, (_, line) in enumerate(content):
+        neighbours = content[max(position - 1, 0) : position] + content[position + 1 : position + 2]
+        if any(PAGE_NUMBER.match(other) for _, other in neighbours):
+            found.add(line)
+    return found
 
 
 def hard_end(lines: Sequence[str], start: int, limit: int) -> int:
