@@ -21,9 +21,27 @@ UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 LOWER = "a-zа-яёәғқңөұүһі"
 INITIALS = rf"(?:[{UPPER}][{LOWER}]?\.\s?){{1,3}}"
 SURNAME = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}]?[{LOWER}'’]+)?"
-NAME = re.compile(rf"(?P<a>{INITIALS})\s*(?P<b>{SURNAME})\.?|(?P<c>{SURNAME})\s+(?P<d>{INITIALS})")
+# Where a given-name-first name must stop: the line's end, a separator, or an affiliation/footnote mark.
+NAME_END = r"(?=\s*(?:$|[,;&\d*†‡]|(?:and|и|және)\s))"
+# `Aruzhan K. Bekova`, `Aigerim Nurlanova`: one full given name, maybe initials, then the family name. Tried
+# first, since `Kairat Zh.` alone would read as family-first; NAME_END keeps `Iskakov A.N. Kozhirova S.B.` out.
+FULL_NAME = rf"(?P<e>{SURNAME})\s+(?:(?P<f>{INITIALS})\s*)?(?P<g>{SURNAME}){NAME_END}"
+NAME = re.compile(rf"{FULL_NAME}|(?P<a>{INITIALS})\s*(?P<b>{SURNAME})\.?|(?P<c>{SURNAME})\s+(?P<d>{INITIALS})")
 SEPARATOR = re.compile(r"^[\s,;*·]*(?:(?:and|и|және|&)\s+)?")
-ABSTRACT = re.compile(r"^\s*(?:abstract|annotation|summary|аннотация|аңдатпа|андатпа|түйіндеме|резюме)\s*[.:—–-]", re.I)
+# What may follow the last name of a line of names: affiliation and footnote marks.
+ONLY_MARKS = re.compile(r"[\s\d,;.*†‡§]*")
+# Capitalised header words that two-word lines (`Research Article`, `Open Access`) share with names.
+HEADER_WORD = re.compile(
+    r"(?:article|paper|review|access|research|stud(?:y|ies)|journal|volume|issue|section|editorial|contents?"
+    r"|introduction|conclusions?|references|keywords|abstract|summary|works|cited|literature|sources|notes"
+    r"|appendix|table|figure|press|edition|original)",
+    re.IGNORECASE,
+)
+ABSTRACT_NAMES = r"(?:abstract|annotation|summary|аннотация|аңдатпа|андатпа|түйіндеме|резюме)"
+ABSTRACT = re.compile(rf"^\s*{ABSTRACT_NAMES}\s*[.:—–-]", re.I)
+# `Abstract` alone on its line: a heading, trusted only before the running text (see abstract_line).
+ABSTRACT_HEADING = re.compile(rf"^\s*{ABSTRACT_NAMES}\s*$", re.I)
+LONG_PARAGRAPH = 300
 DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)")
 HEADER_WINDOW = 25
 AUTHOR_WINDOW = 10
@@ -32,6 +50,15 @@ NOT_TITLE = re.compile(
     r"\b(?:universit\w*|университет\w*|университеті|institute|институт\w*|academy|академи\w*|faculty|факультет\w*"
     r"|department|кафедр\w*|scientific article|research article|original article|научная статья|ғылыми мақала"
     r"|received|accepted|published)\b",
+    re.IGNORECASE,
+)
+# An affiliation or address that opens with a person's name (`L.N. Gumilyov Eurasian National University`,
+# `K. Satpayev str. 2`): the name belongs to the institution or the street, not to an author.
+AFFILIATION = re.compile(
+    r"\b(?:universit\w*|университет\w*|institut\w*|институт\w*|academ\w*|академи\w*|college|колледж\w*"
+    r"|school|faculty|факультет\w*|department|кафедр\w*|laborator\w*|лаборатор\w*|ministry|министерств\w*"
+    r"|атындағы|named after|имени|street|avenue|улица|проспект\w*|көшесі|даңғылы)\b"
+    r"|\b(?:им|str|ave|ул|пр)\.|\b\d{5,6}\b",
     re.IGNORECASE,
 )
 KAZAKH = re.compile(r"[әғқңөұүһі]", re.IGNORECASE)
@@ -55,27 +82,72 @@ def clean(line: str) -> str:
 
 
 def abstract_line(lines: Sequence[str]) -> int | None:
-    return next((index for index, line in enumerate(lines) if ABSTRACT.match(line)), None)
+    """The first abstract line. A bare `Abstract` heading counts only before the first long paragraph:
+    further down, a bare `Summary` or `Резюме` is more often a section of the body or a closing abstract."""
+    in_header = True
+    for index, line in enumerate(lines):
+        if ABSTRACT.match(line) or (in_header and ABSTRACT_HEADING.match(line)):
+            return index
+        in_header = in_header and len(line) <= LONG_PARAGRAPH
+    return None
 
 
-def parse_names(line: str) -> list[dict[str, str]]:
-    """The names an author line opens with, in printed order; [] if it opens otherwise."""
-    names, rest = [], clean(line)
+def read_names(line: str) -> tuple[list[dict[str, str]], str, int | None]:
+    """The names a line opens with, what is left after them, and the position of the first one printed
+    given-name first (None if there is none)."""
+    names: list[dict[str, str]] = []
+    rest, first_given = clean(line), None
     while rest:
         rest = SEPARATOR.sub("", rest, count=1)
         match = NAME.match(rest)
-        if not match:
+        if not match or (match.group("e") and header_words(match)):
             break
-        given = match.group("a") or match.group("d")
-        family = match.group("b") or match.group("c")
-        names.append({"family": family.rstrip("."), "given": re.sub(r"\s+", "", given)})
+        if match.group("e") and first_given is None:
+            first_given = len(names)
+        names.append(person(match))
         rest = rest[match.end() :]
+    return names, rest, first_given
+
+
+def person(match: re.Match[str]) -> dict[str, str]:
+    """Family and given name; full given names keep their spacing (`Aruzhan K.`), initials lose it (`K.Zh.`)."""
+    if match.group("e"):
+        initials = re.sub(r"\s+", "", match.group("f") or "")
+        return {"family": match.group("g"), "given": f"{match.group('e')} {initials}".strip()}
+    given = match.group("a") or match.group("d")
+    family = match.group("b") or match.group("c")
+    return {"family": family.rstrip("."), "given": re.sub(r"\s+", "", given)}
+
+
+def header_words(match: re.Match[str]) -> bool:
+    """`Research Article` has the shape of `Aigerim Nurlanova`; header vocabulary tells them apart."""
+    return any(HEADER_WORD.fullmatch(match.group(group)) for group in ("e", "g"))
+
+
+def parse_names(line: str) -> list[dict[str, str]]:
+    """The names an author line opens with, in printed order; [] if it opens otherwise.
+
+    Two capitalised words are a given-name-first name only on a line of names and marks alone: in
+    `Memory Politics and the Famine` or `and World Languages, Almaty` they are a title or an affiliation,
+    in `Iskakov A.N. Senior Lecturer, ...` a position after the one name.
+    """
+    names, rest, first_given = read_names(line)
+    if first_given is not None and not ONLY_MARKS.fullmatch(rest):
+        return names[:first_given]
     return names
 
 
 def is_author_line(line: str) -> bool:
     text = clean(line)
-    return 0 < len(text) < 250 and "@" not in text and bool(parse_names(text)) and not END_MARKER.match(text)
+    if not 0 < len(text) < 250 or "@" in text or END_MARKER.match(text) or is_affiliation(text):
+        return False
+    return bool(parse_names(text))
+
+
+def is_affiliation(text: str) -> bool:
+    """An institution or address in the line's first clause: there a name is part of the institution's
+    (`L.N. Gumilyov Eurasian National University`), while `A.N. Iskakov, Kazakh University` keeps its author."""
+    return bool(AFFILIATION.search(re.split(r"[,;(]", text, maxsplit=1)[0]))
 
 
 def title_score(lines: Sequence[str], index: int, anchor: int) -> float:
@@ -123,9 +195,12 @@ def names_in(lines: Sequence[str], indexes: range) -> list[dict[str, str]]:
     return authors
 
 
-def find_doi(lines: Sequence[str], anchor: int) -> str:
-    """The DOI printed in the header (before the abstract or within 40 lines)."""
-    for line in lines[: max(anchor, 40)]:
+def find_doi(lines: Sequence[str], anchor: int, exclude: Sequence[range] = ()) -> str:
+    """The DOI printed in the header (before the abstract or within 40 lines), never one of a short
+    article's reference list, which can start within those 40 lines."""
+    for index, line in enumerate(lines[: max(anchor, 40)]):
+        if any(index in span for span in exclude):
+            continue
         match = DOI.search(line)
         if match:
             return match.group(1).rstrip(".,;)")
@@ -165,7 +240,7 @@ def extract_metadata(lines: Sequence[str], exclude: Sequence[range] = ()) -> Met
     return Metadata(
         title=clean(lines[title]) if title is not None else "",
         authors=find_authors(lines, title, anchor),
-        doi=find_doi(lines, anchor),
+        doi=find_doi(lines, anchor, exclude),
         languages=detect_languages(lines, exclude),
         title_line=title,
     )
@@ -174,6 +249,6 @@ def extract_metadata(lines: Sequence[str], exclude: Sequence[range] = ()) -> Met
 def first_paragraph_after(lines: Sequence[str], start: int) -> int:
     """Without an abstract, the header ends at the first long paragraph."""
     for index in range(start, len(lines)):
-        if len(lines[index]) > 300:
+        if len(lines[index]) > LONG_PARAGRAPH:
             return index
     return len(lines)

@@ -145,23 +145,32 @@ def hard_end(lines: Sequence[str], start: int, limit: int) -> int:
     return limit
 
 
-def headed_sections(lines: Sequence[str], repeated: frozenset[str]) -> list[Section]:
+def headed_sections(lines: Sequence[str], repeated: frozenset[str]) -> tuple[list[Section], list[str]]:
+    """The lists under headings, and a warning for each heading whose list was skipped as not references."""
     heads = [index for index, line in enumerate(lines) if heading_name(line)]
-    sections = []
+    sections, skipped = [], []
     for number, head in enumerate(heads):
         limit = heads[number + 1] if number + 1 < len(heads) else len(lines)
         split = split_entries(lines, head + 1, hard_end(lines, head + 1, limit), repeated)
-        if split.entries and plausible(split):
+        if not split.entries:
+            continue
+        reason = implausible(split)
+        if reason:
+            skipped.append(f'list under "{lines[head].strip()}" (line {head + 1}) skipped: {reason}')
+        else:
             sections.append(to_section(split, lines[head].strip(), head, head + 1))
-    return sections
+    return sections, skipped
 
 
-def plausible(split: Split) -> bool:
-    """Reads like references, not prose under a heading that happens to match."""
+def implausible(split: Split) -> str | None:
+    """Why the entries do not read like references (prose under a matching heading), or None if they do."""
     if split.style != "plain":
-        return True
+        return None
     like = sum(1 for entry in split.entries if reference_like(entry.text))
-    return like >= 0.5 * len(split.entries) and median_length(split.entries) < 600
+    if like < 0.5 * len(split.entries):
+        return f"only {like} of {len(split.entries)} entries read like references"
+    median = median_length(split.entries)
+    return f"entries too long for references (median {median:.0f} characters)" if median >= 600 else None
 
 
 def to_section(split: Split, heading: str, heading_line: int | None, start: int) -> Section:
@@ -209,8 +218,16 @@ def looks_like_reference_list(split: Split) -> bool:
 def find_sections(lines: Sequence[str]) -> list[Section]:
     """Every reference list of the document, in order."""
     repeated = repeated_lines(lines)
-    sections = headed_sections(lines, repeated)
-    if sections:
-        return sections
-    trailing = trailing_section(lines, repeated)
-    return [trailing] if trailing else []
+    sections, skipped = headed_sections(lines, repeated)
+    if not sections:
+        trailing = trailing_section(lines, repeated)
+        sections = [trailing] if trailing else []
+    return with_warnings(sections, skipped)
+
+
+def with_warnings(sections: list[Section], skipped: list[str]) -> list[Section]:
+    """Skipped lists are reported with the first list found, as sections carry the import's list warnings;
+    with no list at all, the import already warns that none was found."""
+    if sections and skipped:
+        sections[0].warnings[:0] = skipped
+    return sections
