@@ -225,9 +225,15 @@ def find_sections(lines: Sequence[str]) -> list[Section]:
     return with_warnings(sections, skipped)
 
 
+def skipped_lists(lines: Sequence[str]) -> list[str]:
+    """Why each list under a heading was skipped: for a document where no list was kept at all, so that
+    the import says more than that none was found (only then, since it splits the lists a second time)."""
+    return headed_sections(lines, repeated_lines(lines))[1]
+
+
 def with_warnings(sections: list[Section], skipped: list[str]) -> list[Section]:
     """Skipped lists are reported with the first list found, as sections carry the import's list warnings;
-    with no list at all, the import already warns that none was found."""
+    with no list at all, the import reports them itself (`skipped_lists`)."""
     if sections and skipped:
         sections[0].warnings[:0] = skipped
     return sections

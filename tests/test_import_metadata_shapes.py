@@ -189,3 +189,17 @@ def test_list_with_a_year_in_one_paragraph_of_three_is_skipped_with_its_reason()
     assert sections[0].warnings == [
         'list under "Literature" (line 7) skipped: only 1 of 3 entries read like references'
     ]
+
+
+def test_an_article_whose_only_list_was_skipped_says_why_as_well_as_that_none_was_found() -> None:
+    paragraph = "The literature on the region is thin and mostly written by outside observers of its politics."
+    text = (
+        "WATER POLICY OF KAZAKHSTAN IN CENTRAL ASIA\n\nA.B. Omarov\n\nAbstract. Short.\n\n"
+        f"Literature\n\n{paragraph}\n\n{paragraph}\n\nThe first survey appeared in 2001.\n"
+    )
+    analysis = analyse_article("skipped.txt", text.encode())
+    assert analysis.references == []
+    assert analysis.warnings[:2] == [
+        'list under "Literature" (line 7) skipped: only 1 of 3 entries read like references',
+        "no reference list found",
+    ]
