@@ -35,14 +35,21 @@ NAME_START = re.compile(
 )
 UNFINISHED_END = re.compile(r"(?:[,;:–—\-/(&]|//|\bи|\band|\bof|\bin)$")
 CONTINUATION_START = re.compile(
-    r"^\s*(?:[a-zа-яёәғқңөұүһі]|\d|[–—/(,.;:)\]»”]|//|https?://|www\.|URL|DOI|doi|Available|Режим|Retrieved)"
+    r"^\s*(?:[a-zа-яёәғқңөұүһі]|\d|[–—/(,.;:)\]»”]|\[(?!\d)|//|https?://|www\.|URL|DOI|doi|Available|Режим|Retrieved)"
 )
 REFERENCE_LIKE = re.compile(
     r"\b(?:1[6-9]\d\d|20\d\d)\b|https?://|www\.|//|\b(?:p|pp|P|С|с|c|s|S|б|Б|стр|Pp)\.\s*\d|\d\s*(?:p|с|c|б|pp)\.|"
     r"\[(?:Electronic resource|Электронный ресурс)\]|\bISBN\b|\bDOI\b|\bdoi\b",
     re.IGNORECASE,
 )
-PAGE_NUMBER = re.compile(r"^\s*(?:\d{1,4}|(?:page|стр\.?|с\.|p\.)\s*\d{1,4}|-\s*\d{1,4}\s*-)\s*$", re.IGNORECASE)
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:\d{1,4}|(?:page|стр\.?|с\.|p\.)\s*\d{1,4}|-\s*\d{1,4}\s*-"
+    r"|(?:page|стр\.?|с\.|p\.)?\s*\d{1,4}\s+(?:of|из)\s+\d{1,4})\s*$",  # `Page 7 of 9`, `Стр. 7 из 9`
+    re.IGNORECASE,
+)
+# A sub-heading inside a list (`Primary sources`, `Архивные источники:`): a few words, no digits, no
+# reference punctuation; it divides the list and is no entry (see is_subheading).
+SUBHEADING_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -106,6 +113,19 @@ def is_all_caps_line(line: str) -> bool:
 def reference_like(text: str) -> bool:
     """Carries something every reference has: a year, a URL, pages, `//`."""
     return bool(REFERENCE_LIKE.search(text))
+
+
+def is_subheading(line: str) -> bool:
+    """A short capitalised line with no digits and no reference punctuation: a list's sub-heading, when the
+    next line opens an entry (`Primary sources` / `Secondary literature` in one list)."""
+    text = line.strip().rstrip(":").strip()
+    return (
+        0 < len(text) <= 60
+        and len(text.split()) <= SUBHEADING_WORDS
+        and text[0].isupper()
+        and not re.search(r"\d|[.,;/–—\-]$|//", text)
+        and not reference_like(text)
+    )
 
 
 def numbered_label(line: str) -> tuple[int, int] | None:
@@ -178,6 +198,8 @@ def split_marked(
     rows = list(content_lines(lines, start, stop, repeated))
     for position, (index, line, blank) in enumerate(rows):
         opened = starter(line, len(drafts))
+        if not opened and drafts and divides(rows, position, drafts[-1], starter):
+            continue
         if opened:
             label, length = opened
             drafts.append(Draft(label=label, line=index, parts=[line[length:]]))
@@ -192,6 +214,21 @@ def split_marked(
 
 
 LOOKAHEAD = 4
+
+
+def divides(rows: Sequence[tuple[int, str, bool]], position: int, draft: Draft, starter: object) -> bool:
+    """A sub-heading between two entries: the entry before it is finished and the next line opens one."""
+    if not is_subheading(rows[position][1]) or UNFINISHED_END.search(draft.last.rstrip()):
+        return False
+    following = rows[position + 1][1] if position + 1 < len(rows) else ""
+    return bool(following) and opens_entry(starter, following)
+
+
+def opens_entry(starter: object, line: str) -> bool:
+    """Whether `line` opens the next entry, without moving a numbered starter on."""
+    if isinstance(starter, NumberedStarter):
+        return starter.opens_next(line)
+    return callable(starter) and starter(line, 1) is not None
 
 
 def next_entry_follows(rows: Sequence[tuple[int, str, bool]], position: int, starter: object) -> bool:
@@ -252,9 +289,14 @@ def bullet_starter(line: str, count: int) -> tuple[str, int] | None:
 
 def split_entries(lines: Sequence[str], start: int, stop: int, repeated: frozenset[str] = frozenset()) -> Split:
     """Split lines[start:stop] into entries; `end` is where the list stopped."""
-    first = next(content_lines(lines, start, stop, repeated), None)
+    rows = content_lines(lines, start, stop, repeated)
+    first = next(rows, None)
     if first is None:
         return Split(entries=[], end=stop, style="empty")
+    if is_subheading(first[1]):  # a list that opens with its first part's sub-heading
+        second = next(rows, None)
+        if second is not None and detect_style(second[1]) != "plain":
+            first = second
     style = detect_style(first[1])
     warnings: list[str] = []
     if style == "plain":
@@ -281,7 +323,7 @@ def split_plain(lines: Sequence[str], start: int, stop: int, repeated: frozenset
     """
     rows = list(content_lines(lines, start, stop, repeated))
     widths = [len(line.rstrip()) for _, line, _ in rows]
-    full_width = 0.8 * max(widths, default=0)
+    full_width = float("inf") if whole_lines(rows) else 0.8 * max(widths, default=0)
     base_indent = min((indent(line) for _, line, _ in rows), default=0)
     year_first = bool(rows) and bool(YEAR_OPENING.match(rows[0][1]))
     drafts: list[Draft] = []
@@ -290,6 +332,11 @@ def split_plain(lines: Sequence[str], start: int, stop: int, repeated: frozenset
             drafts.append(Draft(label="", line=index, parts=[line]))
         else:
             drafts[-1].parts.append(line)
+    drafts = [
+        draft
+        for number, draft in enumerate(drafts)
+        if not (len(draft.parts) == 1 and is_subheading(draft.parts[0]) and number + 1 < len(drafts))
+    ]
     entries = trim_non_references([draft.finish() for draft in drafts])
     end = stop
     if len(entries) < len(drafts):
@@ -297,6 +344,14 @@ def split_plain(lines: Sequence[str], start: int, stop: int, repeated: frozenset
     elif rows:
         end = rows[-1][0] + 1
     return Split(entries=entries, end=end, style="plain")
+
+
+def whole_lines(rows: Sequence[tuple[int, str, bool]]) -> bool:
+    """Every line of the list reads as a finished reference (a year, pages or URL, and a closing `.`, `)` or
+    `]`): one entry per line, so a line that runs to the list's full width is no wrapped one."""
+    return len(rows) >= 3 and all(
+        reference_like(line) and line.rstrip().endswith((".", ")", "]")) for _, line, _ in rows
+    )
 
 
 def indent(line: str) -> int:

@@ -5,8 +5,11 @@ Two citation systems are read:
    `[1-3]`, `[1, 5]`; a bracket that holds anything else (`[in Russian]`,
    `[Electronic resource]`) is not a citation;
 2. parenthetical author-year: `(K.Zh. Alimbekov, 2020; B.K. Sultanov, 2019)`,
-   `(Саидазимова Г. 2006)`. Names are compared through skeletons, so
-   `Ibrayev` in the text finds `Ibraev` in the list.
+   `(Саидазимова Г. 2006)`, also in square brackets (`[Иванов 2019: 15]`) and
+   with several years of one author (`(Brown 2018a, b)`). Names are compared
+   through skeletons, so `Ibrayev` in the text finds `Ibraev` in the list.
+A numbered-list article with no bracket citations is read for superscripts,
+else for numbers in parentheses (`... century (1).`).
 The reference lists themselves are skipped: only the running text counts.
 """
 
@@ -21,16 +24,19 @@ from corpus_import.twins import Reference
 
 BRACKET = re.compile(r"\[([^\[\]\n]{1,120})\]")
 LOCATOR = re.compile(
-    r"^(?P<kind>pp?|P{1,2}|с|С|c|C|s|S|б|Б|стр|ss|bb|page|pages|vol|т|Т|fol|л)\.?\s*(?P<value>\d[\d\s,\-–—]*\w?)$"
+    r"^(?P<kind>pp?|P{1,2}|с|С|c|C|s|S|б|Б|стр|ss|bb|page|pages|vol|т|Т|fol|лл|л|Л|ll)\.?\s*"
+    r"(?P<value>\d[\d\s,\-–—]*\w?(?:\s*(?:об|ob)\.?)?)$"  # an archival sheet may be its verso: `л. 3 об.`
 )
 # Kazakh and Russian print the number first: `45-б.`, `112 б.`, `23-25 бб.`, `2-т.`, `45 с.`.
 LOCATOR_AFTER = re.compile(r"^(?P<value>\d[\d\-–—]*?)\s*-?\s*(?P<kind>бб|б|Б|сс|с|С|pp|p|т|Т|bb|ss)\.?$")
 NUMBER_RUN = re.compile(r"^\d{1,3}(?:\s*[-–—]\s*\d{1,3})?$")
 PARENS = re.compile(r"\(([^()\n]{3,300})\)")
 YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?:[a-zа-я])?(?!\d)")
+# `2018a`: the letter tells apart one author's works of one year.
+LETTERED_YEAR = re.compile(r"(?<!\d)((?:1[5-9]|20)\d\d[a-zа-я])(?![\w])")
 GROUP = re.compile(
     r"^(?P<names>[^\d]{2,120}?)[\s,.]*(?P<year>(?:1[5-9]\d\d|20\d\d)[a-zа-я]?)?"
-    r"(?:,\s*(?P<loc>(?:(?:pp?|P{1,2}|с|С|c|s|б|стр)\.\s*)?\d[\d\-–—]*))?$"
+    r"(?:[,:]\s*(?P<loc>(?:(?:pp?|P{1,2}|с|С|c|s|б|стр)\.\s*)?\d[\d\-–—]*))?$"
 )
 HAS_INITIAL = re.compile(r"(?:^|\s)(?:[^\W\d_]{1,2}\.\s?)+(?:\s|$)|[^\W\d_]\.[^\W\d_]")
 SENTENCE_END = re.compile(r"[.!?…](?=\s+[«\"“]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]|\s*$)")
@@ -154,6 +160,7 @@ class NameIndex:
     first: list[str]
     words: list[frozenset[str]]
     years: list[frozenset[str]]
+    lettered: list[frozenset[str]]
 
 
 def first_author(reference: Reference) -> str:
@@ -170,6 +177,7 @@ def build_index(references: Sequence[Reference]) -> NameIndex:
         first=[first_author(ref) for ref in references],
         words=[frozenset(skeleton(f"{ref.label} {ref.text} {ref.alt_text}").split()) for ref in references],
         years=[frozenset(YEAR.findall(f"{ref.label} {ref.text} {ref.alt_text}")) for ref in references],
+        lettered=[frozenset(LETTERED_YEAR.findall(f"{ref.label} {ref.text} {ref.alt_text}")) for ref in references],
     )
 
 
@@ -197,15 +205,36 @@ def match_group(names: list[str], year: str, index: NameIndex) -> int | None:
         score += 0.5 * sum(1 for name in names[1:] if name in index.words[position])
         if year:
             score += 2 if year[:4] in index.years[position] else (-1 if index.years[position] else 0)
+            score += 0.5 if year in index.lettered[position] else 0
         if score > best_score:
             best, best_score = position, score
     return best
 
 
+# `Brown 2018a, 2018b`, `Brown 2018a, b`, `Smith 2019, 2020`: one author's several works in one group.
+YEARS = re.compile(
+    r"^(?P<names>[^\d]{2,120}?)[\s,]*(?P<first>(?:1[5-9]\d\d|20\d\d)[a-zа-я]?)"
+    r"(?P<more>(?:\s*,\s*(?:(?:1[5-9]\d\d|20\d\d)[a-zа-я]?|[a-zа-я])(?![\w.]))+)$"
+)
+
+
+def one_year_each(part: str) -> list[str]:
+    """A group naming one author with several years, as one group per year; other groups as they are."""
+    match = YEARS.match(part.strip())
+    if not match:
+        return [part]
+    names, year = match.group("names").strip(" ,"), match.group("first")
+    years = [year]
+    for item in re.split(r"\s*,\s*", match.group("more").strip(" ,")):
+        years.append(item if item[0].isdigit() else year[:4] + item)
+    return [f"{names} {each}" for each in years]
+
+
 def author_year_groups(content: str) -> list[tuple[list[str], str, str]] | None:
     """(surnames, year, locator) per `;` group; None if not a citation at all."""
     groups = []
-    for part in re.split(r"\s*;\s*", content.strip()):
+    parts = [each for part in re.split(r"\s*;\s*", content.strip()) for each in one_year_each(part)]
+    for part in parts:
         match = GROUP.match(part.strip())
         if not match:
             continue
@@ -244,8 +273,10 @@ def find_mentions(
         mentions += author_year_mentions(text, start, end, index)
     numbered = bool(references) and all(ref.label.isdigit() for ref in references)
     if numbered and not any(item.marker.startswith("[") for item in mentions):
-        for start, end in spans:
-            mentions += superscript_mentions(text, start, end, by_label)
+        superscripts = [item for start, end in spans for item in superscript_mentions(text, start, end, by_label)]
+        mentions += superscripts or [
+            item for start, end in spans for item in parenthesized_mentions(text, start, end, by_label)
+        ]
     mentions.sort(key=lambda item: (item.offset, item.reference))
     return mentions, warnings
 
@@ -276,6 +307,23 @@ def numeric_mentions(
                 )
                 continue
             found.append(MentionItem(by_label[number], match.group(0), locator, sentence, match.start()))
+    return found
+
+
+# `...of the twentieth century (1).`, `(2, 3),`, `(4–6)`: numbers in parentheses after a word, closing a clause.
+PAREN_CITE = re.compile(r"(?<=[^\W\d_]\s)\(([\d\s,;\-–—]{1,40})\)(?=[.,;:]|\s*$)", re.MULTILINE)
+
+
+def parenthesized_mentions(text: str, start: int, end: int, by_label: dict[int, int]) -> list[MentionItem]:
+    """Numeric citations in parentheses, read in a numbered-list article that has none in brackets. Only
+    after a word and before punctuation, and only numbers of the list: `stages: (1) ...` enumerates."""
+    found = []
+    for match in PAREN_CITE.finditer(text, start, end):
+        cited = parse_bracket(match.group(1), max(by_label, default=0))
+        if not cited or any(number not in by_label for number, _ in cited):
+            continue
+        sentence = sentence_at(text, match.start(), match.end())
+        found += [MentionItem(by_label[number], match.group(0), "", sentence, match.start()) for number, _ in cited]
     return found
 
 
@@ -310,7 +358,8 @@ class LazyIndex:
 
 def author_year_mentions(text: str, start: int, end: int, index: LazyIndex) -> list[MentionItem]:
     found = []
-    for match in PARENS.finditer(text, start, end):
+    matches = sorted([*PARENS.finditer(text, start, end), *BRACKET.finditer(text, start, end)], key=lambda m: m.start())
+    for match in matches:  # `(Alimbekov, 2020)`, and `[Иванов 2019: 15]` as Russian journals print it
         groups = author_year_groups(match.group(1))
         if not groups:
             continue

@@ -22,7 +22,7 @@ LOWER = "a-zа-яёәғқңөұүһі"
 INITIALS = rf"(?:[{UPPER}][{LOWER}]?\.\s?){{1,3}}"
 SURNAME = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}]?[{LOWER}'’]+)?"
 # Where a given-name-first name must stop: the line's end, a separator, or an affiliation/footnote mark.
-NAME_END = r"(?=\s*(?:$|[,;&\d*†‡]|(?:and|и|және)\s))"
+NAME_END = r"(?=\s*(?:$|[,;&·\d*†‡]|(?:and|и|және)\s))"
 # `Aruzhan K. Bekova`, `Aigerim Nurlanova`: one full given name, maybe initials, then the family name. Tried
 # first, since `Kairat Zh.` alone would read as family-first; NAME_END keeps `Iskakov A.N. Kozhirova S.B.` out.
 FULL_NAME = rf"(?P<e>{SURNAME})\s+(?:(?P<f>{INITIALS})\s*)?(?P<g>{SURNAME}){NAME_END}"
@@ -56,6 +56,7 @@ NOT_TITLE = re.compile(
 # `K. Satpayev str. 2`): the name belongs to the institution or the street, not to an author.
 AFFILIATION = re.compile(
     r"\b(?:universit\w*|университет\w*|institut\w*|институт\w*|academ\w*|академи\w*|college|колледж\w*"
+    r"|cent(?:er|re)|центр\w*|орталығы|hospital|больниц\w*|clinic\w*|клиник\w*"
     r"|school|faculty|факультет\w*|department|кафедр\w*|laborator\w*|лаборатор\w*|ministry|министерств\w*"
     r"|атындағы|named after|имени|street|avenue|улица|проспект\w*|көшесі|даңғылы)\b"
     r"|\b(?:им|str|ave|ул|пр)\.|\b\d{5,6}\b",
@@ -158,6 +159,8 @@ def title_score(lines: Sequence[str], index: int, anchor: int) -> float:
         return -1.0
     if re.fullmatch(r"[\d\s.,:;()\-–/№]+", text) or END_MARKER.match(text) or ABSTRACT.match(text):
         return -1.0
+    if is_affiliation(text) and text.count(",") >= 2:  # `National Center of ..., Almaty, Kazakhstan`
+        return -1.0
     letters = [char for char in text if char.isalpha()]
     score = 1.0 + (2.0 if letters and all(char.isupper() for char in letters) else 0.0)
     score += 1.0 if len(words) >= 5 else 0.0
@@ -179,6 +182,38 @@ def find_title(lines: Sequence[str], anchor: int) -> int | None:
     return max(scored)[1] if scored else None
 
 
+def title_lines(lines: Sequence[str], title: int | None, anchor: int) -> range:
+    """The title line and the capitals-only lines printed right above and below it with no blank line
+    between: an all-caps title wrapped over two or three lines (`REGIONAL INTEGRATION IN CENTRAL ASIA:` /
+    `THE CONSULTATIVE MEETINGS`)."""
+    if title is None:
+        return range(0)
+    if not all_caps(lines[title]):
+        return range(title, title + 1)
+    first, last = title, title
+    while first - 1 >= 0 and title - first < 2 and title_part(lines[first - 1]):
+        first -= 1
+    while last + 1 < anchor and last - title < 2 and title_part(lines[last + 1]):
+        last += 1
+    return range(first, last + 1)
+
+
+def all_caps(line: str) -> bool:
+    letters = [char for char in clean(line) if char.isalpha()]
+    return len(letters) >= 3 and all(char.isupper() for char in letters)
+
+
+def title_part(line: str) -> bool:
+    text = clean(line)
+    return (
+        all_caps(text)
+        and len(text.split()) >= 2
+        and not NOT_TITLE.search(text)
+        and not END_MARKER.match(text)
+        and not is_author_line(text)
+    )
+
+
 def find_authors(lines: Sequence[str], title: int | None, anchor: int) -> list[dict[str, str]]:
     """Names on the author lines after the title, else on those just above it."""
     if title is None:
@@ -197,8 +232,10 @@ def names_in(lines: Sequence[str], indexes: range) -> list[dict[str, str]]:
 
 def find_doi(lines: Sequence[str], anchor: int, exclude: Sequence[range] = ()) -> str:
     """The DOI printed in the header (before the abstract or within 40 lines), never one of a short
-    article's reference list, which can start within those 40 lines."""
-    for index, line in enumerate(lines[: max(anchor, 40)]):
+    article's reference list, which can start within those 40 lines, nor one printed after that list
+    (a data-availability statement)."""
+    limit = min([max(anchor, 40), *(span.start for span in exclude if span.start > anchor)])
+    for index, line in enumerate(lines[:limit]):
         if any(index in span for span in exclude):
             continue
         match = DOI.search(line)
@@ -238,7 +275,7 @@ def extract_metadata(lines: Sequence[str], exclude: Sequence[range] = ()) -> Met
         anchor = first_paragraph_after(lines, anchor)
     title = find_title(lines, anchor)
     return Metadata(
-        title=clean(lines[title]) if title is not None else "",
+        title=" ".join(clean(lines[index]) for index in title_lines(lines, title, anchor)),
         authors=find_authors(lines, title, anchor),
         doi=find_doi(lines, anchor, exclude),
         languages=detect_languages(lines, exclude),

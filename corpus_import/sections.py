@@ -79,12 +79,18 @@ END_MARKER = re.compile(
     r"|сведения об авторах?|информация об авторах?|об авторах?|авторлар туралы(?: мәлімет| ақпарат)?"
     r"|автор туралы(?: мәлімет| ақпарат)?|contribution of the authors|authors?'? contributions?|вклад авторов"
     r"|авторлардың үлесі|funding|acknowledg(?:e)?ments?|conflicts? of interest|конфликт интересов"
+    r"|data availability(?: statement)?|(?:declaration|statement) of (?:competing )?interests?|competing interests?"
+    r"|declarations of interests?|disclosure statement|ethics statement|ethical approval"
+    r"|supplementary (?:materials?|data)|credit authorship contribution statement|orcid(?: ids?)?"
     r"|received|accepted|copyright|©|abstract|annotation|summary|аннотация|аңдатпа|андатпа|түйіндеме|резюме"
     r"|keywords|key words|ключевые слова|кілт сөздер|түйін сөздер|түйінді сөздер|тірек сөздер"
     r"|appendix|приложение|примечания|notes|footnotes)\s*(?:[.:/—–-]|$)",
     re.IGNORECASE,
 )
 MIN_TRAILING_ENTRIES = 2
+# `[Electronic resource].`, `(accessed 12.03.2021).`: a line in brackets is part of an entry, not a running
+# header, however often the list repeats it.
+ENCLOSED = re.compile(r"^[\[(].*[\])]\.?$")
 
 
 @dataclass
@@ -122,7 +128,7 @@ def repeated_lines(lines: Sequence[str]) -> frozenset[str]:
     return frozenset(
         line
         for line, count in counts.items()
-        if (count >= 3 or (count == 2 and line in by_page)) and not heading_name(line)
+        if (count >= 3 or (count == 2 and line in by_page)) and not heading_name(line) and not ENCLOSED.match(line)
     )
 
 
