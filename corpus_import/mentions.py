@@ -24,11 +24,11 @@ from corpus_import.twins import Reference
 
 BRACKET = re.compile(r"\[([^\[\]\n]{1,120})\]")
 LOCATOR = re.compile(
-    r"^(?P<kind>pp?|P{1,2}|с|С|c|C|s|S|б|Б|стр|ss|bb|page|pages|vol|т|Т|fol|лл|л|Л|ll)\.?\s*"
+    r"^(?P<kind>pp?|P{1,2}|с|С|c|C|s|S|б|Б|стр|ss|bb|page|pages|vol|т|Т|fol|лл|л|Л|ll|арк)\.?\s*"
     r"(?P<value>\d[\d\s,\-–—]*\w?(?:\s*(?:об|ob)\.?)?)$"  # an archival sheet may be its verso: `л. 3 об.`
 )
 # Kazakh and Russian print the number first: `45-б.`, `112 б.`, `23-25 бб.`, `2-т.`, `45 с.`.
-LOCATOR_AFTER = re.compile(r"^(?P<value>\d[\d\-–—]*?)\s*-?\s*(?P<kind>бб|б|Б|сс|с|С|pp|p|т|Т|bb|ss)\.?$")
+LOCATOR_AFTER = re.compile(r"^(?P<value>\d[\d\-–—]*?)\s*-?\s*(?P<kind>бб|б|Б|сс|с|С|pp|p|т|Т|bb|b|ss)\.?$")
 NUMBER_RUN = re.compile(r"^\d{1,3}(?:\s*[-–—]\s*\d{1,3})?$")
 PARENS = re.compile(r"\(([^()\n]{3,300})\)")
 YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?:[a-zа-я])?(?!\d)")
@@ -61,6 +61,7 @@ LOCATOR_NAMES = {
     "s": "p.",
     "сс": "pp.",
     "бб": "pp.",
+    "b": "p.",
     "bb": "pp.",
     "ss": "pp.",
     "т": "vol.",
@@ -107,7 +108,7 @@ def expand_numbers(part: str) -> list[int] | None:
 def parse_bracket(content: str, count: int) -> list[tuple[int, str]] | None:
     """(number, locator) pairs of a numeric citation, or None if it is not one."""
     cited: list[tuple[int, str]] = []
-    for group in re.split(r"\s*;\s*", re.sub(r"^(?:see|cf\.|см\.)\s+", "", content.strip(), flags=re.IGNORECASE)):
+    for group in re.split(r"\s*;\s*", re.sub(r"^(?:see|cf\.|см\.):?\s+", "", content.strip(), flags=re.IGNORECASE)):
         parts = [part.strip() for part in group.split(",") if part.strip()]
         numbers: list[int] = []
         locator = ""
@@ -290,12 +291,22 @@ def label_map(references: Sequence[Reference]) -> dict[int, int]:
     return mapping
 
 
+# `[1]–[3]`: IEEE prints a range as two bracketed numbers.
+BRACKET_RANGE = re.compile(r"\[(\d{1,3})\]\s*[–—-]\s*\[(\d{1,3})\]")
+
+
 def numeric_mentions(
     text: str, start: int, end: int, by_label: dict[int, int], warnings: list[str]
 ) -> list[MentionItem]:
     found = []
-    for match in BRACKET.finditer(text, start, end):
-        cited = parse_bracket(match.group(1), max(by_label, default=0))
+    ranges = list(BRACKET_RANGE.finditer(text, start, end))
+    matches = [
+        *ranges,
+        *(m for m in BRACKET.finditer(text, start, end) if not any(r.start() <= m.start() < r.end() for r in ranges)),
+    ]
+    for match in sorted(matches, key=lambda m: m.start()):
+        content = f"{match.group(1)}–{match.group(2)}" if match.re is BRACKET_RANGE else match.group(1)
+        cited = parse_bracket(content, max(by_label, default=0))
         if not cited:
             continue
         sentence = sentence_at(text, match.start(), match.end())
@@ -311,7 +322,7 @@ def numeric_mentions(
 
 
 # `...of the twentieth century (1).`, `(2, 3),`, `(4–6)`: numbers in parentheses after a word, closing a clause.
-PAREN_CITE = re.compile(r"(?<=[^\W\d_]\s)\(([\d\s,;\-–—]{1,40})\)(?=[.,;:]|\s*$)", re.MULTILINE)
+PAREN_CITE = re.compile(r"(?<=[^\W_]\s)\(([\d\s,;\-–—]{1,40})\)(?=[.,;:]|\s*$)", re.MULTILINE)
 
 
 def parenthesized_mentions(text: str, start: int, end: int, by_label: dict[int, int]) -> list[MentionItem]:

@@ -22,12 +22,12 @@ LOWER = "a-zа-яёәғқңөұүһі"
 INITIALS = rf"(?:[{UPPER}][{LOWER}]?\.\s?){{1,3}}"
 SURNAME = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}]?[{LOWER}'’]+)?"
 # Where a given-name-first name must stop: the line's end, a separator, or an affiliation/footnote mark.
-NAME_END = r"(?=\s*(?:$|[,;&·\d*†‡]|(?:and|и|және)\s))"
+NAME_END = r"(?=\s*(?:$|[,;&·\d*†‡]|(?:and|и|және|und|et)\s))"
 # `Aruzhan K. Bekova`, `Aigerim Nurlanova`: one full given name, maybe initials, then the family name. Tried
 # first, since `Kairat Zh.` alone would read as family-first; NAME_END keeps `Iskakov A.N. Kozhirova S.B.` out.
 FULL_NAME = rf"(?P<e>{SURNAME})\s+(?:(?P<f>{INITIALS})\s*)?(?P<g>{SURNAME}){NAME_END}"
 NAME = re.compile(rf"{FULL_NAME}|(?P<a>{INITIALS})\s*(?P<b>{SURNAME})\.?|(?P<c>{SURNAME})\s+(?P<d>{INITIALS})")
-SEPARATOR = re.compile(r"^[\s,;*·]*(?:(?:and|и|және|&)\s+)?")
+SEPARATOR = re.compile(r"^[\s,;*·]*(?:(?:and|и|және|und|et|&)\s+)?")
 # What may follow the last name of a line of names: affiliation and footnote marks.
 ONLY_MARKS = re.compile(r"[\s\d,;.*†‡§]*")
 # Capitalised header words that two-word lines (`Research Article`, `Open Access`) share with names.
@@ -37,7 +37,10 @@ HEADER_WORD = re.compile(
     r"|appendix|table|figure|press|edition|original)",
     re.IGNORECASE,
 )
-ABSTRACT_NAMES = r"(?:abstract|annotation|summary|аннотация|аңдатпа|андатпа|түйіндеме|резюме)"
+ABSTRACT_NAMES = (
+    r"(?:abstract|annotation|summary|аннотация|анотація|annotatsiya|аңдатпа|андатпа|түйіндеме|резюме|résumé"
+    r"|zusammenfassung)"
+)
 ABSTRACT = re.compile(rf"^\s*{ABSTRACT_NAMES}\s*[.:—–-]", re.I)
 # `Abstract` alone on its line: a heading, trusted only before the running text (see abstract_line).
 ABSTRACT_HEADING = re.compile(rf"^\s*{ABSTRACT_NAMES}\s*$", re.I)
@@ -46,7 +49,7 @@ DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)")
 HEADER_WINDOW = 25
 AUTHOR_WINDOW = 10
 NOT_TITLE = re.compile(
-    r"@|\b(?:UDC|УДК|IRSTI|МРНТИ|ГРНТИ|ISSN|ISBN|DOI|ORCID|E-mail|Email|e-mail)\b|https?://|"
+    r"@|\b(?:UDC|УДК|IRSTI|МРНТИ|ГРНТИ|ISSN|ISBN|DOI|ORCID|E-mail|Email|e-mail)\b|https?://|\bvol\.\s*\d|"
     r"\b(?:universit\w*|университет\w*|университеті|institute|институт\w*|academy|академи\w*|faculty|факультет\w*"
     r"|department|кафедр\w*|scientific article|research article|original article|научная статья|ғылыми мақала"
     r"|received|accepted|published)\b",
@@ -78,8 +81,16 @@ class Metadata:
     title_line: int | None = None
 
 
+# `Arman S. Tokhtarov, Member, IEEE, ...`: a society's membership grade after a name.
+MEMBER_GRADE = re.compile(r",\s*(?:(?:Student|Senior|Life|Graduate Student)\s+)?(?:Member|Fellow),\s*IEEE\b")
+# Two sentences on one line: the running text has begun (an article with neither an abstract nor a long
+# paragraph, as a letter to Nature or Science prints it).
+PROSE = re.compile(r"[^\W\d_]{3,}[^\s.!?]*(?:\s\([^()]{1,20}\))?[.!?]\s+[A-ZА-ЯЁ].*[.!?]$")
+PROSE_LINE = 120
+
+
 def clean(line: str) -> str:
-    return re.sub(r"[¹²³⁴⁵⁶⁷⁸⁹⁰*]+", "", line).strip()
+    return MEMBER_GRADE.sub("", re.sub(r"[¹²³⁴⁵⁶⁷⁸⁹⁰*]+", "", line)).strip()
 
 
 def abstract_line(lines: Sequence[str]) -> int | None:
@@ -284,8 +295,8 @@ def extract_metadata(lines: Sequence[str], exclude: Sequence[range] = ()) -> Met
 
 
 def first_paragraph_after(lines: Sequence[str], start: int) -> int:
-    """Without an abstract, the header ends at the first long paragraph."""
+    """Without an abstract, the header ends at the first long paragraph, or the first of two sentences."""
     for index in range(start, len(lines)):
-        if len(lines[index]) > LONG_PARAGRAPH:
+        if len(lines[index]) > LONG_PARAGRAPH or (len(lines[index]) > PROSE_LINE and PROSE.search(lines[index])):
             return index
     return len(lines)

@@ -71,10 +71,13 @@ def not_text_message(data: bytes, error: UnicodeDecodeError) -> str:
 # Markdown debris, applied in this order.
 MD_LINK = re.compile(r"\[([^\[\]\n]*)\]\((https?://[^\s]*?|www\.[^\s]*?)\)(?=[\s.,;:!?)\]]|$)")
 AUTOLINK = re.compile(r"<((?:https?://|www\.)[^\s<>]+)>")
-SUPERSCRIPT = re.compile(r"<sup>.*?</sup>|\^\{[^{}\n]*\}", re.IGNORECASE)
+# `^1^`, `^*^`: pandoc's superscript.
+SUPERSCRIPT = re.compile(r"<sup>.*?</sup>|\^\{[^{}\n]*\}|\^[^\^\s]{1,12}\^", re.IGNORECASE)
 # `word<sup>2,3</sup>`: a citation or footnote number after a word; kept as Unicode superscripts
 # (`word²,³`) so that mentions can read it, while affiliation marks at a line start still go.
-SUPERSCRIPT_NUMBER = re.compile(r"(?<=\S)<sup>\s*(\d{1,3}(?:\s*[,;–—-]\s*\d{1,3})*)\s*</sup>", re.IGNORECASE)
+SUPERSCRIPT_NUMBER = re.compile(
+    r"(?<=\S)(?:<sup>\s*(\d{1,3}(?:\s*[,;–—-]\s*\d{1,3})*)\s*</sup>|\^(\d{1,3}(?:[,;–—-]\d{1,3})*)\^)", re.IGNORECASE
+)
 TO_SUPERSCRIPT = str.maketrans("0123456789-–—", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻⁻")
 HTML_TAG = re.compile(r"</?(?:u|b|i|em|strong|span|br|sub|p|div)\b[^>\n]*>", re.IGNORECASE)
 ESCAPE = re.compile(r"\\+([_*\[\]()#$.\-!<>&`~|+{}'\"])")
@@ -101,7 +104,9 @@ def clean_line(line: str) -> str:
     line = line.replace("\f", "").rstrip("\r")
     line = MD_LINK.sub(replace_link, line)
     line = AUTOLINK.sub(r"\1", line)
-    line = SUPERSCRIPT_NUMBER.sub(lambda match: re.sub(r"\s+", "", match.group(1)).translate(TO_SUPERSCRIPT), line)
+    line = SUPERSCRIPT_NUMBER.sub(
+        lambda match: re.sub(r"\s+", "", match.group(1) or match.group(2)).translate(TO_SUPERSCRIPT), line
+    )
     line = SUPERSCRIPT.sub("", line)
     line = HTML_TAG.sub("", line)
     line = HEADING.sub("", line)

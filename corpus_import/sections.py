@@ -71,6 +71,27 @@ HEADING_NAMES = frozenset(
         "қолданылған әдебиеттер тізімі",
         "дереккөздер",
         "дереккөздер тізімі",
+        # Ukrainian, Kyrgyz, Uzbek (Latin and Cyrillic)
+        "список використаних джерел",
+        "список використаної літератури",
+        "список літератури",
+        "література",
+        "колдонулган адабияттар",
+        "адабияттар",
+        "адабияттар тизмеси",
+        "adabiyotlar",
+        "foydalanilgan adabiyotlar",
+        "адабиётлар",
+        "фойдаланилган адабиётлар",
+        # German, French
+        "literaturverzeichnis",
+        "literatur",
+        "quellen- und literaturverzeichnis",
+        "bibliographie",
+        "références",
+        "références bibliographiques",
+        # Science
+        "references and notes",
     }
 )
 HEADING_PREFIX = re.compile(r"^\s*(?:\d{1,2}\.?|[IVX]{1,4}\.)\s+")
