@@ -128,22 +128,23 @@ def is_subheading(line: str) -> bool:
     )
 
 
-def numbered_label(line: str) -> tuple[int, int] | None:
-    """(number, marker length) when the line starts with a list number."""
+def list_number(line: str) -> tuple[int, int, str] | None:
+    """(number, marker length, form) when the line starts with a list number. The form is how the number
+    is written (`[]` for `[1]`, `.` for `1.`, `)` for `1)`, `bare` for `1`): one list keeps one form."""
     match = NUMBERED.match(line)
     if not match or NOT_AN_ENTRY.match(line, match.end()):
         return None
-    return int(match.group(1) or match.group(2) or match.group(3)), match.end()
-
-
-def number_form(line: str) -> str:
-    """How the number is written (`[1]`, `1.`, `1)`, bare `1`): one list keeps one form."""
-    match = NUMBERED.match(line)
-    if not match:
-        return ""
     if match.group(1):
-        return "[]"
-    return line[match.end(2)] if match.group(2) else "bare"
+        return int(match.group(1)), match.end(), "[]"
+    if match.group(2):
+        return int(match.group(2)), match.end(), line[match.end(2)]
+    return int(match.group(3)), match.end(), "bare"
+
+
+def numbered_label(line: str) -> tuple[int, int] | None:
+    """(number, marker length) when the line starts with a list number."""
+    found = list_number(line)
+    return (found[0], found[1]) if found else None
 
 
 def detect_style(line: str) -> str:
@@ -253,19 +254,24 @@ def last_content_line(lines: Sequence[str], start: int, stop: int) -> int:
 class NumberedStarter:
     """Opens an entry at the next number; tolerates a skip of one or two."""
 
-    def __init__(self, first: int, warnings: list[str], form: str = "") -> None:
+    def __init__(self, first: int, warnings: list[str], form: str) -> None:
         self.last = first - 1
         self.warnings = warnings
         self.form = form
 
+    def number(self, line: str) -> tuple[int, int] | None:
+        """(number, marker length) when the line starts with a list number written in this list's form."""
+        found = list_number(line)
+        return (found[0], found[1]) if found and found[2] == self.form else None
+
     def opens_next(self, line: str) -> bool:
         """The line carries exactly the next number, in the list's form (no side effects)."""
-        found = numbered_label(line)
-        return found is not None and found[0] == self.last + 1 and number_form(line) == self.form
+        found = self.number(line)
+        return found is not None and found[0] == self.last + 1
 
     def __call__(self, line: str, count: int) -> tuple[str, int] | None:
-        found = numbered_label(line)
-        if not found or (self.form and number_form(line) != self.form):
+        found = self.number(line)
+        if not found:
             return None
         number, length = found
         expected = self.last + 1
@@ -302,11 +308,9 @@ def split_entries(lines: Sequence[str], start: int, stop: int, repeated: frozens
     if style == "plain":
         return split_plain(lines, first[0], stop, repeated)
     if style == "numbered":
-        found = numbered_label(first[1])
-        assert found is not None
-        starter: Callable[[str, int], tuple[str, int] | None] = NumberedStarter(
-            found[0], warnings, number_form(first[1])
-        )
+        opening = list_number(first[1])
+        assert opening is not None
+        starter: Callable[[str, int], tuple[str, int] | None] = NumberedStarter(opening[0], warnings, opening[2])
     else:
         starter = author_year_starter if style == "author-year" else bullet_starter
     drafts, end = split_marked(lines, first[0], stop, repeated, starter)

@@ -17,7 +17,7 @@ from corpus_import import parsing
 from corpus_import.mentions import MentionItem, find_mentions
 from corpus_import.metadata import Metadata, extract_metadata
 from corpus_import.reading import read_article
-from corpus_import.sections import Section, find_sections, skipped_lists
+from corpus_import.sections import Section, find_lists
 from corpus_import.twins import Reference, combine
 
 if TYPE_CHECKING:
@@ -136,10 +136,11 @@ def section_summary(section: Section) -> dict[str, Any]:
     }
 
 
-def list_warnings(sections: Sequence[Section], references: Sequence[Reference], lines: Sequence[str]) -> list[str]:
-    warnings = [warning for section in sections for warning in section.warnings]
+def list_warnings(sections: Sequence[Section], references: Sequence[Reference], skipped: Sequence[str]) -> list[str]:
+    """Why lists under headings were skipped, then each list's own warnings, then the import's."""
+    warnings = [*skipped, *(warning for section in sections for warning in section.warnings)]
     if not sections:
-        warnings += [*skipped_lists(lines), "no reference list found"]
+        warnings.append("no reference list found")
     for position, reference in enumerate(references, start=1):
         if len(reference.text) > LONG_ENTRY:
             warnings.append(f"entry {position} (line {reference.line + 1}) is very long: several references?")
@@ -160,14 +161,14 @@ def analyse_article(name: str, data: bytes, with_index: bool = False) -> Article
 
     text = read_article(data)
     lines = text.split("\n")
-    sections = find_sections(lines)
+    sections, skipped = find_lists(lines)
     spans = [range(list_start(section), section.end) for section in sections]
     metadata = extract_metadata(lines, spans)
     references, notes = combine(sections)
     offsets = line_offsets(lines)
     skip = [(offsets[span.start], offsets[span.stop]) for span in spans]
     mentions, mention_warnings = find_mentions(text, references, skip)
-    warnings = list_warnings(sections, references, lines) + mention_warnings
+    warnings = list_warnings(sections, references, skipped) + mention_warnings
     if not metadata.title:
         warnings.append("no article title found")
     return ArticleAnalysis(

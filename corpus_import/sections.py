@@ -242,25 +242,19 @@ def looks_like_reference_list(split: Split) -> bool:
     return like >= 0.7 * len(entries) and median_length(entries) < 400
 
 
-def find_sections(lines: Sequence[str]) -> list[Section]:
-    """Every reference list of the document, in order."""
+def find_lists(lines: Sequence[str]) -> tuple[list[Section], list[str]]:
+    """Every reference list of the document, in order, and why each list under a heading was skipped."""
     repeated = repeated_lines(lines)
     sections, skipped = headed_sections(lines, repeated)
     if not sections:
         trailing = trailing_section(lines, repeated)
         sections = [trailing] if trailing else []
-    return with_warnings(sections, skipped)
+    return sections, skipped
 
 
-def skipped_lists(lines: Sequence[str]) -> list[str]:
-    """Why each list under a heading was skipped: for a document where no list was kept at all, so that
-    the import says more than that none was found (only then, since it splits the lists a second time)."""
-    return headed_sections(lines, repeated_lines(lines))[1]
-
-
-def with_warnings(sections: list[Section], skipped: list[str]) -> list[Section]:
-    """Skipped lists are reported with the first list found, as sections carry the import's list warnings;
-    with no list at all, the import reports them itself (`skipped_lists`)."""
+def find_sections(lines: Sequence[str]) -> list[Section]:
+    """Every reference list of the document, in order; the skipped lists' reasons lead the first one's warnings."""
+    sections, skipped = find_lists(lines)
     if sections and skipped:
         sections[0].warnings[:0] = skipped
     return sections
