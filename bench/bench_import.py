@@ -234,7 +234,7 @@ def worker(corpus: Path, database_url: str, dedup: bool, workers: int | None) ->
 
     call_command("migrate", verbosity=0)
     if not dedup:
-        importer.dedup.process_new_works = lambda work_ids: {}  # type: ignore[assignment]
+        importer.dedup.process_new_works = lambda work_ids, created=None: {}  # type: ignore[assignment,misc]
     timers = {"dedup": 0.0}
     wrap(importer.dedup, "process_new_works", timers, "dedup")
     files = sorted(corpus.glob("*.txt"))

@@ -17,6 +17,7 @@ from django.db.models import F, Func, Q
 from simple_history.models import HistoricalRecords
 
 from bibliography import search as search_backend  # connects the full-text index's signal handlers
+from bibliography.dedup.records import csl_name
 
 # Leading title characters the sort indexes hold: whole titles can outgrow a
 # PostgreSQL b-tree entry (about 2.7 kB), 200 characters (at most 800 bytes) cannot.
@@ -242,12 +243,7 @@ class Person(models.Model):
 
     def as_csl(self) -> dict[str, str]:
         """The CSL-JSON name object."""
-        if self.literal:
-            return {"literal": self.literal}
-        name = {"family": self.family}
-        if self.given:
-            name["given"] = self.given
-        return name
+        return csl_name({"family": self.family, "given": self.given, "literal": self.literal})
 
 
 class Role(models.TextChoices):

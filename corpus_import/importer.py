@@ -26,6 +26,7 @@ order, exactly as `import_file` does. A file whose sha256 is already imported
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 from collections.abc import Generator, Iterable, Iterator, Sequence
@@ -37,6 +38,7 @@ from django.db import connection, transaction
 
 from bibliography import dedup
 from bibliography.csl import NameDraft, WorkDraft, work_draft_from_csl
+from bibliography.dedup.records import Record
 from bibliography.models import Article, Citation, Contributor, DoiMatch, Mention, Person, Role, Work
 from bibliography.search import IndexRow, search_index_deferred
 from corpus_import.analysis_pool import (
@@ -217,7 +219,7 @@ def write_article(analysis: ArticleAnalysis) -> ImportResult:
             remove_orphans(old_created)
         new_ids += written.created_work_ids
         with index.watching() as merged_or_recited:  # their rows are re-read from the tables instead
-            dedup_report = dedup.process_new_works(new_ids)
+            dedup_report = dedup.process_new_works(new_ids, created=written.match_records)
         index.index({pk: row for pk, row in written.index_rows.items() if pk not in merged_or_recited})
     article.import_report = {
         "warnings": warnings,
@@ -343,6 +345,7 @@ class WrittenReferences:
     citation_ids: list[int]
     created_work_ids: list[int]
     index_rows: dict[int, IndexRow]
+    match_records: dict[int, Record]
 
 
 def write_references(
@@ -370,7 +373,10 @@ def write_references(
     write_contributors([(created[i], drafts[i].names) for i in plan.fresh] + pending, reason)
     cited_once = set(plan.fresh) - set(plan.owner.values())
     index_rows = {created[i]: row for i in cited_once if (row := records[i].index_row) is not None}
-    return WrittenReferences(citation_ids, [created[i] for i in plan.fresh], index_rows)
+    match_records = {
+        created[i]: dataclasses.replace(rec, id=created[i]) for i in plan.fresh if (rec := records[i].match_record)
+    }
+    return WrittenReferences(citation_ids, [created[i] for i in plan.fresh], index_rows, match_records)
 
 
 @dataclass

@@ -22,6 +22,7 @@ from corpus_import.twins import Reference, combine
 
 if TYPE_CHECKING:
     from bibliography.csl import WorkDraft
+    from bibliography.dedup.records import Record
 
 LONG_ENTRY = 1500
 ARTICLE_TYPE = "article-journal"
@@ -40,6 +41,7 @@ class ReferenceRecord:
     line: int
     draft: WorkDraft | None = None
     index_row: IndexRow | None = None
+    match_record: Record | None = None  # dedup's record of the draft (id 0), built here, off the writer
 
 
 @dataclass
@@ -89,6 +91,7 @@ def parse_reference(reference: Reference) -> tuple[dict[str, Any], float]:
 def to_records(references: Sequence[Reference], with_index: bool = False) -> list[ReferenceRecord]:
     """Each entry parsed, with the work it would create, and that work's search-index row if asked for."""
     from bibliography.csl import work_draft_from_csl  # reads model metadata: only once Django is set up
+    from bibliography.dedup.store import record_of_draft
 
     records = []
     for position, reference in enumerate(references, start=1):
@@ -105,6 +108,7 @@ def to_records(references: Sequence[Reference], with_index: bool = False) -> lis
                 line=reference.line,
                 draft=draft,
                 index_row=draft_index_row(draft, [f"{reference.text} {reference.alt_text}"]) if with_index else None,
+                match_record=record_of_draft(draft),
             )
         )
     return records

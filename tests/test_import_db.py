@@ -134,20 +134,23 @@ def test_people_with_identical_names_are_shared_between_works() -> None:
 
 
 def test_new_works_are_handed_to_dedup_inside_the_import(monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[list[int]] = []
+    seen: list[tuple[list[int], Any]] = []
 
-    def record(ids: list[int]) -> dict[str, Any]:
-        seen.append(list(ids))
+    def record(ids: list[int], created: Any = None) -> dict[str, Any]:
+        seen.append((list(ids), created))
         return {}
 
     monkeypatch.setattr(importer.dedup, "process_new_works", record)
     result = import_file("study.txt", ARTICLE.encode())
     article = article_of(result)
-    assert sorted(seen[0]) == sorted([article.work_id, *article.citations.values_list("work_id", flat=True)])
+    cited = list(article.citations.values_list("work_id", flat=True))
+    assert sorted(seen[0][0]) == sorted([article.work_id, *cited])
+    assert sorted(seen[0][1]) == sorted(cited)  # the cited works were created here; the article's was too, but
+    # its record (an imported article) is read back from the database
 
 
 def test_failure_while_writing_leaves_nothing_behind(monkeypatch: pytest.MonkeyPatch) -> None:
-    def explode(ids: list[int]) -> dict[str, Any]:
+    def explode(ids: list[int], created: Any = None) -> dict[str, Any]:
         raise RuntimeError("dedup is down")
 
     monkeypatch.setattr(importer.dedup, "process_new_works", explode)
@@ -245,3 +248,32 @@ def test_the_earliest_of_two_identically_named_people_is_reused() -> None:
     first = Person.objects.create(family="Kim", given="A.B.", name_key="kim")
     Person.objects.create(family="Kim", given="A.B.", name_key="kim")
     assert importer.existing_people([("Kim", "A.B.", "")]) == {("Kim", "A.B.", ""): first.pk}
+
+
+ROUND_TRIP_FOLDERS = ("corpus", "tests/data/import_shapes", "tests/data/import_shapes_2", "tests/data/import_shapes_3")
+
+
+def test_dedup_records_built_from_the_drafts_equal_those_read_back_from_the_database(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The import hands dedup records it built in its analysis instead of reading the works back.
+
+    Over every reference of the samples and the shape probes (all scripts, names, editors, empty
+    fields), each must be the record `build_records` makes from the rows that were written.
+    """
+    from bibliography.dedup.store import build_records
+
+    handed: dict[int, Any] = {}
+
+    def keep(ids: list[int], created: Any = None) -> dict[str, Any]:
+        handed.update(created or {})
+        return {}
+
+    monkeypatch.setattr(importer.dedup, "process_new_works", keep)
+    root = Path(__file__).resolve().parent.parent
+    for folder in ROUND_TRIP_FOLDERS:
+        for path in sorted((root / folder).glob("*.txt")):
+            assert import_file(path.name, path.read_bytes()).status == "created", path
+    read_back = build_records(handed)
+    assert len(handed) > 350 and read_back.keys() == handed.keys()
+    assert [pk for pk in handed if read_back[pk] != handed[pk]] == []

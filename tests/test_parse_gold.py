@@ -1,6 +1,6 @@
 """The held-apart gold set of reference strings (tests/data/parse_gold/) and the parser's floor on it.
 
-The gold files are checked first (well-formed, CSL conventions of docs/HELPERS.md, size per family),
+The gold files are checked first (well-formed, CSL conventions of tests/data/parse_gold/README.md, size per family),
 then the scorer of bench/bench_parse.py, then the parser's overall field F1 against a floor.
 """
 

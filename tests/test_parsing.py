@@ -1,7 +1,7 @@
 """The reference parser on every shape the issue names, in Cyrillic, Latin and romanized forms.
 
 Expected values are written from the printed strings by hand (CSL conventions
-of docs/HELPERS.md), not copied from parser output.
+of tests/data/parse_gold/README.md), not copied from parser output.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """General rules of the reference parser, one behaviour per test.
 
 Each test pins a rule written to generalize (not a sample string): the expected values are read off
-the printed reference by hand, following the CSL conventions of docs/HELPERS.md.
+the printed reference by hand, following the CSL conventions of tests/data/parse_gold/README.md.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from bibliography.csl import refresh_matching_keys
 from bibliography.dedup.blocking import index_keys
 from bibliography.dedup.bulk import record_changes, update_where
 from bibliography.dedup.scoring import names_match
-from bibliography.dedup.store import chunked, move_keys, record_of, refresh_keys
+from bibliography.dedup.store import add_keys, chunked, move_keys, record_of, refresh_keys
 from bibliography.lib.skeleton import name_skeleton
 from bibliography.models import (
     BIBLIOGRAPHIC_FIELDS,
@@ -232,7 +232,7 @@ class FreshMerge:
     reason: str
     score: float
     evidence: dict[str, Any]
-    keys: frozenset[str] = frozenset()
+    keys: frozenset[str] = frozenset()  # filed under the canonical work
 
 
 def fresh_work_ids(ids: Iterable[int]) -> set[int]:
@@ -270,7 +270,9 @@ def merge_fresh(plans: Sequence[FreshMerge], user: Any = None) -> list[MergeReco
     citations moved, the decided candidate pair, history records with the reason, a MergeRecord
     that `undo_merge` reverses, keys handed over), in a fixed number of statements per batch
     instead of per merge. The caller guarantees what makes that safe: merged works pass
-    `fresh_work_ids`, every canonical work appears once and is merged in no plan of the batch.
+    `fresh_work_ids`, every canonical work appears once and is merged in no plan of the batch,
+    and a merged work holds no keys of its own yet: each plan's `keys` (the merged work's and the
+    canonical work's) are filed under the canonical work.
     """
     if not plans:
         return []
@@ -302,7 +304,7 @@ def merge_fresh(plans: Sequence[FreshMerge], user: Any = None) -> list[MergeReco
         records.append(
             MergeRecord(canonical_id=plan.canonical, merged_id=plan.work, reason=plan.reason[:255], snapshot=snapshot)
         )
-    move_keys({plan.work: plan.canonical for plan in plans}, ((p.canonical, key) for p in plans for key in p.keys))
+    add_keys((plan.canonical, key) for plan in plans for key in plan.keys)
     return MergeRecord.objects.bulk_create(records)
 
 

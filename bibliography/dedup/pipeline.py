@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +15,9 @@ from bibliography.dedup.merge import FreshMerge, fresh_work_ids, merge_fresh, me
 from bibliography.dedup.records import Record
 from bibliography.dedup.scoring import Match
 from bibliography.dedup.store import (
+    STOP_KEYS,
     add_keys,
+    adopt_records,
     among,
     as_list,
     build_records,
@@ -119,9 +121,18 @@ class DbLibrary:
 
     @classmethod
     def around(cls, new: dict[int, Record]) -> DbLibrary:
-        """The part of the library the new works can meet: their blocks and their candidates' records."""
+        """The part of the library the new works can meet: their blocks and their candidates' records.
+
+        The new works' own keys join the blocks here, in memory: they are written once the batch
+        is decided, under the work that ends up holding them.
+        """
         probes = {work_id: probe_keys(rec) for work_id, rec in new.items()}
-        library = cls(new=new, blocks=fetch_blocks(key for keys in probes.values() for key in keys), records=dict(new))
+        blocks = fetch_blocks(key for keys in probes.values() for key in keys)
+        for work_id, rec in new.items():
+            for key in index_keys(rec):
+                if key not in STOP_KEYS.keys:
+                    blocks.setdefault(key, set()).add(work_id)
+        library = cls(new=new, blocks=blocks, records=dict(new))
         wanted: set[int] = set()
         for work_id in sorted(new):
             library.resolving = work_id
@@ -181,25 +192,36 @@ class DbLibrary:
         self.proposals[(a, b)] = match
 
 
-def write_decisions(library: DbLibrary, new_ids: set[int]) -> None:
-    """Write the batch's merges in order (lean for works the import just created), then its proposals.
-
-    Proposals are written between the final canonical works, as `merge_into` re-points them.
-    """
-    fresh = fresh_work_ids(work for work, _, _ in library.merges if work in new_ids)
-    batch: list[FreshMerge] = []
+def lean_merges(merges: Sequence[tuple[int, int, Match]], fresh: set[int]) -> set[int]:
+    """The merged works `merge_fresh` takes: fresh ones that absorbed nothing before their own merge."""
     absorbed: set[int] = set()
+    lean = set()
+    for work, canonical, _ in merges:
+        if work in fresh and work not in absorbed:
+            lean.add(work)
+        absorbed.add(canonical)
+    return lean
+
+
+def write_decisions(library: DbLibrary, fresh: set[int]) -> None:
+    """Write the batch's keys, its merges in order (lean for `fresh` works), then its proposals.
+
+    A lean merge hands the merged work's keys straight to its canonical work, so they are never
+    written under the merged one; every other new work's keys are written first, as `merge_into`
+    moves them. Proposals are written between the final canonical works, as `merge_into` re-points them.
+    """
+    lean = lean_merges(library.merges, fresh)
+    write_keys([rec for work_id, rec in library.new.items() if work_id not in lean])
+    batch: list[FreshMerge] = []
     for work, canonical, match in library.merges:
-        lean = work in fresh and work not in absorbed
-        if batch and (not lean or canonical in {plan.canonical for plan in batch}):
+        if batch and (work not in lean or canonical in {plan.canonical for plan in batch}):
             merge_fresh(batch)
             batch = []
-        if lean:
-            keys = frozenset(index_keys(library.records[canonical]))
+        if work in lean:
+            keys = index_keys(library.records[canonical]) | index_keys(library.new[work])
             batch.append(FreshMerge(work, canonical, merge_reason(match), match.score, match.evidence(), keys))
         else:
             auto_merge(work, canonical, match)
-        absorbed.add(canonical)
     merge_fresh(batch)
     pairs: dict[tuple[int, int], Match] = {}
     for (a, b), match in library.proposals.items():
@@ -230,25 +252,29 @@ def action_json(action: Action) -> dict[str, Any]:
     }
 
 
-def process_new_works(work_ids: Sequence[int]) -> dict[str, Any]:
+def process_new_works(work_ids: Sequence[int], created: Mapping[int, Record] | None = None) -> dict[str, Any]:
     """Compare newly created works with the library (through the key index); merge or queue for review.
 
-    Runs inside the caller's transaction (the importer's, one per article): the new works' keys
-    are stored first, then each new work, oldest first, is resolved against its blocking neighbours
-    among the library and the new works resolved before it (so each pair is weighed once).
-    Works already merged are skipped. The database work is a fixed number of statements per
-    batch, whatever its size and the library's.
+    Runs inside the caller's transaction (the importer's, one per article): each new work, oldest
+    first, is resolved against its blocking neighbours among the library and the new works resolved
+    before it (so each pair is weighed once); then the keys and decisions are written. Works already
+    merged are skipped. `created` holds the records of works the caller has just inserted in this
+    transaction, built from the values it wrote (`record_of_draft`): they are not read back, and
+    they are fresh (no article, no history) by construction. The database work is a fixed number of
+    statements per batch, whatever its size and the library's.
     """
+    created = created or {}
     with transaction.atomic():
-        records = build_records(work_ids, canonical_only=True)
-        write_keys(list(records.values()))
+        records = adopt_records(created, canonical_only=True)
+        records |= build_records([pk for pk in work_ids if pk not in created], canonical_only=True)
         library = DbLibrary.around(records)
         actions: list[Action] = []
         for work_id in sorted(records):
             library.resolving = work_id
             if library.canonical(work_id) == work_id:
                 actions.extend(resolve_record(library, library.record(work_id)))
-        write_decisions(library, set(records))
+        merged = {work for work, _, _ in library.merges if work in records}
+        write_decisions(library, (merged & created.keys()) | fresh_work_ids(merged - created.keys()))
     return summarize(actions)
 
 

@@ -267,6 +267,29 @@ def name_parts(names: Sequence[Mapping[str, str]]) -> tuple[tuple[str, ...], tup
     return tuple(families), tuple(initials), tuple(alternatives)
 
 
+def csl_name(person: Mapping[str, str]) -> dict[str, str]:
+    """The CSL-JSON name of a person's columns (family, given, literal), as `Person.as_csl` writes it."""
+    if person.get("literal"):
+        return {"literal": person["literal"]}
+    name = {"family": person.get("family") or ""}
+    if person.get("given"):
+        name["given"] = person["given"]
+    return name
+
+
+MATCHED_ROLES = ("author", "editor")
+
+
+def matching_names(names: Sequence[tuple[str, Mapping[str, str]]]) -> list[dict[str, str]]:
+    """The names matching compares, from (role, person columns) in role then position order.
+
+    The authors; a work without authors (an edited volume) is known by its editors.
+    Translators and other roles are left out.
+    """
+    authors = [csl_name(person) for role, person in names if role == MATCHED_ROLES[0]]
+    return authors or [csl_name(person) for role, person in names if role in MATCHED_ROLES]
+
+
 def make_record(
     work_id: int, fields: Mapping[str, Any], names: Sequence[Mapping[str, str]], is_article: bool = False
 ) -> Record:

@@ -13,6 +13,7 @@ narrow query and only stale or unknown ones are rebuilt.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -22,8 +23,9 @@ from typing import Any
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
+from bibliography.csl import WorkDraft
 from bibliography.dedup.blocking import MAX_BLOCK, index_keys
-from bibliography.dedup.records import Record, make_record
+from bibliography.dedup.records import Record, make_record, matching_names
 from bibliography.models import Article, Contributor, Person, Role, Work, WorkKey
 
 CHUNK = 500
@@ -86,6 +88,11 @@ def record_of(work: Work) -> Record:
     if is_article is None:
         is_article = Article.objects.filter(work=work).exists()
     return make_record(work.pk, fields, names, is_article=bool(is_article))
+
+
+def record_of_draft(draft: WorkDraft, work_id: int = 0) -> Record:
+    """The record `build_records` will read back once this draft is written as a work (not an article)."""
+    return make_record(work_id, draft.fields, matching_names([(name.role, name.person) for name in draft.names]))
 
 
 class RecordCache:
@@ -159,16 +166,34 @@ def build_records(ids: Iterable[int], canonical_only: bool = False) -> dict[int,
         rows = select(stamp_sql(RECORD_FIELDS, canonical_only), [as_list(chunk)])
         names = names_of([row[0] for row in rows])
         for pk, updated_at, *values, article in rows:
-            authors = [name for role, name in names[pk] if role == Role.AUTHOR]
             fields = dict(zip(RECORD_FIELDS, values, strict=True))
-            record = make_record(pk, fields, authors or [name for _, name in names[pk]], is_article=bool(article))
+            record = make_record(pk, fields, matching_names(names[pk]), is_article=bool(article))
+            CACHE.put(pk, (updated_at, bool(article)), record)
+            records[pk] = record
+    return records
+
+
+def adopt_records(drafted: Mapping[int, Record], canonical_only: bool = False) -> dict[int, Record]:
+    """Records its writer built from the values it has just inserted, checked and cached: one narrow statement.
+
+    An import computes each new work's record from its draft in the analysis
+    workers (`make_record` over the same columns and names that
+    `build_records` reads back), so the writing process only reads the stamps.
+    Works that are gone (or merged, with `canonical_only`) are left out.
+    """
+    records = {}
+    for chunk in chunked(drafted):
+        for pk, updated_at, article in select(stamp_sql((), canonical_only), [as_list(chunk)]):
+            record = drafted[pk]
+            if record.is_article != bool(article):
+                record = dataclasses.replace(record, is_article=bool(article))
             CACHE.put(pk, (updated_at, bool(article)), record)
             records[pk] = record
     return records
 
 
 def names_of(ids: list[int]) -> dict[int, list[tuple[str, dict[str, str]]]]:
-    """(role, CSL name) of the authors and editors of these works, in order."""
+    """(role, person columns) of the authors and editors of these works, in order."""
     names: dict[int, list[tuple[str, dict[str, str]]]] = defaultdict(list)
     if not ids:
         return names
@@ -179,7 +204,7 @@ def names_of(ids: list[int]) -> dict[int, list[tuple[str, dict[str, str]]]]:
         f"WHERE {among('c.work_id')} AND c.role IN (%s, %s) ORDER BY c.work_id, c.role, c.position"
     )
     for work_id, role, family, given, literal in select(sql, [as_list(ids), Role.AUTHOR.value, Role.EDITOR.value]):
-        names[work_id].append((role, Person(family=family, given=given, literal=literal).as_csl()))
+        names[work_id].append((role, {"family": family, "given": given, "literal": literal}))
     return names
 
 
