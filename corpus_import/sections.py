@@ -18,6 +18,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from corpus_import.entries import (
     PAGE_NUMBER,
@@ -189,19 +190,26 @@ def repeated_lines(lines: Sequence[str]) -> frozenset[str]:
 PAGE_BEFORE = re.compile(r"^(\d{1,4})\s+(.+)$")
 PAGE_AFTER = re.compile(r"^(.+?)\s+(\d{1,4})$")
 MIN_FOOTER = 20
+MIN_PAGE_GAP = 5  # lines between two copies: a footer comes once a page, archival shelfmarks line after line
 
 
 def numbered_footers(lines: Sequence[str]) -> frozenset[str]:
     """Lines that carry a page number before or after a text printed elsewhere with another page number.
-    No two copies are equal, so the count of equal lines misses them; one reference printed twice (in twin
-    lists) keeps its number or has none, so it is not taken."""
+    No two copies are equal, so the count of equal lines misses them. One reference printed twice (in twin
+    lists) keeps its number or has none, and `Ф. 5. Оп. 1. Д. 112` / `Д. 113` sit on neighbouring lines,
+    so neither is taken."""
     numbers: dict[str, set[str]] = {}
-    copies: dict[str, list[str]] = {}
-    for line in (line.strip() for line in lines):
-        for text, number in page_numbered(line):
+    where: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        for text, number in page_numbered(line.strip()):
             numbers.setdefault(text, set()).add(number)
-            copies.setdefault(text, []).append(line)
-    return frozenset(line for text, found in copies.items() if len(numbers[text]) >= 2 for line in found)
+            where.setdefault(text, []).append(index)
+    return frozenset(
+        lines[index].strip()
+        for text, indexes in where.items()
+        if len(numbers[text]) >= 2 and all(b - a >= MIN_PAGE_GAP for a, b in pairwise(indexes))
+        for index in indexes
+    )
 
 
 def page_numbered(line: str) -> list[tuple[str, str]]:
