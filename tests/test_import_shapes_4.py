@@ -150,3 +150,30 @@ def test_author_year_citation_without_a_date_finds_the_corporate_entry() -> None
     analysis = analyse("07_corporate_authors_dataset_nd.txt")
     cited = {analysis.references[m.reference].raw_text.split(".")[0] for m in analysis.mentions}
     assert {"Bureau of National Statistics", "OECD", "R Core Team", "World Bank"} <= cited
+
+
+def test_shelfmarks_differing_in_their_last_number_are_not_page_footers() -> None:
+    from corpus_import.sections import numbered_footers
+
+    shelfmarks = ["ЦГА РК. Ф. 5. Оп. 1. Д. 112", "ЦГА РК. Ф. 5. Оп. 1. Д. 113"]
+    footer = [
+        "Journal of International Relations. 2021   45",
+        *[""] * 6,
+        "46   Journal of International Relations. 2021",
+    ]
+    assert not numbered_footers(shelfmarks)
+    assert numbered_footers(footer) == frozenset({footer[0], footer[-1]})
+
+
+def test_numbered_heading_in_capitals_is_no_author() -> None:
+    from corpus_import.metadata import parse_names
+
+    assert parse_names("I. INTRODUCTION") == []
+    assert parse_names("Ж.Т. ТОҚТАРОВА¹, Б.Қ. ЕРҒАЛИЕВ²")[1] == {"family": "Ерғалиев", "given": "Б.Қ."}
+
+
+def test_place_and_publisher_in_parentheses_is_no_citation() -> None:
+    from corpus_import.mentions import author_year_groups
+
+    assert author_year_groups("Moscow: Rossiia molodaia, 1994") is None
+    assert author_year_groups("см.: Иванов 2019") is not None
