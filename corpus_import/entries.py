@@ -21,7 +21,10 @@ import statistics
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-NUMBERED = re.compile(r"^\s*(?:[-–•▪·]\s*)?(?:\[(\d{1,3})\]|(\d{1,3})[.)](?!\d)|(\d{1,3})(?=\s+[^\W\d_]))\s*")
+# `[1]`, `1.`, `1)`, `1 World...`, and ACS's `(1)`.
+NUMBERED = re.compile(
+    r"^\s*(?:[-–•▪·]\s*)?(?:\[(\d{1,3})\]|(\d{1,3})[.)](?!\d)|(\d{1,3})(?=\s+[^\W\d_])|\((\d{1,3})\)(?=\s))\s*"
+)
 # What follows a list number: never a dash or a comma (`№\n3. – С. 5–25.` is a wrapped issue number).
 NOT_AN_ENTRY = re.compile(r"[–—\-,;:]")
 BULLET = re.compile(r"^\s*[-–•▪·◦]\s+")
@@ -34,6 +37,10 @@ NAME_START = re.compile(
     r"|[^\W\d_][\w'’\-]+,\s+[^\W\d_][\w'’\-]+)"  # Buzan, Barry
 )
 UNFINISHED_END = re.compile(r"(?:[,;:–—\-/(&]|//|\bи|\band|\bof|\bin)$")
+# A line that ends with a URL ending in `/` (`https://stat.gov.kz/`) is finished, unless the next line goes on
+# with the URL's path (`industries/energy/`, `index.html`).
+ENDS_WITH_URL = re.compile(r"(?:https?://|www\.)\S*/$")
+URL_PATH_START = re.compile(r"^\s*[\w\-.~%]+(?:[/?#=&]|\.(?:html?|php|aspx?|pdf)\b)")
 CONTINUATION_START = re.compile(
     r"^\s*(?:[a-zа-яёәғқңөұүһі]|\d|[–—/(,.;:)\]»”]|\[(?!\d)|//|https?://|www\.|URL|DOI|doi|Available|Режим|Retrieved)"
 )
@@ -59,6 +66,7 @@ class Entry:
     label: str
     text: str
     line: int  # 0-based index of its first line in the document
+    parts: tuple[str, ...] = ()  # its printed lines, for a twin printed under it (see twins.interleaved)
 
 
 @dataclass
@@ -78,7 +86,8 @@ class Draft:
     parts: list[str]
 
     def finish(self) -> Entry:
-        return Entry(label=self.label, text=join_lines(self.parts), line=self.line)
+        parts = tuple(part.strip() for part in self.parts if part.strip())
+        return Entry(label=self.label, text=join_lines(self.parts), line=self.line, parts=parts)
 
     @property
     def last(self) -> str:
@@ -86,22 +95,56 @@ class Draft:
 
 
 def join_lines(parts: Sequence[str]) -> str:
-    """Join wrapped lines; a word hyphenated at a line end is joined back."""
+    """Join wrapped lines; a word hyphenated at a line end is joined back (`Manage-` / `ment`), a compound
+    keeps its hyphen (`Alma-` / `Ata`) and a page range its dash (`365–` / `384`), with no space put in."""
     text = ""
     for part in (p.strip() for p in parts):
         if not part:
             continue
         if re.search(r"[^\W\d_]-$", text) and re.match(r"[a-zа-яёәғқңөұүһі]", part) and not part.startswith("http"):
             text = text[:-1] + part if re.search(r"[a-zа-яё]-$", text) else text + part
+        elif hyphen_kept(text, part):
+            text += part
         else:
             text = f"{text} {part}" if text else part
     return re.sub(r"[ \t]+", " ", text).strip()
 
 
+def hyphen_kept(text: str, part: str) -> bool:
+    """A line that ends a compound's first half (`Alma-`) before a capital, or a range's first number
+    (`365–`) before a digit: glued to the next line with its hyphen or dash."""
+    capital_after_hyphen = re.search(r"[^\W\d_]-$", text) and re.match(r"[^\W\d_]", part)
+    digit_after_dash = re.search(r"\d[-–—]$", text) and part[0].isdigit()
+    return bool(capital_after_hyphen or digit_after_dash)
+
+
+def unfinished(last: str, following: str = "") -> bool:
+    """The entry's last line asks for more text: it ends with a comma, a dash, `//`, `and`..., or with a
+    URL cut at a `/` when the next line goes on with its path."""
+    text = last.rstrip()
+    if not UNFINISHED_END.search(text):
+        return False
+    if ENDS_WITH_URL.search(text):
+        return bool(URL_PATH_START.match(following))
+    return True
+
+
+# A table or figure that the conversion floated into the list: its markdown rows and its caption.
+TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+CAPTION = re.compile(
+    r"^\s*(?:table|fig\.|figure|таблица|табл\.|рисунок|рис\.|кесте|сурет|tablo|şekil|tabelle|abbildung)"
+    r"\s*\d{1,3}(?:\.\d{1,2})?\s*(?:[–—.:-]|$)",
+    re.IGNORECASE,
+)
+
+
 def is_debris(line: str, repeated: frozenset[str]) -> bool:
-    """Page numbers and running headers left by the PDF conversion."""
+    """Page numbers, running headers and floated tables and figures left by the PDF conversion."""
     stripped = line.strip()
-    return bool(stripped) and (bool(PAGE_NUMBER.match(stripped)) or stripped in repeated)
+    return bool(stripped) and (
+        bool(PAGE_NUMBER.match(stripped) or TABLE_ROW.match(stripped) or CAPTION.match(stripped))
+        or stripped in repeated
+    )
 
 
 def is_all_caps_line(line: str) -> bool:
@@ -138,6 +181,8 @@ def list_number(line: str) -> tuple[int, int, str] | None:
         return int(match.group(1)), match.end(), "[]"
     if match.group(2):
         return int(match.group(2)), match.end(), line[match.end(2)]
+    if match.group(4):
+        return int(match.group(4)), match.end(), "()"
     return int(match.group(3)), match.end(), "bare"
 
 
@@ -162,8 +207,8 @@ def continues(line: str, draft: Draft, blank_before: bool) -> bool:
     if not draft.parts or not draft.last.strip():
         return True
     if not blank_before:
-        return not (is_all_caps_line(line) and not UNFINISHED_END.search(draft.last.rstrip()))
-    return bool(UNFINISHED_END.search(draft.last.rstrip()) or CONTINUATION_START.match(line))
+        return not (is_all_caps_line(line) and not unfinished(draft.last, line))
+    return bool(unfinished(draft.last, line) or CONTINUATION_START.match(line))
 
 
 def content_lines(
@@ -219,7 +264,7 @@ LOOKAHEAD = 4
 
 def divides(rows: Sequence[tuple[int, str, bool]], position: int, draft: Draft, starter: object) -> bool:
     """A sub-heading between two entries: the entry before it is finished and the next line opens one."""
-    if not is_subheading(rows[position][1]) or UNFINISHED_END.search(draft.last.rstrip()):
+    if not is_subheading(rows[position][1]) or unfinished(draft.last):
         return False
     following = rows[position + 1][1] if position + 1 < len(rows) else ""
     return bool(following) and opens_entry(starter, following)
@@ -373,10 +418,10 @@ def opens_plain_entry(
     if year_first and YEAR_OPENING.match(line) and not OPEN_END.search(draft.last.rstrip()):
         return True
     if blank:
-        return not (UNFINISHED_END.search(draft.last.rstrip()) or CONTINUATION_START.match(line))
+        return not (unfinished(draft.last, line) or CONTINUATION_START.match(line))
     if indent(line) > base_indent + 1 or CONTINUATION_START.match(line):
         return False
-    if UNFINISHED_END.search(draft.last.rstrip()):
+    if unfinished(draft.last, line):
         return False
     return bool(NAME_START.match(line)) or len(draft.last.rstrip()) < full_width
 

@@ -29,7 +29,9 @@ LOCATOR = re.compile(
 )
 # Kazakh and Russian print the number first: `45-б.`, `112 б.`, `23-25 бб.`, `2-т.`, `45 с.`.
 LOCATOR_AFTER = re.compile(r"^(?P<value>\d[\d\-–—]*?)\s*-?\s*(?P<kind>бб|б|Б|сс|с|С|pp|p|т|Т|bb|b|ss)\.?$")
-NUMBER_RUN = re.compile(r"^\d{1,3}(?:\s*[-–—]\s*\d{1,3})?$")
+# `т. 2, с. 45`: where a locator's parts meet, a comma before the next part's kind.
+LOCATOR_PARTS = re.compile(r",\s*(?=(?:pp?|P{1,2}|с|С|c|C|s|S|б|Б|стр|vol|т|Т|л|Л|лл|ll|fol|арк)\.)")
+NUMBER_RUN = re.compile(r"^\d{1,3}(?:\s*[-–—−]\s*\d{1,3})?$")
 PARENS = re.compile(r"\(([^()\n]{3,300})\)")
 YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?:[a-zа-я])?(?!\d)")
 # `2018a`: the letter tells apart one author's works of one year.
@@ -81,13 +83,15 @@ class MentionItem:
 
 
 def normalize_locator(text: str) -> str:
-    """`p.18` -> `p. 18`; Cyrillic `с.` and number-first `45-б.` read as a page too; a bare `12` is a page."""
+    """`p.18` -> `p. 18`; Cyrillic `с.` and number-first `45-б.` read as a page too; a bare `12` is a page;
+    a volume and a page (`т. 2, с. 45`) each in turn."""
     text = text.strip()
     if text.isdigit() or NUMBER_RUN.match(text):
         return f"p. {text}"
     match = LOCATOR.match(text) or LOCATOR_AFTER.match(text)
     if not match:
-        return text
+        parts = LOCATOR_PARTS.split(text)
+        return ", ".join(normalize_locator(part) for part in parts) if len(parts) > 1 else text
     kind = match.group("kind")
     kind = LOCATOR_NAMES.get(kind, kind.lower())
     kind = kind if kind.endswith(".") else f"{kind}."
@@ -231,6 +235,16 @@ def one_year_each(part: str) -> list[str]:
     return [f"{names} {each}" for each in years]
 
 
+# `(Moscow: Nauka, 1994)`, `(Berlin: Klaus Schwarz, 2002)`: a place and a publisher, as a footnote or an
+# in-text book mention prints them; a colon after a word other than `see` never follows an author's name.
+IMPRINT = re.compile(r"([^\W\d_]+)\s*:\s")
+SEE_WORDS = frozenset({"see", "cf", "см", "ср", "қараңыз", "vgl", "bkz", "voir"})
+
+
+def is_imprint(names: str) -> bool:
+    return any(word.lower() not in SEE_WORDS for word in IMPRINT.findall(names))
+
+
 def author_year_groups(content: str) -> list[tuple[list[str], str, str]] | None:
     """(surnames, year, locator) per `;` group; None if not a citation at all."""
     groups = []
@@ -240,7 +254,7 @@ def author_year_groups(content: str) -> list[tuple[list[str], str, str]] | None:
         if not match:
             continue
         names = surnames(match.group("names"))
-        if not names or len(match.group("names").split()) > MAX_NAME_WORDS:
+        if not names or len(match.group("names").split()) > MAX_NAME_WORDS or is_imprint(match.group("names")):
             continue
         if not match.group("year") and not HAS_INITIAL.search(match.group("names")):
             continue

@@ -17,16 +17,29 @@ from dataclasses import dataclass, field
 
 from corpus_import.sections import END_MARKER
 
-UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
-LOWER = "a-zа-яёәғқңөұүһі"
+# Latin letters with accents (Turkish `Ş`, `ı`; Kazakh Latin `Ǵ`, `ń`; `Järup`) are letters of names too.
+ACCENTED = [chr(code) for code in range(0xC0, 0x250) if chr(code).isalpha()]
+UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ" + "".join(char for char in ACCENTED if char.isupper())
+LOWER = "a-zа-яёәғқңөұүһі" + "".join(char for char in ACCENTED if char.islower())
 INITIALS = rf"(?:[{UPPER}][{LOWER}]?\.\s?){{1,3}}"
 SURNAME = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}]?[{LOWER}'’]+)?"
+# `Ж.Т. ТОҚТАРОВА`: a family name in capitals, read only after initials (see person).
+CAPS_SURNAME = rf"[{UPPER}]{{3,}}(?:-[{UPPER}]{{2,}})?"
+# `Жумабекова Айгерим Сериковна`, `Rahimova Dilnoza Akmalovna`: family name, given name, patronymic.
+PATRONYMIC = (
+    rf"[{UPPER}][{LOWER}'’‘]*(?:ович|евич|ьич|овна|евна|ична|ұлы|қызы|улы|кызы|uly|qyzy|kyzy|ovich|evich|ovna"
+    r"|evna|ichna|o‘g‘li|qizi)"
+)
 # Where a given-name-first name must stop: the line's end, a separator, or an affiliation/footnote mark.
 NAME_END = r"(?=\s*(?:$|[,;&·\d*†‡]|(?:and|и|және|und|et)\s))"
 # `Aruzhan K. Bekova`, `Aigerim Nurlanova`: one full given name, maybe initials, then the family name. Tried
 # first, since `Kairat Zh.` alone would read as family-first; NAME_END keeps `Iskakov A.N. Kozhirova S.B.` out.
 FULL_NAME = rf"(?P<e>{SURNAME})\s+(?:(?P<f>{INITIALS})\s*)?(?P<g>{SURNAME}){NAME_END}"
-NAME = re.compile(rf"{FULL_NAME}|(?P<a>{INITIALS})\s*(?P<b>{SURNAME})\.?|(?P<c>{SURNAME})\s+(?P<d>{INITIALS})")
+FAMILY_FIRST = rf"(?P<h>{SURNAME})\s+(?P<i>{SURNAME}\s+{PATRONYMIC}){NAME_END}"
+NAME = re.compile(
+    rf"{FAMILY_FIRST}|{FULL_NAME}|(?P<a>{INITIALS})\s*(?P<b>{SURNAME}|{CAPS_SURNAME}{NAME_END})\.?"
+    rf"|(?P<c>{SURNAME})\s+(?P<d>{INITIALS})"
+)
 SEPARATOR = re.compile(r"^[\s,;*·]*(?:(?:and|и|және|und|et|&)\s+)?")
 # What may follow the last name of a line of names: affiliation and footnote marks.
 ONLY_MARKS = re.compile(r"[\s\d,;.*†‡§]*")
@@ -39,7 +52,7 @@ HEADER_WORD = re.compile(
 )
 ABSTRACT_NAMES = (
     r"(?:abstract|annotation|summary|аннотация|анотація|annotatsiya|аңдатпа|андатпа|түйіндеме|резюме|résumé"
-    r"|zusammenfassung)"
+    r"|zusammenfassung|öz|ańdatpa)"
 )
 ABSTRACT = re.compile(rf"^\s*{ABSTRACT_NAMES}\s*[.:—–-]", re.I)
 # `Abstract` alone on its line: a heading, trusted only before the running text (see abstract_line).
@@ -50,7 +63,7 @@ HEADER_WINDOW = 25
 AUTHOR_WINDOW = 10
 NOT_TITLE = re.compile(
     r"@|\b(?:UDC|УДК|IRSTI|МРНТИ|ГРНТИ|ISSN|ISBN|DOI|ORCID|E-mail|Email|e-mail)\b|https?://|\bvol\.\s*\d|"
-    r"\b(?:universit\w*|университет\w*|университеті|institute|институт\w*|academy|академи\w*|faculty|факультет\w*"
+    r"\b(?:universit\w*|üniversite\w*|университет\w*|университеті|institute|институт\w*|academy|академи\w*|faculty|факультет\w*"
     r"|department|кафедр\w*|scientific article|research article|original article|научная статья|ғылыми мақала"
     r"|received|accepted|published)\b",
     re.IGNORECASE,
@@ -58,7 +71,7 @@ NOT_TITLE = re.compile(
 # An affiliation or address that opens with a person's name (`L.N. Gumilyov Eurasian National University`,
 # `K. Satpayev str. 2`): the name belongs to the institution or the street, not to an author.
 AFFILIATION = re.compile(
-    r"\b(?:universit\w*|университет\w*|institut\w*|институт\w*|academ\w*|академи\w*|college|колледж\w*"
+    r"\b(?:universit\w*|üniversite\w*|университет\w*|institut\w*|институт\w*|academ\w*|академи\w*|college|колледж\w*"
     r"|cent(?:er|re)|центр\w*|орталығы|hospital|больниц\w*|clinic\w*|клиник\w*"
     r"|school|faculty|факультет\w*|department|кафедр\w*|laborator\w*|лаборатор\w*|ministry|министерств\w*"
     r"|атындағы|named after|имени|street|avenue|улица|проспект\w*|көшесі|даңғылы)\b"
@@ -112,7 +125,7 @@ def read_names(line: str) -> tuple[list[dict[str, str]], str, int | None]:
     while rest:
         rest = SEPARATOR.sub("", rest, count=1)
         match = NAME.match(rest)
-        if not match or (match.group("e") and header_words(match)):
+        if not match or (match.group("e") and header_words(match)) or heading_in_capitals(match):
             break
         if match.group("e") and first_given is None:
             first_given = len(names)
@@ -123,12 +136,22 @@ def read_names(line: str) -> tuple[list[dict[str, str]], str, int | None]:
 
 def person(match: re.Match[str]) -> dict[str, str]:
     """Family and given name; full given names keep their spacing (`Aruzhan K.`), initials lose it (`K.Zh.`)."""
+    if match.group("h"):
+        return {"family": match.group("h"), "given": re.sub(r"\s+", " ", match.group("i"))}
     if match.group("e"):
         initials = re.sub(r"\s+", "", match.group("f") or "")
         return {"family": match.group("g"), "given": f"{match.group('e')} {initials}".strip()}
     given = match.group("a") or match.group("d")
-    family = match.group("b") or match.group("c")
-    return {"family": family.rstrip("."), "given": re.sub(r"\s+", "", given)}
+    family = (match.group("b") or match.group("c")).rstrip(".")
+    return {"family": family.title() if family.isupper() else family, "given": re.sub(r"\s+", "", given)}
+
+
+def heading_in_capitals(match: re.Match[str]) -> bool:
+    """`I. INTRODUCTION`, `2. RESULTS`: a numbered heading, not initials before a family name in capitals."""
+    family = match.group("b") or ""
+    return family.isupper() and (
+        bool(re.fullmatch(r"[IVX.\s]+", match.group("a"))) or bool(HEADER_WORD.fullmatch(family.lower()))
+    )
 
 
 def header_words(match: re.Match[str]) -> bool:
@@ -156,10 +179,16 @@ def is_author_line(line: str) -> bool:
     return bool(parse_names(text))
 
 
+# `Doç. Dr., Ahmet Yesevi Üniversitesi`, `Dr. Öğr. Üyesi, ...`: a position line opens with academic titles only.
+TITLES_ONLY = re.compile(r"(?:(?:prof|doç|doc|dr|assoc|assist|öğr|üyesi|phd|ph\.d|dsc|d\.sc)\.?\s*)+", re.I)
+
+
 def is_affiliation(text: str) -> bool:
     """An institution or address in the line's first clause: there a name is part of the institution's
-    (`L.N. Gumilyov Eurasian National University`), while `A.N. Iskakov, Kazakh University` keeps its author."""
-    return bool(AFFILIATION.search(re.split(r"[,;(]", text, maxsplit=1)[0]))
+    (`L.N. Gumilyov Eurasian National University`), while `A.N. Iskakov, Kazakh University` keeps its author;
+    or a first clause of academic titles alone (a position line)."""
+    first = re.split(r"[,;(]", text, maxsplit=1)[0]
+    return bool(AFFILIATION.search(first) or TITLES_ONLY.fullmatch(first.strip()))
 
 
 def title_score(lines: Sequence[str], index: int, anchor: int) -> float:
@@ -200,13 +229,48 @@ def title_lines(lines: Sequence[str], title: int | None, anchor: int) -> range:
     if title is None:
         return range(0)
     if not all_caps(lines[title]):
-        return range(title, title + 1)
+        return wrapped_title(lines, title, anchor)
     first, last = title, title
     while first - 1 >= 0 and title - first < 2 and title_part(lines[first - 1]):
         first -= 1
     while last + 1 < anchor and last - title < 2 and title_part(lines[last + 1]):
         last += 1
     return range(first, last + 1)
+
+
+# A title line that asks for more: it ends with a colon, a dash or a joining word.
+OPEN_TITLE_END = re.compile(
+    r"(?:[:,–—-]|\b(?:of|and|in|on|for|the|to|a|an|и|в|на|о|об|по|для|және|мен|men|ve)\b)$", re.I
+)
+
+
+def wrapped_title(lines: Sequence[str], title: int, anchor: int) -> range:
+    """A mixed-case title wrapped over two lines with no blank between (`Water Diplomacy ... after 1991:` /
+    `From Soviet Quotas to Basin Councils`): the upper line ends asking for more, or the lower one opens
+    in lower case."""
+    first, last = title, title
+    if title > 0 and joins_title(lines[title - 1], lines[title]):
+        first = title - 1
+    if last + 1 < anchor and joins_title(lines[last], lines[last + 1]):
+        last += 1
+    return range(first, last + 1)
+
+
+def joins_title(upper: str, lower: str) -> bool:
+    upper_text, lower_text = clean(upper), clean(lower)
+    if not upper_text or not lower_text or not all(title_line(text) for text in (upper_text, lower_text)):
+        return False
+    return bool(OPEN_TITLE_END.search(upper_text) or lower_text[0].islower())
+
+
+def title_line(text: str) -> bool:
+    return (
+        len(text.split()) >= 2
+        and not NOT_TITLE.search(text)
+        and not END_MARKER.match(text)
+        and not ABSTRACT.match(text)
+        and not is_author_line(text)
+    )
 
 
 def all_caps(line: str) -> bool:

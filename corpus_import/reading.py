@@ -75,10 +75,12 @@ AUTOLINK = re.compile(r"<((?:https?://|www\.)[^\s<>]+)>")
 SUPERSCRIPT = re.compile(r"<sup>.*?</sup>|\^\{[^{}\n]*\}|\^[^\^\s]{1,12}\^", re.IGNORECASE)
 # `word<sup>2,3</sup>`: a citation or footnote number after a word; kept as Unicode superscripts
 # (`word²,³`) so that mentions can read it, while affiliation marks at a line start still go.
+# ACS and other chemistry styles print a range with the minus sign (`<sup>4−6</sup>`).
 SUPERSCRIPT_NUMBER = re.compile(
-    r"(?<=\S)(?:<sup>\s*(\d{1,3}(?:\s*[,;–—-]\s*\d{1,3})*)\s*</sup>|\^(\d{1,3}(?:[,;–—-]\d{1,3})*)\^)", re.IGNORECASE
+    r"(?<=\S)(?:<sup>\s*(\d{1,3}(?:\s*[,;–—−-]\s*\d{1,3})*)\s*</sup>|\^(\d{1,3}(?:[,;–—−-]\d{1,3})*)\^)",
+    re.IGNORECASE,
 )
-TO_SUPERSCRIPT = str.maketrans("0123456789-–—", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻⁻")
+TO_SUPERSCRIPT = str.maketrans("0123456789-–—−", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻⁻⁻")
 HTML_TAG = re.compile(r"</?(?:u|b|i|em|strong|span|br|sub|p|div)\b[^>\n]*>", re.IGNORECASE)
 ESCAPE = re.compile(r"\\+([_*\[\]()#$.\-!<>&`~|+{}'\"])")
 HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")

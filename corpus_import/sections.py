@@ -14,9 +14,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from corpus_import.entries import (
     PAGE_NUMBER,
@@ -92,8 +94,21 @@ HEADING_NAMES = frozenset(
         "références bibliographiques",
         # Science
         "references and notes",
+        # Turkish
+        "kaynakça",
+        "kaynaklar",
+        "kaynakça listesi",
+        # Kazakh in the Latin alphabet (2018 and 2021 spellings meet once accents are folded: see fold)
+        "adebietter",
+        "adebietter tizimi",
+        "paidalanylgan adebietter",
+        "paidalanylgan adebietter tizimi",
+        "qoldanylgan adebietter",
+        "derekkozder",
     }
 )
+# `Литература и источники`, `Literature and sources`, `Әдебиеттер мен дереккөздер`: list names joined in any order.
+JOINED_NAMES = re.compile(r"\s+(?:и|and|&|мен|және|ve|und|et)\s+|\s*,\s*")
 HEADING_PREFIX = re.compile(r"^\s*(?:\d{1,2}\.?|[IVX]{1,4}\.)\s+")
 END_MARKER = re.compile(
     r"^\s*(?:information about (?:the )?authors?|about the authors?|authors?'? information|author information"
@@ -105,6 +120,7 @@ END_MARKER = re.compile(
     r"|supplementary (?:materials?|data)|credit authorship contribution statement|orcid(?: ids?)?"
     r"|received|accepted|copyright|©|abstract|annotation|summary|аннотация|аңдатпа|андатпа|түйіндеме|резюме"
     r"|keywords|key words|ключевые слова|кілт сөздер|түйін сөздер|түйінді сөздер|тірек сөздер"
+    r"|anahtar (?:kelimeler|sözcükler)|öz|ańdatpa|túıin sózder|kilt sózder"
     r"|appendix|приложение|примечания|notes|footnotes)\s*(?:[.:/—–-]|$)",
     re.IGNORECASE,
 )
@@ -133,7 +149,24 @@ def heading_name(line: str) -> str | None:
     if not text or len(text) > 80:
         return None
     parts = [re.sub(r"\s+", " ", part).strip(" :.").lower() for part in re.split(r"\s*/\s*|\s+\|\s+", text)]
-    return text if any(part in HEADING_NAMES for part in parts) else None
+    return text if any(is_list_name(part) for part in parts) else None
+
+
+def is_list_name(name: str) -> bool:
+    """A list's name, with or without accents (Kazakh Latin `Paıdalanylǵan ádebıetter`), or list names joined
+    by `и`, `and`... (`Литература и источники`)."""
+    if name in HEADING_NAMES or fold(name) in HEADING_NAMES:
+        return True
+    words = JOINED_NAMES.split(name)
+    return len(words) > 1 and all(word in HEADING_NAMES or fold(word) in HEADING_NAMES for word in words)
+
+
+def fold(name: str) -> str:
+    """Latin letters without their accents, dotless `ı` as `i`: `ádebıetter`, `ädebietter` -> `adebietter`."""
+    if re.search(r"[а-яё]", name):
+        return name
+    decomposed = unicodedata.normalize("NFKD", name.replace("ı", "i"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def is_end_marker(line: str) -> bool:
@@ -150,7 +183,44 @@ def repeated_lines(lines: Sequence[str]) -> frozenset[str]:
         line
         for line, count in counts.items()
         if (count >= 3 or (count == 2 and line in by_page)) and not heading_name(line) and not ENCLOSED.match(line)
+    ) | numbered_footers(lines)
+
+
+# `47   ISSN 1563-0285 • Journal ... 2021` / `Journal ... 2021   46`: a running footer with the page number.
+PAGE_BEFORE = re.compile(r"^(\d{1,4})\s+(.+)$")
+PAGE_AFTER = re.compile(r"^(.+?)\s+(\d{1,4})$")
+MIN_FOOTER = 20
+MIN_PAGE_GAP = 5  # lines between two copies: a footer comes once a page, archival shelfmarks line after line
+
+
+def numbered_footers(lines: Sequence[str]) -> frozenset[str]:
+    """Lines that carry a page number before or after a text printed elsewhere with another page number.
+    No two copies are equal, so the count of equal lines misses them. One reference printed twice (in twin
+    lists) keeps its number or has none, and `Ф. 5. Оп. 1. Д. 112` / `Д. 113` sit on neighbouring lines,
+    so neither is taken."""
+    numbers: dict[str, set[str]] = {}
+    where: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        for text, number in page_numbered(line.strip()):
+            numbers.setdefault(text, set()).add(number)
+            where.setdefault(text, []).append(index)
+    return frozenset(
+        lines[index].strip()
+        for text, indexes in where.items()
+        if len(numbers[text]) >= 2 and all(b - a >= MIN_PAGE_GAP for a, b in pairwise(indexes))
+        for index in indexes
     )
+
+
+def page_numbered(line: str) -> list[tuple[str, str]]:
+    """(text, page number) for a number that opens or closes the line, on either side when both could be one."""
+    found = []
+    before, after = PAGE_BEFORE.match(line), PAGE_AFTER.match(line)
+    if before:
+        found.append((re.sub(r"\s+", " ", before.group(2)), before.group(1)))
+    if after:
+        found.append((re.sub(r"\s+", " ", after.group(1)), after.group(2)))
+    return [(text, number) for text, number in found if len(text) >= MIN_FOOTER]
 
 
 def beside_page_numbers(lines: Sequence[str]) -> set[str]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bibliography.lib.skeleton import skeleton
-from corpus_import.entries import Entry
+from corpus_import.entries import Entry, join_lines
 from corpus_import.sections import Section
 
 MIN_ENTRIES = 3
@@ -52,9 +52,7 @@ def similarity(a: str, b: str) -> float:
 
 
 def non_latin_share(entries: Sequence[Entry]) -> float:
-    text = " ".join(entry.text for entry in entries)
-    letters = sum(1 for char in text if char.isalpha())
-    return len(NON_LATIN.findall(text)) / letters if letters else 0.0
+    return script_share(" ".join(entry.text for entry in entries))
 
 
 def align(first: Sequence[Entry], second: Sequence[Entry]) -> list[tuple[int | None, int | None]]:
@@ -136,8 +134,54 @@ def merge_twins(
     return merged
 
 
+INTERLEAVED_THRESHOLD = 0.5  # a romanized line under its original shares most of its words
+ROMANIZED = 0.05  # at most this share of non-Latin letters
+ORIGINAL_SCRIPT = 0.5  # at least this share
+
+
 def plain(entries: Sequence[Entry]) -> list[Reference]:
-    return [Reference(label=e.label, text=e.text, alt_text="", line=e.line) for e in entries]
+    """A list with no twin list; an entry may carry its twin on its own lines (see interleaved), or an
+    unnumbered list give it the next entry."""
+    references: list[Reference] = []
+    for entry in entries:
+        previous = references[-1] if references else None
+        if previous and not previous.alt_text and not entry.label and is_romanized_twin(previous.text, entry.text):
+            references[-1] = Reference(
+                label=previous.label, text=previous.text, alt_text=entry.text, line=previous.line
+            )
+            continue
+        text, alt = interleaved(entry)
+        references.append(Reference(label=entry.label, text=text, alt_text=alt, line=entry.line))
+    return references
+
+
+def is_romanized_twin(original: str, romanized: str) -> bool:
+    """`romanized` is `original` in Latin letters: no Cyrillic, most words shared."""
+    return (
+        script_share(original) >= ORIGINAL_SCRIPT
+        and script_share(romanized) <= ROMANIZED
+        and similarity(original, romanized) >= INTERLEAVED_THRESHOLD
+    )
+
+
+def interleaved(entry: Entry) -> tuple[str, str]:
+    """(original, romanized twin) of an entry printed in its script and then romanized on the next lines
+    (`1. Кауфман А.А. Переселение...` / `Kaufman A.A. Pereselenie...`, as Russian journals print one
+    `Список литературы / References`); (text, "") when it is one text. The romanized part starts a line
+    with a Latin capital, holds no Cyrillic, and shares most of its words with the original."""
+    for cut in range(1, len(entry.parts)):
+        if not re.match(r"[A-Z]", entry.parts[cut]):
+            continue
+        original, romanized = join_lines(entry.parts[:cut]), join_lines(entry.parts[cut:])
+        if is_romanized_twin(original, romanized):
+            return original, romanized
+    return entry.text, ""
+
+
+def script_share(text: str) -> float:
+    """Share of non-Latin letters among the letters of a text."""
+    letters = sum(1 for char in text if char.isalpha())
+    return len(NON_LATIN.findall(text)) / letters if letters else 0.0
 
 
 def combine(sections: Sequence[Section]) -> tuple[list[Reference], list[str]]:

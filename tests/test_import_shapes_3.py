@@ -13,7 +13,7 @@ entry (one per cited number or author-year item; a narrative `Levi (2002)`, an `
 - 08: French `Bibliographie`, author-year with ` ; `, `Résumé :`, authors joined by `et`.
 - 09: Science `REFERENCES AND NOTES` with a note among the entries, `(*1*, *2*)`, `(*3*–*5*)`, `IntCal20 (*8*)`.
 - 10: Russian `Литература` and a numbered `References` twin, `Ed. by`, `et al.`, `[см.: 3, p. 12]`.
-05's author line (`Rahimova Dilnoza Akmalovna`, family name first with a patronymic) is not read yet.
+05's author line (`Rahimova Dilnoza Akmalovna`) is family name first, then given name and patronymic.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ HEADERS = {
     ),
     "03_nature_caret_superscripts.txt": ("Glacier mass loss in the Tien Shan accelerated after 2000", "Dzhumabaev"),
     "04_ukrainian_heading.txt": ("ГОЛОДОМОР 1932–1933 РОКІВ У КАЗАХСТАНІ ТА УКРАЇНІ: ПОРІВНЯЛЬНИЙ АНАЛІЗ", "Коваленко"),
+    "05_uzbek_heading.txt": ("O‘ZBEK TILIDA TERMINOLOGIK BIRLIKLARNING SHAKLLANISHI", "Rahimova"),
     "06_kyrgyz_heading_see.txt": ("КЫРГЫЗСТАНДАГЫ ЖЕР РЕФОРМАСЫ: 1991–2001-ЖЫЛДАР", "Осмонов"),
     "07_german_indented_continuations.txt": (
         "Die Steppe als Verwaltungsraum: Russische Kolonialstatistik in Turkestan, 1867–1914",
