@@ -270,11 +270,12 @@ def wrap(owner: Any, name: str, timers: dict[str, float], key: str) -> None:
     original = getattr(owner, name)
 
     def timed(*args: Any, **kwargs: Any) -> Any:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         try:
             return original(*args, **kwargs)
         finally:
             timers[key] += time.perf_counter() - started
+            timers[f"{key}_cpu"] = timers.get(f"{key}_cpu", 0.0) + time.process_time() - cpu
 
     setattr(owner, name, timed)
 

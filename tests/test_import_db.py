@@ -250,7 +250,13 @@ def test_the_earliest_of_two_identically_named_people_is_reused() -> None:
     assert importer.existing_people([("Kim", "A.B.", "")]) == {("Kim", "A.B.", ""): first.pk}
 
 
-ROUND_TRIP_FOLDERS = ("corpus", "tests/data/import_shapes", "tests/data/import_shapes_2", "tests/data/import_shapes_3")
+ROUND_TRIP_FOLDERS = (
+    "corpus",
+    "tests/data/import_shapes",
+    "tests/data/import_shapes_2",
+    "tests/data/import_shapes_3",
+    "tests/data/import_shapes_4",
+)
 
 
 def test_dedup_records_built_from_the_drafts_equal_those_read_back_from_the_database(
