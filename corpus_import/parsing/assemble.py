@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .archive import archival_item
 from .chars import LO, UP, YEAR
 from .classify import EDITION, GENRE_START
 from .csltype import CONFERENCE, LEGISLATION, REPORT
@@ -24,7 +25,7 @@ from .draft import Draft, Part
 from .elements import COUNTRY as COUNTRY_NAME
 from .elements import SegmentRead, comma_parts, read_segment
 from .heading import segment_body
-from .language import tagged_language
+from .language import detect_language, tagged_language
 from .locators import (
     CONTAINER_WORDS,
     PUBLISHER_WORDS,
@@ -430,6 +431,9 @@ def build_item(text: str) -> dict[str, Any]:
     """The CSL-JSON item for one reference string."""
     clean, label_year = normalize(text)
     tag, clean = tagged_language(clean)
+    archival = archival_item(repair_lookalikes(clean))
+    if archival:
+        return _archival(archival, tag, clean)
     body, web = extract_web(clean)
     body = repair_lookalikes(body)
     draft = Draft()
@@ -438,3 +442,10 @@ def build_item(text: str) -> dict[str, Any]:
     finish(draft)
     split_site(draft, bool(web.urls))
     return to_csl(draft, web, tag, label_year, body)
+
+
+def _archival(item: dict[str, Any], tag: str | None, text: str) -> dict[str, Any]:
+    """An archival item gets its language like any other and a confidence by what it names."""
+    item["language"] = tag or detect_language(item.get("title") or text)
+    item["_confidence"] = 0.9 if item.get("archive") else 0.6
+    return item
