@@ -16,7 +16,7 @@ from .gates import gated
 THESIS = gated(
     r"дис+\.|(?<![а-яё])дис(?![а-яё])|дис+ертац|автореф|dissertation|\bthesis\b|\bdiss\.|Ph\.?\s?D\.?\s(?:thesis|diss)|кандидатск|"
     r"докторск\w*\sдис|магистерск|дисертац|диссертац|master'?s\sthesis|\bdis\.\s?(?:\.\.\.|…)|"
-    r"\bkand\.\s\w+\.?\s?nauk|\bavtoref\.|\bd-ra\s\w+\.?\s?nauk",
+    r"\bkand\.\s\w+\.?\s?nauk|\bavtoref\.|\bd-ra\s\w+\.?\s?nauk|\bdissertatsiya",
     "дис автореф diss thesis кандидатск магистерск dis. kand. avtoref. d-ra",
     re.IGNORECASE,
 )

@@ -30,9 +30,10 @@ TRANSLATOR_NOTE = re.compile(
 )
 THESIS_TAIL = re.compile(
     r"\s?:\s?(?=(?:(?:PhD|Ph\.\s?D\.|доктор\w*|магистр\w*)\s(?:\.\.\.\s|…\s)?)?"
-    r"(?:дис+|автореф|дисерт|диссерт|dis+|avtoref|thesis|dissertation)(?:\b|\.))|"
-    # Kazakh and Russian statements that end in the genre: `: PhD докторлық диссертация`
-    r"\s?:\s?(?=[^:]{0,80}\s(?:диссертация|диссертациясы|дисертація)\.?$)",
+    r"(?:дис+|автореф|дисерт|диссерт|dis+|avtoref|thesis|dissertation)(?:\b|\.)|диссертаци[яи]\sна\sсоискание)|"
+    # Kazakh, Russian and Uzbek statements that end in the genre: `: PhD докторлық диссертация`,
+    # `: siyosiy fanlar doktori (DSc) dissertatsiyasi`
+    r"\s?:\s?(?=[^:]{0,80}\s(?:диссертация|диссертациясы|дисертація|dissertatsiyasi|dissertatsiya)\.?$)",
     re.IGNORECASE,
 )
 RESPONSIBILITY = re.compile(r"\s/\s?|\s?/\s")
