@@ -81,7 +81,7 @@ def _take_text(draft: Draft, parts: list[Part], index: int) -> None:
     raw = part.raw or part.text
     if not draft.title:
         if _comma_style(parts, index):
-            _take_comma_title(draft, raw)
+            _take_comma_title(draft, raw, _journal_numbers_next(parts, index))
         else:
             draft.title.append(_title_text(part))
             if part.loc and (part.loc.volume or part.loc.issue):
@@ -168,10 +168,19 @@ def _comma_style(parts: list[Part], index: int) -> bool:
     return len(comma_parts(raw)) > 1
 
 
-def _take_comma_title(draft: Draft, raw: str) -> None:
-    seg = read_segment(raw)
+def _journal_numbers_next(parts: list[Part], index: int) -> bool:
+    """The next part holds only journal numbers: Elsevier's `Title, J. Hydrol. 590 (2020) 125–139` breaks at the
+    abbreviation's full stop, leaving the journal at the end of the comma-separated title segment."""
+    nxt = parts[index + 1] if index + 1 < len(parts) else None
+    return bool(nxt and nxt.kind == "loc" and nxt.loc and (nxt.loc.volume or nxt.loc.issue) and nxt.loc.page)
+
+
+def _take_comma_title(draft: Draft, raw: str, journal_next: bool = False) -> None:
+    """`Title, Journal, 27, 259-316`: the first comma piece is the title, the rest the host and its numbers."""
+    # with the numbers in the next part, the last comma piece is the journal, never an imprint (`J. Hydrol`)
+    seg = SegmentRead(lead=raw) if journal_next else read_segment(raw)
     pieces = comma_parts(seg.lead) or [raw]
-    strong = bool(seg.loc and (seg.loc.journal_like or seg.loc.count))
+    strong = bool(seg.loc and (seg.loc.journal_like or seg.loc.count)) or (journal_next and len(pieces) > 1)
     dated = bool((seg.loc and seg.loc.year) or draft.year)
     with_imprint = dated and bool(seg.imprint.place or seg.imprint.publisher)
     if not (strong or with_imprint or (seg.loc and len(pieces) > 1)):

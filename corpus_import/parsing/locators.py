@@ -121,12 +121,20 @@ def _apply(loc: Locators, match: re.Match[str]) -> None:
     elif kind == "count":
         loc.count = loc.count or value
     elif kind in ("vi_v", "vi_i"):
-        loc.volume = loc.volume or match.group("vi_v")
-        loc.issue = loc.issue or clean_range(match.group("vi_i"))
+        _apply_volume_issue(loc, match.group("vi_v"), match.group("vi_i"))
     elif kind == "piss":
         loc.issue = loc.issue or clean_range(value)
     elif kind == "bare":
         loc.bare.append(value)
+
+
+def _apply_volume_issue(loc: Locators, volume: str, issue: str) -> None:
+    """`12(3)` is volume and issue; Elsevier's `134 (2019) 110923` puts the year in the parentheses."""
+    loc.volume = loc.volume or volume
+    if re.fullmatch(YEAR, issue) and loc.year is None:
+        loc.year, loc.paren_year = int(issue), True
+    else:
+        loc.issue = loc.issue or clean_range(issue)
 
 
 def _apply_issue(loc: Locators, issue: str, extra: str | None) -> None:
