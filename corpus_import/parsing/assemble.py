@@ -43,7 +43,7 @@ from .names import (
 )
 from .normalize import normalize
 from .output import finish, split_site, to_csl
-from .patterns import EDITOR_PHRASE, GENITIVE_EDITOR
+from .patterns import EDITOR_PHRASE, GENITIVE_EDITOR, TRANSLATOR_SENTENCE
 from .script import repair_lookalikes
 from .web import extract_web
 
@@ -445,6 +445,8 @@ def build_item(text: str) -> dict[str, Any]:
         return _archival(archival, tag, clean)
     body, web = extract_web(clean)
     body = repair_lookalikes(body)
+    if "by " in body:
+        body = TRANSLATOR_SENTENCE.sub("", body)
     draft = Draft()
     parts = segment_body(body, draft, web_page=bool(web.urls))
     _walk(parts, draft)

@@ -195,7 +195,8 @@ def split_trailing(text: str) -> tuple[str, Locators | None]:
 
 PLACE_WORD = rf"[{UP}](?:[{UP}]?[{LO}]+(?:[{UP}][{LO}]+)?)?\.?(?:-[{UP}]?[{LO}]+\.?)*"
 PLACE = (
-    rf"{PLACE_WORD}(?:\s{PLACE_WORD}){{0,2}}(?:,\s?D\.\s?C\.|\sн/Д)?"
+    # NLM/Vancouver put the state in parentheses: `Cambridge (MA): Harvard University Press`
+    rf"{PLACE_WORD}(?:\s{PLACE_WORD}){{0,2}}(?:,\s?D\.\s?C\.|\sн/Д|\s\([A-Z]{{2}}\))?"
     rf"(?:,\s?(?:[A-Z]{{2,3}}|U\.\s?[KS]\.(?:\s?A\.)?)(?=\s?[:,]|\.?$)"
     rf"|,\s?(?:[A-Z][a-z]{{1,4}}\.|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=\s?[:,])){{0,2}}"
 )

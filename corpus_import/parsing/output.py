@@ -25,6 +25,10 @@ MAX_FIELD = {"volume": 64, "issue": 64, "page": 64, "number-of-pages": 32, "publ
 
 
 EDITION_PAREN = re.compile(r"\s?\((\d+(?:st|nd|rd|th|-?е|-?ге)\s?(?:ed|edn|изд)\.?|[Rr]ev\.\s?ed\.?)\)")
+# IEEE and Vancouver print the edition after the title and a comma: `Digital Communications, 5th ed.`
+EDITION_TRAIL = re.compile(
+    r",\s((?:\d+(?:st|nd|rd|th)|[Rr]ev(?:ised)?\.?|[Ss]econd|[Tt]hird|[Nn]ew)\s(?:ed|edn|edition)\.?)$"
+)
 TRANSLATOR_NOTE = re.compile(
     r"\s?\([^()]{2,80}?,\s?(?:Trans|trans|Transl|transl)\.(?:;\s?(?P<edition>[^()]{2,40}?\b(?:ed|edn)\.?))?\)$"
 )
@@ -272,6 +276,10 @@ def _title_and_responsibility(draft: Draft) -> None:
     if edition:
         draft.edition = draft.edition or edition.group(1)
         first = first[: edition.start()] + first[edition.end() :]
+    trail = EDITION_TRAIL.search(first.rstrip(" ."))
+    if trail:
+        draft.edition = draft.edition or trail.group(1)
+        first = first[: trail.start()]
     draft.title[0] = first.strip(" .,:;/")
 
 
