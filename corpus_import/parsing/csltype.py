@@ -31,7 +31,9 @@ LEGISLATION = gated(
     r"Решение\s(?:Высшего|Совета|Коллегии|Комиссии|Межгосударственного|Евразийского|Конституционного))|"
     r"\bбұйрығы\b|\bБұйрығы\b|^(?:Zakon|Ukaz|Postanovlenie|Postanova|Rasporyazhenie|Prikaz|Nakaz|Kodeks)\s"
     r"(?:Respubliki|Prezidenta|Pravitel'stva|Kabinetu|Ministra|Ukrainy|Ukrayiny|RF|Rossiiskoi|Kyrgyzskoi|ot|o|ob)\b|"
-    r"^Konstitutsi(?:ya|ia)\b|\b(?:Zany|Zharlygy|Qaulysy)\b|\bЗаңы\b|\bзаңы\b|\bҚаулысы\b|\bқаулысы\b|\bЖарлығы\b|"
+    r"^Konstitutsi(?:ya|ia)\b|\b(?:Zany|Zharlygy|Qaulysy)\b|"
+    # Uzbek decree, resolution, law (`...to'g'risida"gi Farmoni`); Kyrgyz law, decree, resolution
+    r"(?<!\w)(?:Farmoni|Qarori|Qonuni|Фармони|Қарори|Қонуни|Мыйзамы|Жарлыгы|[Тт]октому)(?!\w)|\bЗаңы\b|\bзаңы\b|\bҚаулысы\b|\bқаулысы\b|\bЖарлығы\b|"
     r"закон(?:а)?\sот\s\d|\bLaw\sNo\.|^Конституци(?:я|и|ю|ей)\b|^Конституці(?:я|ї|ю|єю)\b|Конституциясы|\bКодексі\b|"
     r":\s?(?:[Зз]акон|[Уу]каз|[Пп]останова|[Пп]остановление|[Фф]едеральный\sзакон|[Нн]аредба|[Рр]озпорядження|"
     r"[Рр]аспоряжение|[Нн]аказ|[Пп]риказ)\s|"
@@ -39,7 +41,8 @@ LEGISLATION = gated(
     r"приказом|Приказом|Наказом|наказом|Постановою|постановою|Жарлығымен)",
     "закон кодекс указ постанов распоряжение розпорядження приказ наказ конституц наредба решение қаулы жарлығы "
     "constitution code law decree executive resolution order regulation directive заңы утв. утвержден затверджен "
-    "бекітілген бұйрығы zakon ukaz postanov rasporyazh prikaz nakaz kodeks konstituts zany zharlyg qaulys",
+    "бекітілген бұйрығы zakon ukaz postanov rasporyazh prikaz nakaz kodeks konstituts zany zharlyg qaulys "
+    "farmon qaror qonun фармон қарор қонун мыйзам жарлыгы токтом",
 )
 REPORT = gated(
     r"\b(?:reports?|(?:working|discussion|occasional|research|policy|briefing|background)\spapers?|policy\sbrief|"

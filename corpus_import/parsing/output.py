@@ -319,7 +319,9 @@ TITLE_DATE = re.compile(
     r"October|November|December)\s\d{1,2},\s(?:1[5-9]|20)\d\d|\b\d{1,2}\s(?:January|February|March|April|May|"
     r"June|July|August|September|October|November|December)\s(?:1[5-9]|20)\d\d|"
     r"\b(?:1[5-9]|20)\d\d\sжылғы\s\d{1,2}\s(?:қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|"
-    r"қараша|желтоқсан)\w*"
+    r"қараша|желтоқсан)\w*|"
+    # Uzbek `2022-yil 28-yanvardagi`, `2019 йил 5 мартдаги`; Kyrgyz `2021-жылдын 5-майындагы`
+    r"\b(?:1[5-9]|20)\d\d[-\s](?:yil|йил|жылдын|жылы)\s\d{1,2}[-\s][^\W\d_]{3,}"
 )
 DATED_KINDS = ("legislation", "webpage", "document", "article-newspaper")
 
