@@ -75,6 +75,25 @@ def _next_has_year(parts: list[Part], index: int) -> bool:
     return bool(nxt and nxt.kind == "loc" and nxt.loc and nxt.loc.year)
 
 
+# GOST multi-volume statement inside the title area: `В 9 т. Т. 2, ч. 1`, `В 2 т. Т. 2`, `3 томдық. 2-том`.
+MULTIVOLUME = re.compile(
+    r"^(?:В|У|У)\s\d+\s(?:т|тт|кн|ч)\.(?:\s(?:Т|Кн|Ч)\.\s?[\dIVXLC]+(?:,\s(?:ч|кн|вып)\.\s?\d+)?)?$"
+)
+
+
+def _took_volume_title(draft: Draft, part: Part, raw: str) -> bool:
+    """`Сочинения. В 9 т. Т. 2, ч. 1. Общие работы / В. В. Бартольд`: the multi-volume statement, the volume
+    number and the volume's own title (the next sentence) belong to the title area, not to the locators."""
+    if draft.volume_title_next and part.sep == "stop":
+        draft.volume_title_next = False
+    elif MULTIVOLUME.match(raw) and not (draft.container or draft.host or draft.locs_seen):
+        draft.volume_title_next = True
+    else:
+        return False
+    draft.title[-1] = f"{draft.title[-1]}. {raw}"
+    return True
+
+
 def _take_text(draft: Draft, parts: list[Part], index: int) -> None:
     """Place one text part: title, host, imprint or leftover."""
     part = parts[index]
@@ -90,6 +109,8 @@ def _take_text(draft: Draft, parts: list[Part], index: int) -> None:
         return
     if part.sep in ("//", "in") and not draft.container and not draft.host_closed:
         _start_host(draft, raw)
+        return
+    if _took_volume_title(draft, part, raw):
         return
     if _series_sentence(draft, parts, index):
         draft.collection = raw
