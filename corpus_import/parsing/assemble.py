@@ -43,7 +43,7 @@ from .names import (
 )
 from .normalize import normalize
 from .output import finish, split_site, to_csl
-from .patterns import EDITOR_PHRASE, GENITIVE_EDITOR, TRANSLATOR_SENTENCE
+from .patterns import EDITOR_PHRASE, GENITIVE_EDITOR, LAW_HEADING, TRANSLATOR_SENTENCE
 from .script import repair_lookalikes
 from .web import extract_web
 
@@ -53,6 +53,12 @@ BRACKET_NOT_TRANSLATION = re.compile(
     r"^(?:paper|poster)\s(?:presentation|session)|^(?:blog|conference|press|video|audio|online)\s\w+\.?$|"
     r"^(?:podcast|episode|tweet|video|film|lecture|slides|infographic|editorial|abstract|webinar|data\sset)\b|"
     r"^letter\sto\sthe\seditor|^unpublished\s|^computer\s(?:software|program)|^fact\ssheet|^policy\sbrief",
+    re.IGNORECASE,
+)
+# GOST 7.0.100 legislation: `[принят Государственной думой 8 июля 2006 года]` dates the act; it translates nothing.
+ADOPTION_NOTE = re.compile(
+    r"^(?:принят|утвержд[её]н|одобрен|подписан|прийнят|затверджен|қабылданған|бекітілген)\w*\s.*?"
+    r"(?P<date>\d{1,2}\s[^\W\d_]{3,}\s(?:1[5-9]|20)\d\d|\d{1,2}\.\d{1,2}\.(?:1[5-9]|20)\d\d)",
     re.IGNORECASE,
 )
 ENGLISH_TITLE_WORD = re.compile(r"\b(?:the|of|and|in|for|on|with|to|a|an)\b|[’']s\b", re.IGNORECASE)
@@ -446,6 +452,10 @@ def _take_bracket(draft: Draft, text: str) -> None:
     words = re.findall(f"[{UP}{LO}]+", text)
     if len(words) < 2 and not _one_word_translation(draft, words):
         return
+    adopted = ADOPTION_NOTE.match(text.strip())
+    if adopted:
+        draft.full_date = draft.full_date or adopted.group("date")
+        return
     if BRACKET_NOT_TRANSLATION.match(text.strip()):
         # APA's `[Paper presentation]`, `[Blog post]` describe the work and, like a translation, close its title.
         draft.title_closed = draft.title_closed or bool(draft.title and not draft.container and len(words) < 5)
@@ -466,6 +476,7 @@ def build_item(text: str) -> dict[str, Any]:
         return _archival(archival, tag, clean)
     body, web = extract_web(clean)
     body = repair_lookalikes(body)
+    body = LAW_HEADING.sub("", body, count=1)
     if "by " in body:
         body = TRANSLATOR_SENTENCE.sub("", body)
     draft = Draft()

@@ -30,3 +30,9 @@ TRANSLATOR_SENTENCE = re.compile(
     r"(?<=[.,]\s)(?:Translated|Trans\.|Transl\.)\s(?:from\s(?:the\s)?[A-Z][a-z]+\s)?(?:and\s(?:edited|annotated)\s)?by\s"
     r"(?:[A-Z][\w'’-]*\.?\s?)+?(?:(?:,\s|\sand\s)(?:[A-Z][\w'’-]*\.?\s?)+?)*?(?:[.,]\s|\.?$)"
 )
+# GOST 7.0.100 heading of a legal act, an element before its title
+# (`Российская Федерация. Законы.`), neither author nor title
+LAW_HEADING = re.compile(
+    r"^[А-ЯЁІЇЄҚ][\w-]+(?:\s[А-ЯЁІЇЄҚ][\w-]+){0,2}\.\s(?:Законы|Закони|Кодексы|Кодекси|Указы|Укази|Постановления|"
+    r"Постанови|Конституция|Конституція)\.\s(?=\S)"
+)
