@@ -148,3 +148,14 @@ def test_multivolume_statement_stays_in_the_title() -> None:
     )
     assert item["title"] == "История Центральной Азии. В 3 т. Т. 1. Древность"
     assert item.get("volume") is None
+
+
+def test_gost_2018_law_heading_and_adoption_note() -> None:
+    item = parse_reference(
+        "Республика Казахстан. Законы. О языках в Республике Казахстан : закон Республики Казахстан № 151-I : "
+        "[принят 11 июля 1997 года]. – Алматы : Юрист, 2019. – 24 с."
+    )
+    assert item["type"] == "legislation"
+    assert item["title"].startswith("О языках в Республике Казахстан")
+    assert "translated-title" not in item
+    assert issued(item) == [1997, 7, 11]
