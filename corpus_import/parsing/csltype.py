@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .gates import gated
 
 THESIS = gated(
-    r"дис+\.|(?<![а-яё])дис(?![а-яё])|дис+ертац|автореф|dissertation|\bthesis\b|\bdiss\.|Ph\.?\s?D\.?\s(?:thesis|diss)|кандидатск|"
+    r"дис+\.|(?<![а-яё])дис(?![а-яё])|дис+ертац|автореф|dissertation|\bthesis\b|\bdiss(?:\.|$)|Ph\.?\s?D\.?\s(?:thesis|diss)|кандидатск|"
     r"докторск\w*\sдис|магистерск|дисертац|диссертац|master'?s\sthesis|\bdis\.\s?(?:\.\.\.|…)|"
     r"\bkand\.\s\w+\.?\s?nauk|\bavtoref\.|\bd-ra\s\w+\.?\s?nauk|\bdissertatsiya",
     "дис автореф diss thesis кандидатск магистерск dis. kand. avtoref. d-ra",
@@ -148,8 +148,8 @@ def _hosted_type(ev: Evidence) -> str:
         return "paper-conference"
     if COLLECTION.search(ev.container) or (ev.editors and (ev.collection or not ev.volume_or_issue)):
         return "chapter"
-    if ev.url and not (ev.volume_or_issue or ev.pages or ev.imprint):
-        return "webpage"
+    if ev.url and not (ev.volume_or_issue or ev.pages or (ev.imprint and not ev.day_month)):
+        return "webpage"  # a site's publisher beside a day-dated page (MLA) does not make it a book chapter
     if ev.volume_or_issue or JOURNAL.search(ev.container):
         return "article-journal"
     if ev.imprint:

@@ -123,6 +123,13 @@ def split_site(draft: Draft, has_url: bool) -> None:
     name in a Latin reference (`BBC News`): otherwise a web page's title may well have several sentences.
     A lone publisher or unknown place read from the imprint is the site too (`_site_from_imprint`).
     """
+    _find_site(draft, has_url)
+    if has_url and draft.quoted_title and len(draft.container) == 1 and not draft.imprint.publisher:
+        _site_and_publisher(draft)
+
+
+def _find_site(draft: Draft, has_url: bool) -> None:
+    """The site hosting a web reference, from its last title sentence or its lone imprint name."""
     if not has_url or draft.container or draft.host:
         return
     if _site_from_imprint(draft) or len(draft.title) < 2:
@@ -134,6 +141,14 @@ def split_site(draft: Draft, has_url: bool) -> None:
             draft.imprint.publisher = draft.title.pop()
         else:
             draft.container.append(draft.title.pop())
+
+
+def _site_and_publisher(draft: Draft) -> None:
+    """MLA `"Title." The World Factbook, Central Intelligence Agency, 15 Mar. 2023, URL`: site, then the body
+    that publishes it (a publisher's word or an organization's name, never a journal's)."""
+    pieces = [p.strip() for p in draft.container[0].split(", ")]
+    if len(pieces) == 2 and _publishing_body(pieces[1]) and not CONTAINER_WORDS.search(pieces[1]):
+        draft.container[0], draft.imprint.publisher = pieces[0], pieces[1]
 
 
 def _publishing_body(name: str) -> bool:
