@@ -159,3 +159,20 @@ def test_gost_2018_law_heading_and_adoption_note() -> None:
     assert item["title"].startswith("О языках в Республике Казахстан")
     assert "translated-title" not in item
     assert issued(item) == [1997, 7, 11]
+
+
+def test_mla_site_then_publishing_body_on_a_dated_page() -> None:
+    item = parse_reference(
+        '"Uzbekistan." Encyclopaedia Britannica, Britannica Foundation, 2 Feb. 2024, www.britannica.com/place/Uzbekistan.'
+    )
+    assert item["type"] == "webpage"
+    assert (item.get("container-title"), item.get("publisher")) == ("Encyclopaedia Britannica", "Britannica Foundation")
+    assert issued(item) == [2024, 2, 2]
+
+
+def test_romanized_candidate_dissertation_genre() -> None:
+    item = parse_reference(
+        "Nurmaganbetova Z.K. Sovremennaya migratsionnaya politika Kazakhstana [Modern migration policy of "
+        "Kazakhstan]. Cand. Diss. Astana, 2016. 170 p. (In Russ.)"
+    )
+    assert (item["type"], item.get("container-title"), item.get("publisher-place")) == ("thesis", None, "Astana")
