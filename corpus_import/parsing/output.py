@@ -266,11 +266,22 @@ def _responsibility_piece(draft: Draft, piece: str) -> None:
         draft.authors = [{"literal": piece.strip(" .")}]
 
 
+def _title_area_to_slash(draft: Draft) -> None:
+    """`Древние тюрки. В 2 кн. Кн. 1 / Л.Н. Гумилев`: every sentence up to the ` / ` is one title area."""
+    if "/" in draft.title[0]:
+        return
+    for k in range(1, len(draft.title)):
+        if " / " in draft.title[k]:
+            draft.title[: k + 1] = [join_sentences(draft.title[: k + 1])]
+            return
+
+
 def _title_and_responsibility(draft: Draft) -> None:
     """GOST `Title / Authors ; ed. by` and `Title : дис. ...` inside the title area."""
     _container_responsibility(draft)
     if not draft.title:
         return
+    _title_area_to_slash(draft)
     first = draft.title[0]
     thesis = THESIS_TAIL.search(first)
     if thesis:
