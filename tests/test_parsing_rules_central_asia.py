@@ -137,7 +137,9 @@ def test_edition_after_the_title_comma() -> None:
 
 
 def test_nlm_place_with_state_in_parentheses() -> None:
-    item = parse_reference("Porta M, editor. A dictionary of epidemiology. New York (NY): Oxford University Press; 2014.")
+    item = parse_reference(
+        "Porta M, editor. A dictionary of epidemiology. New York (NY): Oxford University Press; 2014."
+    )
     assert (item.get("publisher-place"), item.get("publisher")) == ("New York (NY)", "Oxford University Press")
 
 
@@ -163,7 +165,8 @@ def test_gost_2018_law_heading_and_adoption_note() -> None:
 
 def test_mla_site_then_publishing_body_on_a_dated_page() -> None:
     item = parse_reference(
-        '"Uzbekistan." Encyclopaedia Britannica, Britannica Foundation, 2 Feb. 2024, www.britannica.com/place/Uzbekistan.'
+        '"Uzbekistan." Encyclopaedia Britannica, Britannica Foundation, 2 Feb. 2024, '
+        "www.britannica.com/place/Uzbekistan."
     )
     assert item["type"] == "webpage"
     assert (item.get("container-title"), item.get("publisher")) == ("Encyclopaedia Britannica", "Britannica Foundation")
@@ -176,3 +179,31 @@ def test_romanized_candidate_dissertation_genre() -> None:
         "Kazakhstan]. Cand. Diss. Astana, 2016. 170 p. (In Russ.)"
     )
     assert (item["type"], item.get("container-title"), item.get("publisher-place")) == ("thesis", None, "Astana")
+
+
+def test_sentences_before_the_slash_are_one_title_area() -> None:
+    item = parse_reference("Радлов В.В. Из Сибири. Страницы дневника / В.В. Радлов. – М.: Наука, 1989. – 749 с.")
+    assert item["title"] == "Из Сибири. Страницы дневника"
+    assert families(item) == ["Радлов"]
+
+
+def test_elsevier_multiword_abbreviated_journal() -> None:
+    item = parse_reference("D. Kim, Salt dust transport, Atmos. Environ. 198 (2019) 45–53.")
+    assert (item["title"], item.get("container-title", "").rstrip(".")) == ("Salt dust transport", "Atmos. Environ")
+
+
+def test_part_of_a_gazette_issue_is_not_a_title() -> None:
+    item = parse_reference(
+        "Федеральный закон от 31.07.2020 № 248-ФЗ «О государственном контроле» // Собрание законодательства РФ. "
+        "– 2020. – № 31 (ч. I). – Ст. 5007."
+    )
+    assert (item["type"], item.get("container-title"), item.get("issue")) == (
+        "legislation",
+        "Собрание законодательства РФ",
+        "31",
+    )
+
+
+def test_acronym_after_the_slash_is_a_corporate_author() -> None:
+    item = parse_reference("Образование для всех: доклад о мониторинге / ЮНЕСКО. – Париж, 2015. – 96 с.")
+    assert item.get("author") == [{"literal": "ЮНЕСКО"}]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .chars import YEAR_RE, is_cyrillic
+from .chars import UP, YEAR_RE, is_cyrillic
 from .csltype import NEWSPAPER, REPORT, Evidence, infer_type
 from .draft import Draft
 from .language import detect_language, romanized_language
@@ -40,6 +40,7 @@ THESIS_TAIL = re.compile(
     r"\s?:\s?(?=[^:]{0,80}\s(?:диссертация|диссертациясы|дисертація|dissertatsiyasi|dissertatsiya)\.?$)",
     re.IGNORECASE,
 )
+ACRONYM = re.compile(rf"[{UP}]{{2,8}}(?:\s[{UP}]{{2,8}})?")
 RESPONSIBILITY = re.compile(r"\s/\s?|\s?/\s")
 
 
@@ -262,8 +263,13 @@ def _responsibility_piece(draft: Draft, piece: str) -> None:
     names = parse_name_list(piece)
     if len(names) > len(draft.authors):
         draft.authors = names
-    elif not names and not draft.authors and is_organization(piece.strip(" ."), sentence_case=True):
+    elif not names and not draft.authors and _corporate(piece.strip(" .")):
         draft.authors = [{"literal": piece.strip(" .")}]
+
+
+def _corporate(name: str) -> bool:
+    """A body's name, or its acronym (`/ ПРООН`, `/ UNDP`, `/ ОБСЕ`), standing as the responsible party."""
+    return is_organization(name, sentence_case=True) or ACRONYM.fullmatch(name) is not None
 
 
 def _title_area_to_slash(draft: Draft) -> None:
