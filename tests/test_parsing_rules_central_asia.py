@@ -207,3 +207,12 @@ def test_part_of_a_gazette_issue_is_not_a_title() -> None:
 def test_acronym_after_the_slash_is_a_corporate_author() -> None:
     item = parse_reference("Образование для всех: доклад о мониторинге / ЮНЕСКО. – Париж, 2015. – 96 с.")
     assert item.get("author") == [{"literal": "ЮНЕСКО"}]
+
+
+def test_springer_et_al_without_stop_ends_the_name_list() -> None:
+    item = parse_reference(
+        "Kim J (2020) Oases. In: Abdullaev I, Kazbekov J, Manthritilake H et al (eds) Water in Central Asia. "
+        "Springer, Cham, pp 5–20"
+    )
+    assert families(item, "editor") == ["Abdullaev", "Kazbekov", "Manthritilake"]
+    assert item.get("container-title") == "Water in Central Asia"
