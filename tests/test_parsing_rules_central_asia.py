@@ -216,3 +216,25 @@ def test_springer_et_al_without_stop_ends_the_name_list() -> None:
     )
     assert families(item, "editor") == ["Abdullaev", "Kazbekov", "Manthritilake"]
     assert item.get("container-title") == "Water in Central Asia"
+
+
+@pytest.mark.parametrize("number", ["1567", "1999"])
+def test_mdpi_article_number_that_looks_like_a_year(number: str) -> None:
+    item = parse_reference(f"Bekov, K.; Li, Y. Steppe fires. Fire 2022, 5, {number}.")
+    assert (issued(item), item.get("volume"), item.get("page")) == ([2022], "5", number)
+
+
+def test_no_date_marker_and_a_lone_gost_place() -> None:
+    item = parse_reference("Бейсембиев К. Б. Очерки истории общественной мысли. – Алматы, [б. г.]. – 120 с.")
+    assert (item["title"], item.get("publisher-place"), item.get("issued")) == (
+        "Очерки истории общественной мысли",
+        "Алматы",
+        None,
+    )
+
+
+def test_author_collective_after_the_slash() -> None:
+    item = parse_reference(
+        "Этнополитика Казахстана / авт. кол.: А. Б. Иванов, С. К. Омаров. – Астана : ЕНУ, 2020. – 150 с."
+    )
+    assert families(item) == ["Иванов", "Омаров"]

@@ -43,7 +43,7 @@ from .names import (
 )
 from .normalize import normalize
 from .output import finish, split_site, to_csl
-from .patterns import EDITOR_PHRASE, GENITIVE_EDITOR, LAW_HEADING, TRANSLATOR_SENTENCE
+from .patterns import EDITOR_PHRASE, GENITIVE_EDITOR, LAW_HEADING, NO_DATE, TRANSLATOR_SENTENCE
 from .script import repair_lookalikes
 from .web import extract_web
 
@@ -219,6 +219,17 @@ def _take_comma_title(draft: Draft, raw: str, journal_next: bool = False) -> Non
     _merge_segment(draft, SegmentRead(loc=seg.loc, imprint=seg.imprint, rest=seg.rest), "leftover")
 
 
+def _lone_gost_place(draft: Draft, part: Part) -> bool:
+    """`Title. – Алматы, [б. г.]. – 88 с.`: a known city alone in a GOST area is the place even without a year."""
+    return (
+        part.sep == "dash"
+        and not part.loc
+        and bool(draft.title)
+        and not draft.imprint.place
+        and is_known_place(part.text)
+    )
+
+
 def _took_imprint(draft: Draft, part: Part, has_year: bool, strong_only: bool = False) -> bool:
     """A whole segment that is an imprint (`М.: Наука, 2011`, `Бишкек, 2011`, GOST `– Алматы. –`)."""
     if part.loc and part.loc.journal_like:
@@ -240,6 +251,8 @@ def _took_imprint(draft: Draft, part: Part, has_year: bool, strong_only: bool = 
         and not strong_only
         and (_place_may_follow(part))
     ):
+        imprint = Imprint(place=place_text(part.text))
+    if not imprint and _lone_gost_place(draft, part):
         imprint = Imprint(place=place_text(part.text))
     if not imprint:
         return False
@@ -477,6 +490,7 @@ def build_item(text: str) -> dict[str, Any]:
     body, web = extract_web(clean)
     body = repair_lookalikes(body)
     body = LAW_HEADING.sub("", body, count=1)
+    body = NO_DATE.sub("", body) if "[" in body else body
     if "by " in body:
         body = TRANSLATOR_SENTENCE.sub("", body)
     draft = Draft()

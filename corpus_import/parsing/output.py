@@ -40,6 +40,11 @@ THESIS_TAIL = re.compile(
     r"\s?:\s?(?=[^:]{0,80}\s(?:диссертация|диссертациясы|дисертація|dissertatsiyasi|dissertatsiya)\.?$)",
     re.IGNORECASE,
 )
+# `/ авт. кол.: Б. К. Султанов, М. Т. Лаумулин`: the collective's members are the authors.
+AUTHOR_COLLECTIVE = re.compile(
+    r"^(?:[Аа]вт\.\s?кол\.|[Аа]вторский\sколлектив|[Аа]вт\.\s?колектив|[Аа]вторський\sколектив|"
+    r"[Аа]вторлар\sұжымы)\s?:?\s?"
+)
 ACRONYM = re.compile(rf"[{UP}]{{2,8}}(?:\s[{UP}]{{2,8}})?")
 RESPONSIBILITY = re.compile(r"\s/\s?|\s?/\s")
 
@@ -260,6 +265,7 @@ def _responsibility_piece(draft: Draft, piece: str) -> None:
         genitive = bool(GENITIVE_EDITOR.match(piece))
         draft.editors.extend(parse_name_list(piece[match.end() :], genitive=genitive))
         return
+    piece = AUTHOR_COLLECTIVE.sub("", piece)
     names = parse_name_list(piece)
     if len(names) > len(draft.authors):
         draft.authors = names

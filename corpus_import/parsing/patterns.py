@@ -36,3 +36,5 @@ LAW_HEADING = re.compile(
     r"^[А-ЯЁІЇЄҚ][\w-]+(?:\s[А-ЯЁІЇЄҚ][\w-]+){0,2}\.\s(?:Законы|Закони|Кодексы|Кодекси|Указы|Укази|Постановления|"
     r"Постанови|Конституция|Конституція)\.\s(?=\S)"
 )
+# `[б. г.]`, `[s. a.]`, `[n. d.]`: "no date" printed where the year would be; it carries nothing to read.
+NO_DATE = re.compile(r",?\s?\[(?:[Бб]\.\s?г|[Ss]\.\s?a|[Nn]\.\s?d|[Bb]\.\s?g)\.?\]")
