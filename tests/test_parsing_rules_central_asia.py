@@ -238,3 +238,20 @@ def test_author_collective_after_the_slash() -> None:
         "Этнополитика Казахстана / авт. кол.: А. Б. Иванов, С. К. Омаров. – Астана : ЕНУ, 2020. – 150 с."
     )
     assert families(item) == ["Иванов", "Омаров"]
+
+
+@pytest.mark.parametrize(
+    ("text", "server"),
+    [
+        (
+            "Kenzhebek, A., & Sato, R. (2022). Kazakh speech recognition with transformers. "
+            "arXiv preprint arXiv:2205.01234.",
+            "arXiv preprint arXiv:2205.01234",
+        ),
+        ("Omarov B. Informal economy in Bishkek. SSRN. 2021. doi:10.2139/ssrn.3800000", "SSRN"),
+    ],
+)
+def test_preprint_server_is_the_host_not_the_title(text: str, server: str) -> None:
+    item = parse_reference(text)
+    assert (item["type"], item.get("container-title")) == ("article", server)
+    assert server not in item["title"]

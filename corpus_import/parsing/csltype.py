@@ -61,6 +61,12 @@ CONFERENCE = gated(
 )
 # A journal may be called a forum or a bulletin of a seminar; with a volume number it is the journal.
 WEAK_EVENT = re.compile(r"\b(?:[Ff]orum|[Фф]орум|[Ss]eminar|[Сс]еминар|[Ss]ummit)\b")
+# Preprint servers printed where a journal would be: `arXiv preprint arXiv:1810.04805`, `SSRN`, `bioRxiv`.
+PREPRINT = re.compile(
+    r"^(?:arXiv|bioRxiv|medRxiv|ChemRxiv|SocArXiv|PsyArXiv|EarthArXiv|SSRN|Research\sSquare|Preprints|OSF\sPreprints|"
+    r"TechRxiv|Authorea)\b(?:\spreprint)?(?:\s(?:arXiv:)?\d{4}\.\d{4,5}(?:v\d+)?)?(?:\sElectron(?:ic)?\sJ(?:ournal)?\.?)?\.?$",
+    re.IGNORECASE,
+)
 COLLECTION = gated(
     r"сборник|сб\.|збірник|зб\.|handbook|encyclopedia|энциклопеди|companion|reader|антология|collection|"
     r"сборник\sстатей|жинақ|монограф",
@@ -140,6 +146,8 @@ def _conference(ev: Evidence) -> bool:
 
 def _hosted_type(ev: Evidence) -> str:
     """Journal article, conference paper or chapter, by the host document."""
+    if PREPRINT.match(ev.container) and not ev.volume_or_issue:
+        return "article"  # CSL's type for a preprint
     if NEWSPAPER.search(ev.container) and not ev.volume:
         return "article-newspaper"
     if ev.day_month and not ev.url and not ev.volume and not CONFERENCE.search(ev.container):

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from .chars import UP, YEAR_RE, is_cyrillic
-from .csltype import NEWSPAPER, REPORT, Evidence, infer_type
+from .csltype import NEWSPAPER, PREPRINT, REPORT, Evidence, infer_type
 from .draft import Draft
 from .language import detect_language, romanized_language
 from .locators import CONTAINER_WORDS, PUBLISHER_WORDS, Locators, is_known_place
@@ -374,9 +374,23 @@ def _edited_host(draft: Draft) -> None:
     draft.host = True
 
 
+def _preprint_server(draft: Draft) -> None:
+    """`Title. arXiv preprint arXiv:1810.04805`: the server's sentence after the title is the host, not title."""
+    if draft.container or draft.host or not draft.title:
+        return
+    if len(draft.title) > 1 and PREPRINT.match(draft.title[-1]):
+        draft.container.append(draft.title.pop())
+        return
+    head, stop, tail = draft.title[-1].rpartition(". ")
+    if stop and head and PREPRINT.match(tail):
+        draft.title[-1] = head
+        draft.container.append(tail)
+
+
 def finish(draft: Draft) -> None:
     """Decisions that need every segment seen, in dependency order."""
     _title_and_responsibility(draft)
+    _preprint_server(draft)
     _edited_host(draft)
     _report_number(draft)
     _split_title(draft)
