@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from .locators import clean_range
+from .script import repair_lookalikes
 
 NUMBER = r"\d+[а-яА-Яa-z]?"
 ARCHIVAL = re.compile(
@@ -23,6 +24,9 @@ ARCHIVAL = re.compile(
 
 def archival_item(text: str) -> dict[str, Any] | None:
     """A manuscript item when the reference ends with a fonds-inventory-file locator, else None."""
+    if not any(mark in text for mark in ("Оп.", "Op.", "Oп.", "Оp.")):
+        return None  # every archival locator names its inventory; most references have none
+    text = repair_lookalikes(text)
     match = ARCHIVAL.search(text)
     if not match:
         return None

@@ -484,7 +484,7 @@ def build_item(text: str) -> dict[str, Any]:
     """The CSL-JSON item for one reference string."""
     clean, label_year = normalize(text)
     tag, clean = tagged_language(clean)
-    archival = archival_item(repair_lookalikes(clean))
+    archival = archival_item(clean)
     if archival:
         return _archival(archival, tag, clean)
     body, web = extract_web(clean)
