@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .archive import archival_item
 from .chars import LO, UP, YEAR
 from .classify import EDITION, GENRE_START
 from .csltype import CONFERENCE, LEGISLATION, REPORT
@@ -24,7 +25,7 @@ from .draft import Draft, Part
 from .elements import COUNTRY as COUNTRY_NAME
 from .elements import SegmentRead, comma_parts, read_segment
 from .heading import segment_body
-from .language import tagged_language
+from .language import detect_language, tagged_language
 from .locators import (
     CONTAINER_WORDS,
     PUBLISHER_WORDS,
@@ -42,7 +43,7 @@ from .names import (
 )
 from .normalize import normalize
 from .output import finish, split_site, to_csl
-from .patterns import EDITOR_PHRASE, GENITIVE_EDITOR
+from .patterns import EDITOR_PHRASE, GENITIVE_EDITOR, LAW_HEADING, NO_DATE, TRANSLATOR_SENTENCE
 from .script import repair_lookalikes
 from .web import extract_web
 
@@ -52,6 +53,12 @@ BRACKET_NOT_TRANSLATION = re.compile(
     r"^(?:paper|poster)\s(?:presentation|session)|^(?:blog|conference|press|video|audio|online)\s\w+\.?$|"
     r"^(?:podcast|episode|tweet|video|film|lecture|slides|infographic|editorial|abstract|webinar|data\sset)\b|"
     r"^letter\sto\sthe\seditor|^unpublished\s|^computer\s(?:software|program)|^fact\ssheet|^policy\sbrief",
+    re.IGNORECASE,
+)
+# GOST 7.0.100 legislation: `[принят Государственной думой 8 июля 2006 года]` dates the act; it translates nothing.
+ADOPTION_NOTE = re.compile(
+    r"^(?:принят|утвержд[её]н|одобрен|подписан|прийнят|затверджен|қабылданған|бекітілген)\w*\s.*?"
+    r"(?P<date>\d{1,2}\s[^\W\d_]{3,}\s(?:1[5-9]|20)\d\d|\d{1,2}\.\d{1,2}\.(?:1[5-9]|20)\d\d)",
     re.IGNORECASE,
 )
 ENGLISH_TITLE_WORD = re.compile(r"\b(?:the|of|and|in|for|on|with|to|a|an)\b|[’']s\b", re.IGNORECASE)
@@ -74,13 +81,32 @@ def _next_has_year(parts: list[Part], index: int) -> bool:
     return bool(nxt and nxt.kind == "loc" and nxt.loc and nxt.loc.year)
 
 
+# GOST multi-volume statement inside the title area: `В 9 т. Т. 2, ч. 1`, `В 2 т. Т. 2`, `3 томдық. 2-том`.
+MULTIVOLUME = re.compile(
+    r"^(?:В|У|У)\s\d+\s(?:т|тт|кн|ч)\.(?:\s(?:Т|Кн|Ч)\.\s?[\dIVXLC]+(?:,\s(?:ч|кн|вып)\.\s?\d+)?)?$"
+)
+
+
+def _took_volume_title(draft: Draft, part: Part, raw: str) -> bool:
+    """`Сочинения. В 9 т. Т. 2, ч. 1. Общие работы / В. В. Бартольд`: the multi-volume statement, the volume
+    number and the volume's own title (the next sentence) belong to the title area, not to the locators."""
+    if draft.volume_title_next and part.sep == "stop":
+        draft.volume_title_next = False
+    elif MULTIVOLUME.match(raw) and not (draft.container or draft.host or draft.locs_seen):
+        draft.volume_title_next = True
+    else:
+        return False
+    draft.title[-1] = f"{draft.title[-1]}. {raw}"
+    return True
+
+
 def _take_text(draft: Draft, parts: list[Part], index: int) -> None:
     """Place one text part: title, host, imprint or leftover."""
     part = parts[index]
     raw = part.raw or part.text
     if not draft.title:
         if _comma_style(parts, index):
-            _take_comma_title(draft, raw)
+            _take_comma_title(draft, raw, _journal_numbers_next(parts, index))
         else:
             draft.title.append(_title_text(part))
             if part.loc and (part.loc.volume or part.loc.issue):
@@ -89,6 +115,8 @@ def _take_text(draft: Draft, parts: list[Part], index: int) -> None:
         return
     if part.sep in ("//", "in") and not draft.container and not draft.host_closed:
         _start_host(draft, raw)
+        return
+    if _took_volume_title(draft, part, raw):
         return
     if _series_sentence(draft, parts, index):
         draft.collection = raw
@@ -167,10 +195,19 @@ def _comma_style(parts: list[Part], index: int) -> bool:
     return len(comma_parts(raw)) > 1
 
 
-def _take_comma_title(draft: Draft, raw: str) -> None:
-    seg = read_segment(raw)
+def _journal_numbers_next(parts: list[Part], index: int) -> bool:
+    """The next part holds only journal numbers: Elsevier's `Title, J. Hydrol. 590 (2020) 125–139` breaks at the
+    abbreviation's full stop, leaving the journal at the end of the comma-separated title segment."""
+    nxt = parts[index + 1] if index + 1 < len(parts) else None
+    return bool(nxt and nxt.kind == "loc" and nxt.loc and (nxt.loc.volume or nxt.loc.issue) and nxt.loc.page)
+
+
+def _take_comma_title(draft: Draft, raw: str, journal_next: bool = False) -> None:
+    """`Title, Journal, 27, 259-316`: the first comma piece is the title, the rest the host and its numbers."""
+    # with the numbers in the next part, the last comma piece is the journal, never an imprint (`J. Hydrol`)
+    seg = SegmentRead(lead=raw) if journal_next else read_segment(raw)
     pieces = comma_parts(seg.lead) or [raw]
-    strong = bool(seg.loc and (seg.loc.journal_like or seg.loc.count))
+    strong = bool(seg.loc and (seg.loc.journal_like or seg.loc.count)) or (journal_next and len(pieces) > 1)
     dated = bool((seg.loc and seg.loc.year) or draft.year)
     with_imprint = dated and bool(seg.imprint.place or seg.imprint.publisher)
     if not (strong or with_imprint or (seg.loc and len(pieces) > 1)):
@@ -180,6 +217,17 @@ def _take_comma_title(draft: Draft, raw: str) -> None:
     if len(pieces) > 1:
         draft.container.append(", ".join(pieces[1:]))
     _merge_segment(draft, SegmentRead(loc=seg.loc, imprint=seg.imprint, rest=seg.rest), "leftover")
+
+
+def _lone_gost_place(draft: Draft, part: Part) -> bool:
+    """`Title. – Алматы, [б. г.]. – 88 с.`: a known city alone in a GOST area is the place even without a year."""
+    return (
+        part.sep == "dash"
+        and not part.loc
+        and bool(draft.title)
+        and not draft.imprint.place
+        and is_known_place(part.text)
+    )
 
 
 def _took_imprint(draft: Draft, part: Part, has_year: bool, strong_only: bool = False) -> bool:
@@ -203,6 +251,8 @@ def _took_imprint(draft: Draft, part: Part, has_year: bool, strong_only: bool = 
         and not strong_only
         and (_place_may_follow(part))
     ):
+        imprint = Imprint(place=place_text(part.text))
+    if not imprint and _lone_gost_place(draft, part):
         imprint = Imprint(place=place_text(part.text))
     if not imprint:
         return False
@@ -415,6 +465,10 @@ def _take_bracket(draft: Draft, text: str) -> None:
     words = re.findall(f"[{UP}{LO}]+", text)
     if len(words) < 2 and not _one_word_translation(draft, words):
         return
+    adopted = ADOPTION_NOTE.match(text.strip())
+    if adopted:
+        draft.full_date = draft.full_date or adopted.group("date")
+        return
     if BRACKET_NOT_TRANSLATION.match(text.strip()):
         # APA's `[Paper presentation]`, `[Blog post]` describe the work and, like a translation, close its title.
         draft.title_closed = draft.title_closed or bool(draft.title and not draft.container and len(words) < 5)
@@ -430,11 +484,25 @@ def build_item(text: str) -> dict[str, Any]:
     """The CSL-JSON item for one reference string."""
     clean, label_year = normalize(text)
     tag, clean = tagged_language(clean)
+    archival = archival_item(clean)
+    if archival:
+        return _archival(archival, tag, clean)
     body, web = extract_web(clean)
     body = repair_lookalikes(body)
+    body = LAW_HEADING.sub("", body, count=1)
+    body = NO_DATE.sub("", body) if "[" in body else body
+    if "by " in body:
+        body = TRANSLATOR_SENTENCE.sub("", body)
     draft = Draft()
     parts = segment_body(body, draft, web_page=bool(web.urls))
     _walk(parts, draft)
     finish(draft)
     split_site(draft, bool(web.urls))
     return to_csl(draft, web, tag, label_year, body)
+
+
+def _archival(item: dict[str, Any], tag: str | None, text: str) -> dict[str, Any]:
+    """An archival item gets its language like any other and a confidence by what it names."""
+    item["language"] = tag or detect_language(item.get("title") or text)
+    item["_confidence"] = 0.9 if item.get("archive") else 0.6
+    return item

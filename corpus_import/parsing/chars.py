@@ -1,8 +1,8 @@
 """Character classes shared by every stage of the parser.
 
 Python's `re` has no Unicode letter categories, so the alphabets the parser
-meets (Latin with diacritics, Russian, Ukrainian, Bulgarian, Kazakh Cyrillic)
-are spelled out once here and spliced into the patterns of the other modules.
+meets (Latin with diacritics and Kazakh Latin `ǵ`; Russian, Ukrainian, Bulgarian, Kazakh, Uzbek `ҳ` and
+Tajik `ҷӣӯ` Cyrillic) are spelled out once here and spliced into the patterns of the other modules.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-CYR_UP = "А-ЯЁЂЃЄЅІЇЈЉЊЋЌЎЏҐҒҚҢҮҰҺӘӨ"
-CYR_LO = "а-яёђѓєѕіїјљњћќўџґғқңүұһәө"
-LAT_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞİŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"
-LAT_LO = "a-zß-öø-ÿāăąćčďđēęěğıłńňōőœřśşšţťūůűźżž"
+CYR_UP = "А-ЯЁЂЃЄЅІЇЈЉЊЋЌЎЏҐҒҚҢҮҰҺӘӨҲҶӢӮ"
+CYR_LO = "а-яёђѓєѕіїјљњћќўџґғқңүұһәөҳҷӣӯ"
+LAT_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞİŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽǴ"
+LAT_LO = "a-zß-öø-ÿāăąćčďđēęěğıłńňōőœřśşšţťūůűźżžǵ"
 UP = LAT_UP + CYR_UP
 LO = LAT_LO + CYR_LO
 LETTER = UP + LO

@@ -36,7 +36,9 @@ GENRE_START = re.compile(
     r"^(?:дис+\.|дис+ертация|автореф|дисертац|abstract\sof\s(?:a\s|the\s)?dissertation|dissertation|Ph\.?D\.?\s"
     r"(?:thesis|diss)|thesis|master'?s\sthesis|doctoral\sthesis|диссертация|монография|учебник|учеб\.\sпособие|"
     r"учебное\sпособие|monograph|textbook|technical\sreport|tech\.\s?rep(?:ort)?\.?|working\spaper|research\sreport|"
-    r"discussion\spaper|policy\sbrief|preprint|internet-draft|dis+\.\s?(?:\.\.\.|…|kand|d-ra|dokt)|avtoref\.)",
+    r"discussion\spaper|policy\sbrief|preprint|internet-draft|dis+\.\s?(?:\.\.\.|…|kand|d-ra|dokt)|avtoref\.|"
+    # RSCI twins: `Cand. Diss.`, `Dr. Diss.`, `Diss. kand. ist. nauk`
+    r"(?:cand|dr|doct?)\.?\s(?:sci\.\s)?diss(?:\.|$)|diss\.\s(?:kand|dokt|d-ra|cand))",
     re.IGNORECASE,
 )
 

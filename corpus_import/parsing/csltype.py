@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from .gates import gated
 
 THESIS = gated(
-    r"дис+\.|(?<![а-яё])дис(?![а-яё])|дис+ертац|автореф|dissertation|\bthesis\b|\bdiss\.|Ph\.?\s?D\.?\s(?:thesis|diss)|кандидатск|"
+    r"дис+\.|(?<![а-яё])дис(?![а-яё])|дис+ертац|автореф|dissertation|\bthesis\b|\bdiss(?:\.|$)|Ph\.?\s?D\.?\s(?:thesis|diss)|кандидатск|"
     r"докторск\w*\sдис|магистерск|дисертац|диссертац|master'?s\sthesis|\bdis\.\s?(?:\.\.\.|…)|"
-    r"\bkand\.\s\w+\.?\s?nauk|\bavtoref\.|\bd-ra\s\w+\.?\s?nauk",
+    r"\bkand\.\s\w+\.?\s?nauk|\bavtoref\.|\bd-ra\s\w+\.?\s?nauk|\bdissertatsiya",
     "дис автореф diss thesis кандидатск магистерск dis. kand. avtoref. d-ra",
     re.IGNORECASE,
 )
@@ -31,7 +31,9 @@ LEGISLATION = gated(
     r"Решение\s(?:Высшего|Совета|Коллегии|Комиссии|Межгосударственного|Евразийского|Конституционного))|"
     r"\bбұйрығы\b|\bБұйрығы\b|^(?:Zakon|Ukaz|Postanovlenie|Postanova|Rasporyazhenie|Prikaz|Nakaz|Kodeks)\s"
     r"(?:Respubliki|Prezidenta|Pravitel'stva|Kabinetu|Ministra|Ukrainy|Ukrayiny|RF|Rossiiskoi|Kyrgyzskoi|ot|o|ob)\b|"
-    r"^Konstitutsi(?:ya|ia)\b|\b(?:Zany|Zharlygy|Qaulysy)\b|\bЗаңы\b|\bзаңы\b|\bҚаулысы\b|\bқаулысы\b|\bЖарлығы\b|"
+    r"^Konstitutsi(?:ya|ia)\b|\b(?:Zany|Zharlygy|Qaulysy)\b|"
+    # Uzbek decree, resolution, law (`...to'g'risida"gi Farmoni`); Kyrgyz law, decree, resolution
+    r"(?<!\w)(?:Farmoni|Qarori|Qonuni|Фармони|Қарори|Қонуни|Мыйзамы|Жарлыгы|[Тт]октому)(?!\w)|\bЗаңы\b|\bзаңы\b|\bҚаулысы\b|\bқаулысы\b|\bЖарлығы\b|"
     r"закон(?:а)?\sот\s\d|\bLaw\sNo\.|^Конституци(?:я|и|ю|ей)\b|^Конституці(?:я|ї|ю|єю)\b|Конституциясы|\bКодексі\b|"
     r":\s?(?:[Зз]акон|[Уу]каз|[Пп]останова|[Пп]остановление|[Фф]едеральный\sзакон|[Нн]аредба|[Рр]озпорядження|"
     r"[Рр]аспоряжение|[Нн]аказ|[Пп]риказ)\s|"
@@ -39,7 +41,8 @@ LEGISLATION = gated(
     r"приказом|Приказом|Наказом|наказом|Постановою|постановою|Жарлығымен)",
     "закон кодекс указ постанов распоряжение розпорядження приказ наказ конституц наредба решение қаулы жарлығы "
     "constitution code law decree executive resolution order regulation directive заңы утв. утвержден затверджен "
-    "бекітілген бұйрығы zakon ukaz postanov rasporyazh prikaz nakaz kodeks konstituts zany zharlyg qaulys",
+    "бекітілген бұйрығы zakon ukaz postanov rasporyazh prikaz nakaz kodeks konstituts zany zharlyg qaulys "
+    "farmon qaror qonun фармон қарор қонун мыйзам жарлыгы токтом",
 )
 REPORT = gated(
     r"\b(?:reports?|(?:working|discussion|occasional|research|policy|briefing|background)\spapers?|policy\sbrief|"
@@ -58,6 +61,12 @@ CONFERENCE = gated(
 )
 # A journal may be called a forum or a bulletin of a seminar; with a volume number it is the journal.
 WEAK_EVENT = re.compile(r"\b(?:[Ff]orum|[Фф]орум|[Ss]eminar|[Сс]еминар|[Ss]ummit)\b")
+# Preprint servers printed where a journal would be: `arXiv preprint arXiv:1810.04805`, `SSRN`, `bioRxiv`.
+PREPRINT = re.compile(
+    r"^(?:arXiv|bioRxiv|medRxiv|ChemRxiv|SocArXiv|PsyArXiv|EarthArXiv|SSRN|Research\sSquare|Preprints|OSF\sPreprints|"
+    r"TechRxiv|Authorea)\b(?:\spreprint)?(?:\s(?:arXiv:)?\d{4}\.\d{4,5}(?:v\d+)?)?(?:\sElectron(?:ic)?\sJ(?:ournal)?\.?)?\.?$",
+    re.IGNORECASE,
+)
 COLLECTION = gated(
     r"сборник|сб\.|збірник|зб\.|handbook|encyclopedia|энциклопеди|companion|reader|антология|collection|"
     r"сборник\sстатей|жинақ|монограф",
@@ -137,6 +146,8 @@ def _conference(ev: Evidence) -> bool:
 
 def _hosted_type(ev: Evidence) -> str:
     """Journal article, conference paper or chapter, by the host document."""
+    if PREPRINT.match(ev.container) and not ev.volume_or_issue:
+        return "article"  # CSL's type for a preprint
     if NEWSPAPER.search(ev.container) and not ev.volume:
         return "article-newspaper"
     if ev.day_month and not ev.url and not ev.volume and not CONFERENCE.search(ev.container):
@@ -145,8 +156,8 @@ def _hosted_type(ev: Evidence) -> str:
         return "paper-conference"
     if COLLECTION.search(ev.container) or (ev.editors and (ev.collection or not ev.volume_or_issue)):
         return "chapter"
-    if ev.url and not (ev.volume_or_issue or ev.pages or ev.imprint):
-        return "webpage"
+    if ev.url and not (ev.volume_or_issue or ev.pages or (ev.imprint and not ev.day_month)):
+        return "webpage"  # a site's publisher beside a day-dated page (MLA) does not make it a book chapter
     if ev.volume_or_issue or JOURNAL.search(ev.container):
         return "article-journal"
     if ev.imprint:

@@ -44,3 +44,4 @@ class Draft:
     dated: bool = False
     full_date: str = ""
     editors_after: int = 0
+    volume_title_next: bool = False

@@ -29,7 +29,8 @@ from .names import Name, parse_name_list
 
 STATE_CODE = re.compile(r"^(?:[A-Z]{2}|[A-Z]\.\s?[A-Z]\.|[A-Z][a-z]{1,4}\.|USA|UK|U\.S\.A\.|U\.K\.)\.?$")
 COUNTRY = re.compile(
-    r"^(?:USA|UK|England|Germany|France|Italy|Japan|China|Canada|Australia|Russia|Kazakhstan|Netherlands|Spain|"
+    r"^(?:USA|UK|United States(?: of America)?|United Kingdom|Russian Federation|"
+    r"England|Germany|France|Italy|Japan|China|Canada|Australia|Russia|Kazakhstan|Netherlands|Spain|"
     r"Switzerland|Sweden|Austria|India|Poland|Belgium|Denmark|Norway|Finland|Israel|Brazil|Korea|Singapore|"
     r"Greece|Portugal|Turkey|Ukraine|Bulgaria|Hungary|Ireland|Scotland|Czech Republic|New Zealand|Wales|"
     r"Morocco|Egypt|Mexico|Argentina|Chile|Colombia|Peru|South Africa|Nigeria|Kenya|Iran|Iraq|Pakistan|"
@@ -113,8 +114,13 @@ def _split_outside_brackets(text: str) -> list[str]:
 
 
 def _add_loc(read: SegmentRead, loc: Locators) -> None:
+    """Merge a comma part's numbers; a second year-like number after the volume is a page or article number
+    (`Journal, 2019, 12(3), 1850`), not a year to drop."""
     if read.loc is None:
         read.loc = Locators()
+    if read.loc.year and loc.year and not loc.full_date and (read.loc.volume or read.loc.issue):
+        loc.bare.append(str(loc.year))
+        loc.year = None
     read.loc.merge(loc)
 
 
@@ -228,6 +234,15 @@ def read_segment(text: str, lead_may_be_place: bool = False) -> SegmentRead:
         i += 1
     head, tail = split_trailing(", ".join(lead))
     if tail:
+        _year_printed_first(read, tail)
         _add_loc(read, tail)
     read.lead = head
     return read
+
+
+def _year_printed_first(read: SegmentRead, tail: Locators) -> None:
+    """MDPI `Energies 2021, 14, 1567`: the year after the journal's name is the year; a later four-digit
+    number that also looks like one (article 1567, 1999) is the article number, read like any bare number."""
+    if read.loc and read.loc.year and tail.year and not read.loc.full_date:
+        read.loc.bare.append(str(read.loc.year))
+        read.loc.year, read.loc.paren_year = None, False

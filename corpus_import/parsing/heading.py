@@ -25,6 +25,7 @@ from .names import (
     read_name_block,
 )
 from .segments import split_segments
+from .semicolon import split_semicolon_imprints
 
 LEADING_YEAR = re.compile(
     rf"^\s?[.,:]?\s?\(\s?(?P<y1>{YEAR})[a-zа-я]?(?P<md>,\s?[A-Za-zА-Яа-я]+\.?(?:\s\d{{1,2}})?)?(?:[–-]\d{{1,2}})?\s?\)"
@@ -161,6 +162,7 @@ def segment_body(body: str, draft: Draft, web_page: bool = False) -> list[Part]:
         draft.quoted_title = True
         rest = IN_AFTER_QUOTE.sub("In: ", rest[quoted.end() :].strip(" .,:;"), count=1)
     parts = [classify(piece) for seg in split_segments(rest) for piece in edition_first(seg)]
+    parts = split_semicolon_imprints(parts, draft)
     if not draft.authors and not draft.editors and not draft.title:
         body_author = _corporate_author(parts, body, web_page)
         if body_author:

@@ -2,8 +2,9 @@
 
 Tags win because a romanized twin is written in Latin letters but describes
 a Russian or Kazakh work. Without a tag, the Cyrillic alphabets are told
-apart by their own letters (Kazakh әғқңөұүһ, Ukrainian іїєґ, Russian ыэё)
-and Bulgarian by `ъ` between consonants and its function words.
+apart by their own letters (Uzbek ўҳ, Kazakh әғқңөұүһ, Kyrgyz өүң without
+the Kazakh-only letters, Ukrainian іїєґ, Russian ыэё) and Bulgarian by `ъ`
+between consonants and its function words.
 """
 
 from __future__ import annotations
@@ -13,6 +14,17 @@ import re
 from .chars import count_scripts
 
 KAZAKH = re.compile("[әғқңөұүһӘҒҚҢӨҰҮҺ]")
+# Uzbek Cyrillic: `ў` and `ҳ` (Kazakh writes `һ`); Tajik shares `ҳ` but also has `ҷӣӯ`.
+UZBEK = re.compile("[ўЎ]|[ҳҲ](?!.*[ҷӣӯҶӢӮ])")
+TAJIK = re.compile("[ҷӣӯҶӢӮ]")
+# Kyrgyz has `өүң` (Kazakh shares them) but none of Kazakh's `әғқұһі`; its genitive is `-дын/-нын`, not `-дың`.
+KAZAKH_ONLY = re.compile("[әғқұһіӘҒҚҰҺІ]")
+KYRGYZ_LETTER = re.compile("[өүңӨҮҢ]")
+# Lower-case text only (IGNORECASE on Cyrillic is slow); the genitive ending after a three-letter stem.
+KYRGYZ_WORDS = re.compile(
+    r"(?<=[а-яөү]{3})(?:дын|дин|нын|нин|тын|тин|дун|дүн|нун|нүн|тун|түн)(?![а-яөүң])|"
+    r"(?<![а-яөү])(?:жана|боюнча|үчүн|окуу|китеби|маселелери|жарчысы|кыргыз[а-яөү]*)(?![а-яөүң])"
+)
 UKRAINIAN = re.compile("[їєґЇЄҐ]|[іІ]")
 RUSSIAN_ONLY = re.compile("[ыэЫЭёЁ]")
 KAZAKH_I = re.compile("[іІ]")
@@ -35,16 +47,34 @@ RUSSIAN_ROMANIZED = re.compile(
 )
 KAZAKH_ROMANIZED = re.compile(
     r"(?:lyk|lik|dyk|dik|tyk|tik|dagy|tagy|degi|tegi|nyn|nin|dyn|din|tyn|tin|lary|leri|dary|deri|tary|teri)\b|"
-    r"\b(?:zhane|men|turaly|qazaq|kazakh|memleket\w*|khalyq\w*|ult\w*)\b",
+    r"(?:lyq|liq|dyq|diq|tyq|tiq)\b|"
+    r"\b(?:zhane|jáne|jane|men|turaly|qazaq\w*|kazakh|memleket\w*|khalyq\w*|halyq\w*|ult\w*)\b",
+)
+# Uzbek Latin: `o'`/`g'` inside words (`O'zbekiston`, `to'g'risida`), genitive `-ning`, plural `-lari`, `va`.
+UZBEK_ROMANIZED = re.compile(
+    r"[og][ʻ'‘’](?=[a-z])|(?<=\w\w)(?:ning|lari|dagi|iyasi)\b|"
+    r"\b(?:va|uchun|haqida|bilan|yil|yilda|asoslari|tarixi)\b"
 )
 ENGLISH_WORDS = re.compile(r"\b(?:the|of|and|in|for|on|with|to|a|an|is|its|from|by|as|at|between|towards?)\b")
 LANGUAGE_TAG = re.compile(
     r"[\[(]\s*(?:in|на)\s+(russ(?:ian)?|rus|eng(?:lish)?|kaz(?:akh)?|ukr(?:ainian)?|bulg(?:arian)?|bg|kz|ru|en|"
-    r"русском|казахском|английском|украинском)\.?\s*(?:яз(?:ыке)?\.?|language)?\s*[\])]",
+    r"uzb(?:ek)?|kyrg(?:yz)?|kirg(?:hiz)?|uz|ky|"
+    r"русском|казахском|английском|украинском|узбекском|киргизском|кыргызском)\.?\s*(?:яз(?:ыке)?\.?|language)?\s*[\])]",
     re.IGNORECASE,
 )
-TAG_CODES = {"ru": "ru", "en": "en", "ka": "kk", "kz": "kk", "uk": "uk", "bu": "bg", "bg": "bg"}
-TAG_WORDS = {"рус": "ru", "каз": "kk", "анг": "en", "укр": "uk"}
+TAG_CODES = {
+    "ru": "ru",
+    "en": "en",
+    "ka": "kk",
+    "kz": "kk",
+    "uk": "uk",
+    "bu": "bg",
+    "bg": "bg",
+    "uz": "uz",
+    "ky": "ky",
+    "ki": "ky",
+}
+TAG_WORDS = {"рус": "ru", "каз": "kk", "анг": "en", "укр": "uk", "узб": "uz", "кир": "ky", "кыр": "ky"}
 
 
 def tagged_language(text: str) -> tuple[str | None, str]:
@@ -58,21 +88,29 @@ def tagged_language(text: str) -> tuple[str | None, str]:
 
 
 def romanized_language(text: str) -> str | None:
-    """ru or kk for a Latin-script title that is a transliteration, None for English and others."""
+    """ru, kk or uz for a Latin-script title that is a transliteration (or Uzbek Latin), None for English."""
     lowered = text.lower()
     words = len(lowered.split())
     if words < 2:
         return None
-    kazakh = len(KAZAKH_ROMANIZED.findall(lowered))
-    russian = len(RUSSIAN_ROMANIZED.findall(lowered))
+    counts = {
+        "uz": len(UZBEK_ROMANIZED.findall(lowered)),
+        "kk": len(KAZAKH_ROMANIZED.findall(lowered)),
+        "ru": len(RUSSIAN_ROMANIZED.findall(lowered)),
+    }
+    best = max(counts, key=lambda code: (counts[code], code == "ru"))
     english = len(ENGLISH_WORDS.findall(lowered))
-    if max(kazakh, russian) < 2 or english * 2 >= max(kazakh, russian):
+    if counts[best] < 2 or english * 2 >= counts[best]:
         return None
-    return "kk" if kazakh > russian else "ru"
+    return best
 
 
 def _cyrillic_language(text: str) -> str | None:
-    """kk, uk, ru or bg when the text carries a letter or word only that language uses, else None."""
+    """uz, kk, ky, uk, ru or bg when the text carries a letter or word only that language uses, else None."""
+    if UZBEK.search(text) and not TAJIK.search(text):
+        return "uz"
+    if _kyrgyz(text):
+        return "ky"
     if KAZAKH.search(text) or (KAZAKH_I.search(text) and RUSSIAN_HARD_I.search(text)):
         return "kk"  # `і` beside `ы` (`Мемлекеттік тіл саясаты`) is Kazakh: Russian has no і, Ukrainian no ы
     if re.search("[їєґЇЄҐ]", text) or (UKRAINIAN.search(text) and not RUSSIAN_ONLY.search(text)):
@@ -84,8 +122,15 @@ def _cyrillic_language(text: str) -> str | None:
     return None
 
 
+def _kyrgyz(text: str) -> bool:
+    """Kyrgyz: its own words or genitives twice, or `өүң` with none of the letters only Kazakh has."""
+    if KAZAKH_ONLY.search(text):
+        return False
+    return bool(KYRGYZ_LETTER.search(text)) or len(KYRGYZ_WORDS.findall(text.lower())) >= 2
+
+
 def detect_language(text: str, context: str = "") -> str:
-    """ISO 639-1 code guessed from the letters of the text (ru, kk, uk, bg, en).
+    """ISO 639-1 code guessed from the letters of the text (ru, kk, uz, ky, uk, bg, en).
 
     A short Cyrillic title often has no letter that only one language uses (`След Европа`); then the rest
     of the reference (`context`: publisher, journal, place) may show Bulgarian; Russian is the last resort
@@ -95,6 +140,8 @@ def detect_language(text: str, context: str = "") -> str:
     if cyr <= lat:
         return "en"
     found = _cyrillic_language(text)
+    if found == "kk" and context and _cyrillic_language(context) == "uz":
+        found = "uz"  # `қ`, `ғ` are Uzbek letters too; `ў`, `ҳ` elsewhere in the reference tell them apart
     if found is None and context and count_scripts(context)[0] and _cyrillic_language(context) == "bg":
         found = "bg"
     return found or "ru"

@@ -99,7 +99,11 @@ ABBREVIATIONS = words(
     "ім політ етнонац дослідж навч посіб зб упоряд укл перекл держ ун-ту ін-ту уч изд-во вид-во "
     "құраст бас унив проф акад доц "
     # romanized twins of the same (`pod red. A.V. Torkunova`, `V kn.:`, `ucheb. posobie`)
-    "red otv nauch obshch kn sb izd ucheb posob kand polit ekon istor filos ред.-сост редкол"
+    "red otv nauch obshch kn sb izd ucheb posob kand polit ekon istor filos ред.-сост редкол "
+    # ISO 4 journal-title words that are not English words (`Atmos. Environ.`, `J. Hydrol.`, `Sci. Total Environ.`)
+    "atmos hydrol ecol geophys geol agron appl biotechnol catal comput electr oceanogr pharmacol physiol psychol "
+    "sociol syst toxicol transp nutr microbiol neurosci immunol genet clin epidemiol zool entomol anthropol "
+    "archaeol linguist philos"
 )
 
 # Markers whose full stop before a number never ends an element (`Вип. 3`, `no. 4`).

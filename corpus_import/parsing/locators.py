@@ -37,21 +37,23 @@ TOKEN = re.compile(
             rf"(?P<md>{MONTH_NAMES}\s\d{{1,2}})(?![\d(])",
             rf"(?P<date>\d{{1,2}}\.\d{{1,2}}\.{YEAR})(?![\d.]\d)",
             r"(?P<art>(?:Ст|ст|Art|art|Article|article|Стаття|стаття|Статья|статья)\.?\s?\d+)",
-            r"(?P<count>\d+)\s?(?:с|c|p|pp|стр|стор|б|бет|b|pages|S|s|л|pgs|P)\.?(?=$|[\s,;.)\]])",
+            r"(?P<count>\d+)\s?(?:с|c|p|pp|стр|стор|б|бет|bet|b|pages|S|s|л|pgs|P)\.?(?=$|[\s,;.)\]])",
             rf"(?P<year>{YEAR})[a-zа-я]?(?=$|[\s,;:.)\]–/])",
             rf"\(\s?(?P<pyear>{YEAR})[a-zа-я]?\s?\)",
             rf"(?:Т|т|Том|том|Vol|vol|VOL|Volume|volume|Vols|V|v|Tom|tom|Bd|Band|Кітап|Т)\.?\s?(?P<vol>{NUM}(?:[-–/]\d+)?)",
             rf"(?:№|No|no|NO|Nos|nos|N|Nr|nr|Iss|iss|Issue|issue|Вып|вып|Выпуск|выпуск|Вип|вип|Випуск|випуск|Бр|бр|"
             rf"Брой|брой|Кн|кн|Number|number|Num|num|Heft|Sayı|Шығ|шығ)\.?\s?(?P<iss>{NUM}(?:[-–/]\d+)?)"
             rf"(?:\s?\((?P<issx>\d+)\))?",
-            rf"(?:С|с|C|c|P|p|pp|Pp|PP|S|s|Б|б|бб|Бб|Стр|стр|Стор|стор|ss|Pages|pages|Page|page|Бет|бет)\.?\s?"
+            # `B.` is Kazakh and Uzbek Latin `бет` (only with its full stop: `Phys. Rev. B 45` is a series)
+            rf"(?:С|с|C|c|P|p|pp|Pp|PP|S|s|Б|б|бб|Бб|Стр|стр|Стор|стор|ss|Pages|pages|Page|page|Бет|бет|B\.|Bet|bet)\.?\s?"
             rf"(?P<pages>{RANGE}|{NUM}|[A-Z]\d{{1,4}}\b)(?:\s?(?:ff|f)\.)?",
             r"(?P<vi_v>\d+)\s?\((?P<vi_i>\d+(?:\s?[-–/]\s?\d+)?)\)",
             r"\((?P<piss>\d{1,3}(?:\s?[-–/]\s?\d{1,3})?)\)",
-            rf"(?P<range>{RANGE})(?:\s?(?:б|бб|бет|с|стр|pp?)\.?(?=$|[\s,;.)\]]))?",
+            # Kyrgyz and Kazakh print the page mark after the range: `34–41-б.`, `12–19 бб.`
+            rf"(?P<range>{RANGE})(?:[\s-]?(?:б|бб|бет|с|стр|pp?)\.?(?=$|[\s,;.)\]]))?",
             r"(?P<eloc>e\d{3,})",
             r"(?P<bare>\d+)",
-            rf"(?P<skip>{MONTHS}|(?:цв\.\s)?(?:ил|табл|схем|карт|портр|рис|ill|illus|fig|tab)\b\.?|Suppl\.?|Spec\.?\s?iss\.?|Ч\.\s?\d+|Part\s\d+|Pt\.?\s?\d+|"
+            rf"(?P<skip>{MONTHS}|(?:цв\.\s)?(?:ил|табл|схем|карт|портр|рис|ill|illus|fig|tab)\b\.?|Suppl\.?|Spec\.?\s?iss\.?|Ч\.\s?\d+|\([Чч]\.\s?[IVXLC\d]+\)|Part\s\d+|Pt\.?\s?\d+|"
             r"[IVXLC]{1,6}(?=,\s?\d+\s?[сp])|\[\d+\]|(?:гг?|р|ж|g)\.?(?!\w)|year|жыл|от\b)",
         ]
     )
@@ -119,12 +121,20 @@ def _apply(loc: Locators, match: re.Match[str]) -> None:
     elif kind == "count":
         loc.count = loc.count or value
     elif kind in ("vi_v", "vi_i"):
-        loc.volume = loc.volume or match.group("vi_v")
-        loc.issue = loc.issue or clean_range(match.group("vi_i"))
+        _apply_volume_issue(loc, match.group("vi_v"), match.group("vi_i"))
     elif kind == "piss":
         loc.issue = loc.issue or clean_range(value)
     elif kind == "bare":
         loc.bare.append(value)
+
+
+def _apply_volume_issue(loc: Locators, volume: str, issue: str) -> None:
+    """`12(3)` is volume and issue; Elsevier's `134 (2019) 110923` puts the year in the parentheses."""
+    loc.volume = loc.volume or volume
+    if re.fullmatch(YEAR, issue) and loc.year is None:
+        loc.year, loc.paren_year = int(issue), True
+    else:
+        loc.issue = loc.issue or clean_range(issue)
 
 
 def _apply_issue(loc: Locators, issue: str, extra: str | None) -> None:
@@ -185,7 +195,8 @@ def split_trailing(text: str) -> tuple[str, Locators | None]:
 
 PLACE_WORD = rf"[{UP}](?:[{UP}]?[{LO}]+(?:[{UP}][{LO}]+)?)?\.?(?:-[{UP}]?[{LO}]+\.?)*"
 PLACE = (
-    rf"{PLACE_WORD}(?:\s{PLACE_WORD}){{0,2}}(?:,\s?D\.\s?C\.|\sн/Д)?"
+    # NLM/Vancouver put the state in parentheses: `Cambridge (MA): Harvard University Press`
+    rf"{PLACE_WORD}(?:\s{PLACE_WORD}){{0,2}}(?:,\s?D\.\s?C\.|\sн/Д|\s\([A-Z]{{2}}\))?"
     rf"(?:,\s?(?:[A-Z]{{2,3}}|U\.\s?[KS]\.(?:\s?A\.)?)(?=\s?[:,]|\.?$)"
     rf"|,\s?(?:[A-Z][a-z]{{1,4}}\.|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?=\s?[:,])){{0,2}}"
 )
@@ -251,17 +262,32 @@ PUBL = re.compile(r"\bPubl\.?$")
 def _place_comma_publisher(text: str, has_year: bool) -> Imprint | None:
     """RSCI romanized twins print `Almaty, KISI Publ.` (place, comma, publisher marked `Publ.`).
 
-    Without the `Publ.` mark only a known place before a publisher's name next to a year qualifies.
+    Without the `Publ.` mark only a known place before a publisher's name next to a year qualifies; the
+    name is known by a publisher word, or is one or two capitalized words that are not a place or country
+    (`Bishkek, Uchkun, 2015`; `Almaty, Kazakhstan, 2021` is a place).
     """
     match = PLACE_COMMA_PUBLISHER.match(text)
     if not match:
         return None
     place, publisher = match.group("place"), match.group("pub").strip(" .")
     marked = PUBL.search(match.group("pub")) is not None
-    named = has_year and is_known_place(place) and PUBLISHER_WORDS.search(publisher) is not None
+    named = has_year and is_known_place(place) and (PUBLISHER_WORDS.search(publisher) or _bare_publisher(publisher))
     if not (marked or named) or CONTAINER_WORDS.search(publisher):
         return None
     return Imprint(place_text(place), publisher)
+
+
+BARE_PUBLISHER = re.compile(rf"^[{UP}][{LO}]+(?:[-\s][{UP}][{LO}]+)?$")
+NOT_PUBLISHER = re.compile(
+    r"^(?:USA|UK|Russia|Kazakhstan|Uzbekistan|Kyrgyzstan|Tajikistan|Turkmenistan|Ukraine|Belarus|Germany|France|"
+    r"China|Japan|Korea|Turkey|Italy|Spain|Poland|Canada|Australia|India|Iran|Azerbaijan|Georgia|Armenia|"
+    r"Россия|Казахстан|Узбекистан|Кыргызстан|Таджикистан|Украина|Беларусь|РФ|РК)$"
+)
+
+
+def _bare_publisher(name: str) -> bool:
+    """One or two capitalized words (`Uchkun`, `Adolat`) that name neither a known place nor a country."""
+    return bool(BARE_PUBLISHER.match(name)) and not NOT_PUBLISHER.match(name) and not is_known_place(name)
 
 
 PLACES_AND = re.compile(rf"^(?P<place>{PLACE}\s(?:and|&|и)\s{PLACE})\s?:\s?(?P<pub>[^:]{{2,}}?)[.,]?$")

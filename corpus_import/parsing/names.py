@@ -38,7 +38,8 @@ GIVEN = rf"[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?"
 FAMILY_INITIALS = re.compile(rf"(?:(?P<fam>{SURNAME}),?\s?|(?P<caps>{CAPS_SURNAME})(?:,\s?|\s))(?P<ini>{INITS})")
 INITIALS_FAMILY = re.compile(rf"(?P<ini>{INITS})\s?(?P<fam>{SURNAME})")
 VANCOUVER = re.compile(
-    rf"(?P<fam>{SURNAME})\s(?P<ini>[{UP}]{{1,3}})(?=[,.;:]|\s(?:and|&)\s|\s\((?:{YEAR}|[Ee]ds?\b|[Ee]ditors?\b)|$)"
+    # Springer prints `Qadir M et al (eds)` / `Lee M et al (2019)`: `et al` without a comma or full stop ends it too
+    rf"(?P<fam>{SURNAME})\s(?P<ini>[{UP}]{{1,3}})(?=[,.;:]|\s(?:and|&)\s|\s\((?:{YEAR}|[Ee]ds?\b|[Ee]ditors?\b)|\set\sal\b|$)"
 )
 NAME_END = r"(?:(?<=\.)(?=\s)|(?=[,.;:(]|\s[(&]|\sand\s|$))"
 FAMILY_COMMA_GIVEN = re.compile(rf"(?P<fam>{SURNAME}),\s(?P<giv>{GIVEN}(?:\s(?:{INITS}|{GIVEN}))?){NAME_END}")

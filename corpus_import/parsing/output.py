@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .chars import YEAR_RE, is_cyrillic
-from .csltype import NEWSPAPER, REPORT, Evidence, infer_type
+from .chars import UP, YEAR_RE, is_cyrillic
+from .csltype import NEWSPAPER, PREPRINT, REPORT, Evidence, infer_type
 from .draft import Draft
 from .language import detect_language, romanized_language
 from .locators import CONTAINER_WORDS, PUBLISHER_WORDS, Locators, is_known_place
@@ -25,16 +25,27 @@ MAX_FIELD = {"volume": 64, "issue": 64, "page": 64, "number-of-pages": 32, "publ
 
 
 EDITION_PAREN = re.compile(r"\s?\((\d+(?:st|nd|rd|th|-?е|-?ге)\s?(?:ed|edn|изд)\.?|[Rr]ev\.\s?ed\.?)\)")
+# IEEE and Vancouver print the edition after the title and a comma: `Digital Communications, 5th ed.`
+EDITION_TRAIL = re.compile(
+    r",\s((?:\d+(?:st|nd|rd|th)|[Rr]ev(?:ised)?\.?|[Ss]econd|[Tt]hird|[Nn]ew)\s(?:ed|edn|edition)\.?)$"
+)
 TRANSLATOR_NOTE = re.compile(
     r"\s?\([^()]{2,80}?,\s?(?:Trans|trans|Transl|transl)\.(?:;\s?(?P<edition>[^()]{2,40}?\b(?:ed|edn)\.?))?\)$"
 )
 THESIS_TAIL = re.compile(
     r"\s?:\s?(?=(?:(?:PhD|Ph\.\s?D\.|доктор\w*|магистр\w*)\s(?:\.\.\.\s|…\s)?)?"
-    r"(?:дис+|автореф|дисерт|диссерт|dis+|avtoref|thesis|dissertation)(?:\b|\.))|"
-    # Kazakh and Russian statements that end in the genre: `: PhD докторлық диссертация`
-    r"\s?:\s?(?=[^:]{0,80}\s(?:диссертация|диссертациясы|дисертація)\.?$)",
+    r"(?:дис+|автореф|дисерт|диссерт|dis+|avtoref|thesis|dissertation)(?:\b|\.)|диссертаци[яи]\sна\sсоискание)|"
+    # Kazakh, Russian and Uzbek statements that end in the genre: `: PhD докторлық диссертация`,
+    # `: siyosiy fanlar doktori (DSc) dissertatsiyasi`
+    r"\s?:\s?(?=[^:]{0,80}\s(?:диссертация|диссертациясы|дисертація|dissertatsiyasi|dissertatsiya)\.?$)",
     re.IGNORECASE,
 )
+# `/ авт. кол.: Б. К. Султанов, М. Т. Лаумулин`: the collective's members are the authors.
+AUTHOR_COLLECTIVE = re.compile(
+    r"^(?:[Аа]вт\.\s?кол\.|[Аа]вторский\sколлектив|[Аа]вт\.\s?колектив|[Аа]вторський\sколектив|"
+    r"[Аа]вторлар\sұжымы)\s?:?\s?"
+)
+ACRONYM = re.compile(rf"[{UP}]{{2,8}}(?:\s[{UP}]{{2,8}})?")
 RESPONSIBILITY = re.compile(r"\s/\s?|\s?/\s")
 
 
@@ -118,6 +129,13 @@ def split_site(draft: Draft, has_url: bool) -> None:
     name in a Latin reference (`BBC News`): otherwise a web page's title may well have several sentences.
     A lone publisher or unknown place read from the imprint is the site too (`_site_from_imprint`).
     """
+    _find_site(draft, has_url)
+    if has_url and draft.quoted_title and len(draft.container) == 1 and not draft.imprint.publisher:
+        _site_and_publisher(draft)
+
+
+def _find_site(draft: Draft, has_url: bool) -> None:
+    """The site hosting a web reference, from its last title sentence or its lone imprint name."""
     if not has_url or draft.container or draft.host:
         return
     if _site_from_imprint(draft) or len(draft.title) < 2:
@@ -129,6 +147,14 @@ def split_site(draft: Draft, has_url: bool) -> None:
             draft.imprint.publisher = draft.title.pop()
         else:
             draft.container.append(draft.title.pop())
+
+
+def _site_and_publisher(draft: Draft) -> None:
+    """MLA `"Title." The World Factbook, Central Intelligence Agency, 15 Mar. 2023, URL`: site, then the body
+    that publishes it (a publisher's word or an organization's name, never a journal's)."""
+    pieces = [p.strip() for p in draft.container[0].split(", ")]
+    if len(pieces) == 2 and _publishing_body(pieces[1]) and not CONTAINER_WORDS.search(pieces[1]):
+        draft.container[0], draft.imprint.publisher = pieces[0], pieces[1]
 
 
 def _publishing_body(name: str) -> bool:
@@ -239,11 +265,27 @@ def _responsibility_piece(draft: Draft, piece: str) -> None:
         genitive = bool(GENITIVE_EDITOR.match(piece))
         draft.editors.extend(parse_name_list(piece[match.end() :], genitive=genitive))
         return
+    piece = AUTHOR_COLLECTIVE.sub("", piece)
     names = parse_name_list(piece)
     if len(names) > len(draft.authors):
         draft.authors = names
-    elif not names and not draft.authors and is_organization(piece.strip(" ."), sentence_case=True):
+    elif not names and not draft.authors and _corporate(piece.strip(" .")):
         draft.authors = [{"literal": piece.strip(" .")}]
+
+
+def _corporate(name: str) -> bool:
+    """A body's name, or its acronym (`/ ПРООН`, `/ UNDP`, `/ ОБСЕ`), standing as the responsible party."""
+    return is_organization(name, sentence_case=True) or ACRONYM.fullmatch(name) is not None
+
+
+def _title_area_to_slash(draft: Draft) -> None:
+    """`Древние тюрки. В 2 кн. Кн. 1 / Л.Н. Гумилев`: every sentence up to the ` / ` is one title area."""
+    if "/" in draft.title[0]:
+        return
+    for k in range(1, len(draft.title)):
+        if " / " in draft.title[k]:
+            draft.title[: k + 1] = [join_sentences(draft.title[: k + 1])]
+            return
 
 
 def _title_and_responsibility(draft: Draft) -> None:
@@ -251,6 +293,7 @@ def _title_and_responsibility(draft: Draft) -> None:
     _container_responsibility(draft)
     if not draft.title:
         return
+    _title_area_to_slash(draft)
     first = draft.title[0]
     thesis = THESIS_TAIL.search(first)
     if thesis:
@@ -271,6 +314,10 @@ def _title_and_responsibility(draft: Draft) -> None:
     if edition:
         draft.edition = draft.edition or edition.group(1)
         first = first[: edition.start()] + first[edition.end() :]
+    trail = EDITION_TRAIL.search(first.rstrip(" ."))
+    if trail:
+        draft.edition = draft.edition or trail.group(1)
+        first = first[: trail.start()]
     draft.title[0] = first.strip(" .,:;/")
 
 
@@ -310,7 +357,9 @@ TITLE_DATE = re.compile(
     r"October|November|December)\s\d{1,2},\s(?:1[5-9]|20)\d\d|\b\d{1,2}\s(?:January|February|March|April|May|"
     r"June|July|August|September|October|November|December)\s(?:1[5-9]|20)\d\d|"
     r"\b(?:1[5-9]|20)\d\d\sжылғы\s\d{1,2}\s(?:қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|"
-    r"қараша|желтоқсан)\w*"
+    r"қараша|желтоқсан)\w*|"
+    # Uzbek `2022-yil 28-yanvardagi`, `2019 йил 5 мартдаги`; Kyrgyz `2021-жылдын 5-майындагы`
+    r"\b(?:1[5-9]|20)\d\d[-\s](?:yil|йил|жылдын|жылы)\s\d{1,2}[-\s][^\W\d_]{3,}"
 )
 DATED_KINDS = ("legislation", "webpage", "document", "article-newspaper")
 
@@ -325,9 +374,23 @@ def _edited_host(draft: Draft) -> None:
     draft.host = True
 
 
+def _preprint_server(draft: Draft) -> None:
+    """`Title. arXiv preprint arXiv:1810.04805`: the server's sentence after the title is the host, not title."""
+    if draft.container or draft.host or not draft.title:
+        return
+    if len(draft.title) > 1 and PREPRINT.match(draft.title[-1]):
+        draft.container.append(draft.title.pop())
+        return
+    head, stop, tail = draft.title[-1].rpartition(". ")
+    if stop and head and PREPRINT.match(tail):
+        draft.title[-1] = head
+        draft.container.append(tail)
+
+
 def finish(draft: Draft) -> None:
     """Decisions that need every segment seen, in dependency order."""
     _title_and_responsibility(draft)
+    _preprint_server(draft)
     _edited_host(draft)
     _report_number(draft)
     _split_title(draft)

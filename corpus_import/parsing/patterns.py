@@ -24,3 +24,17 @@ GENITIVE_EDITOR = re.compile(r"^(?:под|Под|за|За|pod|Pod)\s(?!.*\s(?:�
 COMPILER_PHRASE = re.compile(
     r"^(?:Сост|сост|Съст|съст|Упоряд|упоряд|Укл|укл|Құраст|құраст|Comp|comp)\.\s?:?\s?|^(?:compiled|Compiled)\sby\s"
 )
+# Chicago's `Translated by R. E. F. Smith.` and MLA's `Translated by John French, Indiana UP`: a translator
+# sentence between title and imprint (translators are not read; left in, they join the title or publisher).
+TRANSLATOR_SENTENCE = re.compile(
+    r"(?<=[.,]\s)(?:Translated|Trans\.|Transl\.)\s(?:from\s(?:the\s)?[A-Z][a-z]+\s)?(?:and\s(?:edited|annotated)\s)?by\s"
+    r"(?:[A-Z][\w'’-]*\.?\s?)+?(?:(?:,\s|\sand\s)(?:[A-Z][\w'’-]*\.?\s?)+?)*?(?:[.,]\s|\.?$)"
+)
+# GOST 7.0.100 heading of a legal act, an element before its title
+# (`Российская Федерация. Законы.`), neither author nor title
+LAW_HEADING = re.compile(
+    r"^[А-ЯЁІЇЄҚ][\w-]+(?:\s[А-ЯЁІЇЄҚ][\w-]+){0,2}\.\s(?:Законы|Закони|Кодексы|Кодекси|Указы|Укази|Постановления|"
+    r"Постанови|Конституция|Конституція)\.\s(?=\S)"
+)
+# `[б. г.]`, `[s. a.]`, `[n. d.]`: "no date" printed where the year would be; it carries nothing to read.
+NO_DATE = re.compile(r",?\s?\[(?:[Бб]\.\s?г|[Ss]\.\s?a|[Nn]\.\s?d|[Bb]\.\s?g)\.?\]")

@@ -64,6 +64,8 @@ IN_LEAD = re.compile(r",\s(?:in|In)(?::\s|\s(?=[A-Z\"“]))(?:the\s)?")
 DOTTED_LOWER = re.compile(r"(?:[a-zа-яёіәғқңөұүһ]\.){1,3}[a-zа-яёіәғқңөұүһ]")
 ROLE_WORD = re.compile(r"(?:Eds?|Ред|Comp|Trans|Сост)\.")
 ABBREVIATED_WORD = re.compile(rf"[{UP}][a-zа-я]{{0,5}}\.(?=\s|,|$)")
+# Elsevier's `J. Hydrol. 590 (2020) 125–139`: a volume and a bracketed year right after an abbreviation.
+VOLUME_YEAR = re.compile(rf"\d{{1,4}}\s\({YEAR}\)")
 PLACE_COLON = re.compile(rf"([{UP}][a-zа-яёіїєґәғқңөұүһ]*\.?(?:[\s-][{UP}][a-zа-яёіїєґәғқңөұүһ]+)?)\s?:\s?[{UP}\"«]")
 PLACE_YEAR = re.compile(rf"([{UP}][a-zа-яёіїєґәғқңөұүһ]*\.?(?:[\s-][{UP}][a-zа-яёіїєґәғқңөұүһ]+)?)\s?,\s?{YEAR}")
 OPENERS = {"(": ")", "[": "]", "«": "»", "“": "”"}
@@ -111,6 +113,8 @@ def _sentence_end(text: str, i: int) -> bool:
     if DOTTED_LOWER.fullmatch(word):
         return False  # `д.и.н.`, `т.е.`, `e.g.`: a dotted lower-case abbreviation
     if _abbreviation_chain(text, word, nxt + 1):
+        return False
+    if word[:1].isupper() and len(word) <= 8 and VOLUME_YEAR.match(text, nxt + 1):
         return False
     return not re.fullmatch(rf"(?:[{UP}]\.)+[{UP}]", word)
 

@@ -46,13 +46,16 @@ ACCESS_WORDS = (
     r"access\s+date|cited|дата\s+звертання|звернення|посетен(?:о)?\s+на|последно\s+посетен(?:о)?(?:\s+на)?|"
     r"жүгінген\s+күні|кірген\s+күні|қаралған\s+уақыты|дата\s+обращения\s+к\s+ресурсу|"
     # romanized twins: `data obrashcheniya`, `data zvernennya`, `qaralghan kuni`
-    r"data\s+obrashch?eni(?:ya|ia|ja)|data\s+obrashhenija|data\s+zvernennya|data\s+dostupa|qaral(?:gh|g)?an\s+kuni"
+    r"data\s+obrashch?eni(?:ya|ia|ja)|data\s+obrashhenija|data\s+zvernennya|data\s+dostupa|qaral(?:gh|g)?an\s+kuni|"
+    # Uzbek `murojaat sanasi` / `мурожаат санаси`, Kyrgyz `кирген күнү` / `каралган күнү`
+    r"murojaat\s+(?:sanasi|qilingan\s+sana)|мурожаат\s+(?:санаси|қилинган\s+сана)|(?:кирген|каралган)\s+күнү"
 )
 LATIN_ACCESS = re.compile(r"[A-Za-z]{4}")
 # The lookahead (the first character any match can start with) spares the alternation at most positions.
 ACCESSED = gated(
-    rf"(?=[(\[\sдпқaldrvcзжкq])[(\[]?\s*(?P<words>{ACCESS_WORDS})\s*[:.–-]?\s*(?P<date>{DATE_NUMERIC}|{DATE_WORDS})\s*(?:г\.|р\.|ж\.)?\.?\s*[)\]]?(?:,?\s*from\b)?",
-    "дата посет посещ қарал access date retrieved viewed cited звернення жүгінген кірген data qaral",
+    rf"(?=[(\[\sдпқaldrvcзжкqmм])[(\[]?\s*(?P<words>{ACCESS_WORDS})\s*[:.–-]?\s*(?P<date>{DATE_NUMERIC}|{DATE_WORDS})\s*(?:г\.|р\.|ж\.)?\.?\s*[)\]]?(?:,?\s*from\b)?",
+    "дата посет посещ қарал access date retrieved viewed cited звернення жүгінген кірген data qaral murojaat "
+    "мурожаат күнү",
     re.IGNORECASE,
 )
 ELECTRONIC = re.compile(
