@@ -50,7 +50,7 @@ RECORD_FIELDS = (
     "isbn",
     "url",
 )
-Stamp = tuple[Any, bool]  # `updated_at` as the database returns it
+Stamp = tuple[str, bool]  # `updated_at` as text, and whether the work is an imported article
 
 
 def chunked(values: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
@@ -153,7 +153,10 @@ def stamp_sql(columns: Sequence[str], canonical_only: bool) -> str:
     """`SELECT id, updated_at, columns, <has article> FROM work WHERE id among (...)`: the stamp as stored."""
     quote = connection.ops.quote_name
     work, article = quote(Work._meta.db_table), quote(Article._meta.db_table)
-    selected = ", ".join(f"w.{quote(column)}" for column in ("id", "updated_at", *columns))
+    # The stamp as text: it is only compared, and a datetime column is parsed into an object row by row.
+    selected = ", ".join(
+        [f"w.{quote('id')}", f"CAST(w.{quote('updated_at')} AS TEXT)"] + [f"w.{quote(c)}" for c in columns]
+    )
     exists = f"EXISTS (SELECT 1 FROM {article} a WHERE a.work_id = w.id)"
     where = among("w.id") + (" AND w.merged_into_id IS NULL" if canonical_only else "")
     return f"SELECT {selected}, {exists} FROM {work} w WHERE {where}"

@@ -30,6 +30,8 @@ BABEL_NAMES = {
     "ru": "russian",
     "en": "english",
     "kk": "kazakh",
+    "uz": "uzbek",
+    "ky": "kyrgyz",
     "uk": "ukrainian",
     "bg": "bulgarian",
     "be": "belarusian",
