@@ -26,7 +26,6 @@ from the most specific (smallest) blocks first.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from functools import lru_cache
 
 from bibliography.dedup.records import Record, significant_words
 
@@ -48,9 +47,24 @@ def title_keys(title: str) -> set[str]:
     return {"t:" + "".join(w[:4] for w in words[:3]), "w:" + " ".join(sorted(w[:5] for w in longest))}
 
 
-@lru_cache(maxsize=8192)
 def index_keys(rec: Record) -> frozenset[str]:
-    """The keys a work is stored under (remembered for recent records: a batch asks several times)."""
+    """The keys a work is stored under (computed once, as the record is built: see `Record.keys`)."""
+    return rec.keys
+
+
+def probe_keys(rec: Record) -> frozenset[str]:
+    """The keys to look up for a work: its own, plus the neighbouring years of its first author."""
+    return rec.probes
+
+
+def record_keys(rec: Record) -> tuple[frozenset[str], frozenset[str]]:
+    """A record's index keys and probe keys (what `Record.__post_init__` stores)."""
+    keys = stored_keys(rec)
+    return keys, keys | {key[:KEY_LENGTH] for key in author_keys(rec, (-1, 1))}
+
+
+def stored_keys(rec: Record) -> frozenset[str]:
+    """The keys a work is stored under."""
     keys = set()
     if rec.doi:
         keys.add("d:" + rec.doi)
@@ -77,12 +91,6 @@ def author_keys(rec: Record, year_offsets: tuple[int, ...]) -> set[str]:
             keys |= {f"a:{name}:{rec.initials[0]}:{rec.year + offset}" for offset in year_offsets}
         keys |= {f"n:{name}:{word[:6]}" for word in longest}
     return keys
-
-
-@lru_cache(maxsize=8192)
-def probe_keys(rec: Record) -> frozenset[str]:
-    """The keys to look up for a work: its own, plus the neighbouring years of its first author."""
-    return index_keys(rec) | {key[:KEY_LENGTH] for key in author_keys(rec, (-1, 1))}
 
 
 def usable_blocks(pairs: Iterable[tuple[str, int]], cap: int = MAX_BLOCK) -> set[int]:

@@ -238,14 +238,23 @@ class Record:
     group: str = field(init=False, compare=False, repr=False)
     readings: tuple[tuple[str, ...], ...] = field(init=False, compare=False, repr=False)
     all_readings: tuple[str, ...] = field(init=False, compare=False, repr=False)
+    # The blocking keys (`blocking.record_keys`): computed where the record is built, which for an
+    # import's new works is its analysis workers, not the writing process.
+    keys: frozenset[str] = field(init=False, compare=False, repr=False)
+    probes: frozenset[str] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        """Fill the derived fields: the type's family and every author's name readings."""
+        """Fill the derived fields: the type's family, every author's name readings, the blocking keys."""
         pairs = zip(self.authors, self.author_alts, strict=True)
         readings = tuple([(family, alternative) if alternative else (family,) for family, alternative in pairs])
         object.__setattr__(self, "group", type_group(self.type))
         object.__setattr__(self, "readings", readings)
         object.__setattr__(self, "all_readings", tuple(chain.from_iterable(readings)))
+        from bibliography.dedup.blocking import record_keys  # blocking builds on this module
+
+        keys, probes = record_keys(self)
+        object.__setattr__(self, "keys", keys)
+        object.__setattr__(self, "probes", probes)
 
     def name_keys(self, index: int) -> tuple[str, ...]:
         """The skeleton readings of the index-th author's family name."""
