@@ -134,3 +134,131 @@ def test_article_title_first_author_and_doi_are_read(name: str) -> None:
     metadata = analyse(name).metadata
     family = metadata.authors[0]["family"] if metadata.authors else ""
     assert (metadata.title, family, metadata.doi) == HEADERS[name]
+
+
+def test_entry_cut_by_a_page_break_with_header_and_page_number_is_joined() -> None:
+    analysis = analyse("01_gost_42_entries_three_page_breaks.txt")
+    assert analysis.references[30].raw_text == (
+        "Федорович Е.В. Землеустройство казачьих станиц Семиречья // Известия Туркестанского отдела РГО. – 1912. "
+        "– Т. 8, вып. 1. – С. 17–39."
+    )
+    assert not any("ISSN" in ref.raw_text for ref in analysis.references)
+    locators = [m.locator for m in analysis.mentions if m.marker == "[16, с. 45–46; 17, т. 2, с. 8]"]
+    assert locators == ["p. 45–46", "vol. 2, p. 8"]
+
+
+def test_list_number_printed_twice_opens_a_second_entry() -> None:
+    analysis = analyse("02_vancouver_number_repeated_and_skipped.txt")
+    labels = [ref.label for ref in analysis.references]
+    assert labels[15:19] == ["16", "17", "17", "18"]
+    assert analysis.references[17].raw_text.startswith("Borisov S, Danila E")
+    assert "24" in cited(analysis) and "23" not in labels
+
+
+def test_numbers_alone_on_their_lines_and_back_matter_after_the_twin() -> None:
+    analysis = analyse("03_kazakh_numbers_on_own_line_back_matter.txt")
+    assert all(ref.raw_text_alt for ref in analysis.references)
+    assert analysis.references[3].raw_text.startswith("Kendirbai G. «We are children of Alash...»")
+    assert not any("E-mail" in ref.raw_text or "E-mail" in ref.raw_text_alt for ref in analysis.references)
+
+
+def test_twin_that_leaves_out_english_entries_pairs_the_rest() -> None:
+    references = analyse("04_twin_without_english_entries.txt").references
+    assert [bool(ref.raw_text_alt) for ref in references] == [True] * 2 + [False] + [True] * 7 + [False, True]
+    assert references[11].raw_text_alt.startswith("Izimov R.Yu.")
+
+
+def test_ligatures_soft_hyphens_and_a_doi_on_its_own_line() -> None:
+    analysis = analyse("05_apa_ligatures_soft_hyphens_doi_own_line.txt")
+    assert analysis.references[6].raw_text.startswith("Griffin, R. (2016).")
+    assert "influence" in analysis.references[10].raw_text
+    assert analysis.references[10].raw_text.endswith("211–243. https://doi.org/10.1080/15387216.2019.1645033")
+    assert [m.locator for m in analysis.mentions if "Kudaibergenova" in m.marker] == ["pp. 45–46"]
+    assert cited(analysis).count("Pavlenko,") == 2
+
+
+def test_yo_and_lookalike_letters_find_their_entries() -> None:
+    cited_words = cited(analyse("06_russian_author_year_yo_and_lookalike_letters.txt"))
+    assert {"Алешин", "Семёнов", "Кудайбергенова", "Әбдiрахманов"} <= set(cited_words)
+
+
+def test_romanized_names_in_the_text_find_cyrillic_entries() -> None:
+    cited_words = cited(analyse("07_english_text_cyrillic_harvard_list.txt"))
+    assert {"Щербаков", "Ермекова", "Жолдасбаева", "Хайдаров", "Юсупов"} <= set(cited_words)
+
+
+def test_twin_entries_run_together_on_one_line_are_separated() -> None:
+    analysis = analyse("08_footnote_citations_twin_with_merged_line.txt")
+    assert all(ref.raw_text_alt for ref in analysis.references)
+    assert analysis.references[8].raw_text_alt.endswith("P. 40–49. [in Russian]")
+    assert analysis.references[9].raw_text_alt.startswith("Abishev M.E. Rezhim sekretnosti")
+    footnote = [(analysis.references[m.reference].label, m.locator) for m in analysis.mentions if "с. 44" in m.marker]
+    assert footnote == [("9", "p. 44")]
+
+
+def test_soft_hyphen_at_a_line_end_joins_the_word_and_no_break_spaces_are_spaces() -> None:
+    analysis = analyse("09_new_gost_nbsp_soft_hyphen_wraps.txt")
+    assert analysis.references[0].raw_text.startswith("Абылхожин Ж. Б. Очерки социально-экономической истории")
+    assert "трагедия крестьянства. Алматы, 1992. 36 с." in analysis.references[7].raw_text
+    assert not any("\u00a0" in ref.raw_text or "\u00ad" in ref.raw_text for ref in analysis.references)
+    assert [(a["family"], a["given"]) for a in analysis.metadata.authors] == [
+        ("Абдрахманов", "Бекзат Серикович"),
+        ("Тулегенова", "Мадина Ерлановна"),
+    ]
+
+
+def test_ieee_numbers_alone_section_locator_and_xplore_footer() -> None:
+    analysis = analyse("10_ieee_bracket_numbers_alone_xplore_footer.txt")
+    last = [(analysis.references[m.reference].label, m.locator) for m in analysis.mentions[-2:]]
+    assert last == [("14", "sec. 3"), ("15", "")]
+    assert analysis.references[8].raw_text.endswith("2017, arXiv:1704.04861.")
+    assert not any("Authorized licensed" in ref.raw_text for ref in analysis.references)
+    assert [a["given"] for a in analysis.metadata.authors] == ["Assel K.", "Daniyar M.", "Olga V."]
+
+
+def test_running_header_printed_once_is_cut_out_and_endnotes_cite() -> None:
+    analysis = analyse("11_chicago_author_date_citations_in_endnotes.txt")
+    assert analysis.references[7].raw_text.endswith("Urban Change in Astana. New York: Berghahn Books.")
+    assert {"Agency", "Isaacs,", "Junisbai,"} <= set(cited(analysis))
+
+
+# --- the rules, on strings ----------------------------------------------------------------------------------
+
+
+def test_journal_doi_gives_way_to_the_article_doi() -> None:
+    from corpus_import.metadata import find_doi
+
+    lines = ["ISSN: 2616-7255", "DOI: 10.32523/2616-7255", "", "https://doi.org/10.32523/2616-7255-2023-1-5-9"]
+    assert find_doi(lines, 4) == "10.32523/2616-7255-2023-1-5-9"
+    assert find_doi(lines[:2], 2) == "10.32523/2616-7255"
+
+
+def test_names_given_name_patronymic_family_and_ieee_capitals() -> None:
+    from corpus_import.metadata import parse_names
+
+    assert parse_names("Айгүл Ержанқызы Сәрсенбаева¹, Бекзат Серикович Абдрахманов2") == [
+        {"family": "Сәрсенбаева", "given": "Айгүл Ержанқызы"},
+        {"family": "Абдрахманов", "given": "Бекзат Серикович"},
+    ]
+    assert parse_names("DANIYAR RAKHIMOV1, AND OLGA V. PETRENKO2")[1] == {"family": "Petrenko", "given": "Olga V."}
+    assert parse_names("WATER SECURITY IN CENTRAL ASIA") == []
+    assert parse_names("RESEARCH ARTICLE") == []
+
+
+def test_typesetting_characters_are_read_as_plain_letters() -> None:
+    from corpus_import.reading import read_article
+
+    text = read_article("ﬁndings of Griﬃn\u00a0R.\nэкономиче\u00ad\nской Kudai\u00adbergenova".encode())
+    assert text == "findings of Griffin R.\nэкономиче-\nской Kudaibergenova"
+
+
+def test_part_locators_and_paged_running_headers() -> None:
+    from corpus_import.entries import is_paged_header
+    from corpus_import.mentions import parse_bracket
+
+    assert parse_bracket("14, Sec. 3; 15", 20) == [(14, "sec. 3"), (15, "")]
+    assert parse_bracket("3, ст. 12", 5) == [(3, "ст. 12")]
+    assert is_paged_header("228     A. BEKTURGANOVA AND M. SADYKOV")
+    assert is_paged_header("CENTRAL ASIAN SURVEY     217")
+    assert not is_paged_header("12   ИВАНОВ И.И. ИСТОРИЯ КАЗАХСТАНА. – АЛМАТЫ, 2001")
+    assert not is_paged_header("12. Smith J. Water in Central Asia. London, 2001")
