@@ -45,7 +45,7 @@ CONTINUATION_START = re.compile(
     r"^\s*(?:[a-zа-яёәғқңөұүһі]|\d|[–—/(,.;:)\]»”]|\[(?!\d)|//|https?://|www\.|URL|DOI|doi|Available|Режим|Retrieved)"
 )
 REFERENCE_LIKE = re.compile(
-    r"\b(?:1[6-9]\d\d|20\d\d)\b|https?://|www\.|//|\b(?:p|pp|P|С|с|c|s|S|б|Б|стр|Pp)\.\s*\d|\d\s*(?:p|с|c|б|pp)\.|"
+    r"\b(?:1[6-9]\d\d|20\d\d)[a-zа-я]?\b|https?://|www\.|//|\b(?:p|pp|P|С|с|c|s|S|б|Б|стр|Pp)\.\s*\d|\d\s*(?:p|с|c|б|pp)\.|"
     r"\[(?:Electronic resource|Электронный ресурс)\]|\bISBN\b|\bDOI\b|\bdoi\b",
     re.IGNORECASE,
 )
@@ -138,13 +138,31 @@ CAPTION = re.compile(
 )
 
 
+# `228     A. BEKTURGANOVA AND M. SADYKOV`, `CENTRAL ASIAN SURVEY     217`: a page number set apart by a column
+# gap from a text in capitals with no digits (the authors or the journal), a running header even when the
+# document prints it once.
+PAGED_HEADER = re.compile(r"^\s*(?:\d{1,4}\s{3,}(?P<after>\D+?)|(?P<before>\D+?)\s{3,}\d{1,4})\s*$")
+MIN_HEADER_LETTERS = 8
+
+
 def is_debris(line: str, repeated: frozenset[str]) -> bool:
     """Page numbers, running headers and floated tables and figures left by the PDF conversion."""
     stripped = line.strip()
     return bool(stripped) and (
         bool(PAGE_NUMBER.match(stripped) or TABLE_ROW.match(stripped) or CAPTION.match(stripped))
         or stripped in repeated
+        or is_paged_header(stripped)
     )
+
+
+def is_paged_header(line: str) -> bool:
+    """A page number and, past a column gap, two or more words in capitals: a running header."""
+    match = PAGED_HEADER.match(line)
+    if not match:
+        return False
+    text = match.group("after") or match.group("before")
+    letters = [char for char in text if char.isalpha()]
+    return len(letters) >= MIN_HEADER_LETTERS and len(text.split()) >= 2 and all(char.isupper() for char in letters)
 
 
 def is_all_caps_line(line: str) -> bool:
@@ -244,6 +262,8 @@ def split_marked(
     rows = list(content_lines(lines, start, stop, repeated))
     for position, (index, line, blank) in enumerate(rows):
         opened = starter(line, len(drafts))
+        if opened and drafts and opened[0] == drafts[-1].label and unfinished(drafts[-1].last, line):
+            opened = None  # the number printed again opens no entry while the last one asks for more
         if not opened and drafts and divides(rows, position, drafts[-1], starter):
             continue
         if opened:
@@ -320,12 +340,47 @@ class NumberedStarter:
             return None
         number, length = found
         expected = self.last + 1
+        if count and number == self.last and opens_reference(line[length:]):
+            self.warnings.append(f"list number {number} printed twice")
+            return str(number), length
         if count and not expected <= number <= expected + 2:
             return None
         if count and number > expected:
             self.warnings.append(f"list numbering skips from {self.last} to {number}")
         self.last = number
         return str(number), length
+
+
+def opens_reference(text: str) -> bool:
+    """Text that reads as a whole reference's opening: a name first, and a year, pages or a URL. A list number
+    printed twice (`17.` / `17.`) opens an entry only before such a text."""
+    return bool(NAME_START.match(text) or VANCOUVER_NAME.match(text)) and reference_like(text)
+
+
+# `Borisov S, Danila E`: Vancouver initials without dots.
+VANCOUVER_NAME = re.compile(r"^\s*[^\W\d_][\w'’\-]+\s+[A-ZА-ЯЁ]{1,3}[,.]\s")
+# `... 188 p. [in Russian] 10. Abishev M.E. Rezhim ...`: the next entry run into the line of the one before,
+# its number after the end of a reference and before a name.
+RUN_ON = r"(?<=[.\]\)])\s+{number}\.\s+(?=\S)"
+
+
+def separate_run_on(entries: list[Entry], warnings: list[str]) -> list[Entry]:
+    """Split an entry that holds the next one: the list skips a number (9, then 11) and entry 9 carries
+    `10.` after a finished reference and before a name. A skip without such a number stays a skip."""
+    result: list[Entry] = []
+    for entry, following in zip(entries, [*entries[1:], None], strict=True):
+        result.append(entry)
+        if not (entry.label.isdigit() and following and following.label == str(int(entry.label) + 2)):
+            continue
+        missing = int(entry.label) + 1
+        for match in re.finditer(RUN_ON.format(number=missing), entry.text):
+            rest = entry.text[match.end() :]
+            if opens_reference(rest) and reference_like(entry.text[: match.start()]):
+                result[-1] = Entry(entry.label, entry.text[: match.start()], entry.line, (entry.text[: match.start()],))
+                result.append(Entry(str(missing), rest, entry.line, (rest,)))
+                warnings.remove(f"list numbering skips from {entry.label} to {following.label}")
+                break
+    return result
 
 
 def author_year_starter(line: str, count: int) -> tuple[str, int] | None:
@@ -359,7 +414,10 @@ def split_entries(lines: Sequence[str], start: int, stop: int, repeated: frozens
     else:
         starter = author_year_starter if style == "author-year" else bullet_starter
     drafts, end = split_marked(lines, first[0], stop, repeated, starter)
-    return Split(entries=[draft.finish() for draft in drafts], end=end, style=style, warnings=warnings)
+    entries = [draft.finish() for draft in drafts]
+    if style == "numbered":
+        entries = separate_run_on(entries, warnings)
+    return Split(entries=entries, end=end, style=style, warnings=warnings)
 
 
 def split_plain(lines: Sequence[str], start: int, stop: int, repeated: frozenset[str]) -> Split:

@@ -23,14 +23,17 @@ from bibliography.lib.skeleton import name_skeleton, skeleton
 from corpus_import.twins import Reference
 
 BRACKET = re.compile(r"\[([^\[\]\n]{1,120})\]")
+# Parts of a work smaller than a page range, as IEEE and law journals cite them: `[14, Sec. 3]`, `[2, Ch. IV]`,
+# `[5, Fig. 2]`, `[3, ст. 12]`, `[7, гл. 2]`.
+PART_KINDS = r"Sec|sec|Ch|ch|Chap|chap|Fig|fig|Table|Tab|tab|Eq|eq|Thm|App|Art|art|гл|разд|ст|ч|§"
 LOCATOR = re.compile(
-    r"^(?P<kind>pp?|P{1,2}|с|С|c|C|s|S|б|Б|стр|ss|bb|page|pages|vol|т|Т|fol|лл|л|Л|ll|арк)\.?\s*"
-    r"(?P<value>\d[\d\s,\-–—]*\w?(?:\s*(?:об|ob)\.?)?)$"  # an archival sheet may be its verso: `л. 3 об.`
+    rf"^(?P<kind>pp?|P{{1,2}}|с|С|c|C|s|S|б|Б|стр|ss|bb|page|pages|vol|т|Т|fol|лл|л|Л|ll|арк|{PART_KINDS})\.?\s*"
+    r"(?P<value>\d[\d\s,\-–—]*\w?(?:\.\d+)*(?:\s*(?:об|ob)\.?)?|[IVXLC]{1,6})$"  # a verso: `л. 3 об.`
 )
 # Kazakh and Russian print the number first: `45-б.`, `112 б.`, `23-25 бб.`, `2-т.`, `45 с.`.
 LOCATOR_AFTER = re.compile(r"^(?P<value>\d[\d\-–—]*?)\s*-?\s*(?P<kind>бб|б|Б|сс|с|С|pp|p|т|Т|bb|b|ss)\.?$")
 # `т. 2, с. 45`: where a locator's parts meet, a comma before the next part's kind.
-LOCATOR_PARTS = re.compile(r",\s*(?=(?:pp?|P{1,2}|с|С|c|C|s|S|б|Б|стр|vol|т|Т|л|Л|лл|ll|fol|арк)\.)")
+LOCATOR_PARTS = re.compile(rf",\s*(?=(?:pp?|P{{1,2}}|с|С|c|C|s|S|б|Б|стр|vol|т|Т|л|Л|лл|ll|fol|арк|{PART_KINDS})\.)")
 NUMBER_RUN = re.compile(r"^\d{1,3}(?:\s*[-–—−]\s*\d{1,3})?$")
 PARENS = re.compile(r"\(([^()\n]{3,300})\)")
 YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?:[a-zа-я])?(?!\d)")
@@ -68,6 +71,8 @@ LOCATOR_NAMES = {
     "ss": "pp.",
     "т": "vol.",
     "Т": "vol.",
+    "Table": "tab.",
+    "§": "§",
 }
 
 
@@ -94,7 +99,7 @@ def normalize_locator(text: str) -> str:
         return ", ".join(normalize_locator(part) for part in parts) if len(parts) > 1 else text
     kind = match.group("kind")
     kind = LOCATOR_NAMES.get(kind, kind.lower())
-    kind = kind if kind.endswith(".") else f"{kind}."
+    kind = kind if kind.endswith((".", "§")) else f"{kind}."
     return f"{kind} {match.group('value').strip()}"
 
 

@@ -31,16 +31,28 @@ PATRONYMIC = (
     r"|evna|ichna|o‘g‘li|qizi)"
 )
 # Where a given-name-first name must stop: the line's end, a separator, or an affiliation/footnote mark.
-NAME_END = r"(?=\s*(?:$|[,;&·\d*†‡]|(?:and|и|және|und|et)\s))"
+NAME_END = r"(?=\s*(?:$|[,;&·\d*†‡]|(?:and|AND|и|және|und|et)\s))"
 # `Aruzhan K. Bekova`, `Aigerim Nurlanova`: one full given name, maybe initials, then the family name. Tried
 # first, since `Kairat Zh.` alone would read as family-first; NAME_END keeps `Iskakov A.N. Kozhirova S.B.` out.
 FULL_NAME = rf"(?P<e>{SURNAME})\s+(?:(?P<f>{INITIALS})\s*)?(?P<g>{SURNAME}){NAME_END}"
 FAMILY_FIRST = rf"(?P<h>{SURNAME})\s+(?P<i>{SURNAME}\s+{PATRONYMIC}){NAME_END}"
+# `Бекзат Серикович Абдрахманов`: given name, patronymic, family name (Russian journals since GOST R 7.0.7-2021).
+PATRONYMIC_FIRST = rf"(?P<j>{SURNAME}\s+{PATRONYMIC})\s+(?P<k>{SURNAME}){NAME_END}"
+# `ASSEL K. ZHANABAYEVA`, `DANIYAR RAKHIMOV,`: an IEEE author line in capitals, given name first. Without a middle
+# initial only before a comma or a mark, so that two words of a title in capitals are no name.
+CAPS_GIVEN = rf"[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})?"
+CAPS_FULL = (
+    rf"(?P<m>{CAPS_GIVEN})\s+(?:(?P<n>{INITIALS})\s*(?P<o>{CAPS_SURNAME}){NAME_END}"
+    rf"|(?P<p>{CAPS_SURNAME})(?=\s*[,;\d*†‡]))"
+)
 NAME = re.compile(
-    rf"{FAMILY_FIRST}|{FULL_NAME}|(?P<a>{INITIALS})\s*(?P<b>{SURNAME}|{CAPS_SURNAME}{NAME_END})\.?"
+    rf"{FAMILY_FIRST}|{PATRONYMIC_FIRST}|{FULL_NAME}|{CAPS_FULL}"
+    rf"|(?P<a>{INITIALS})\s*(?P<b>{SURNAME}|{CAPS_SURNAME}{NAME_END})\.?"
     rf"|(?P<c>{SURNAME})\s+(?P<d>{INITIALS})"
 )
-SEPARATOR = re.compile(r"^[\s,;*·]*(?:(?:and|и|және|und|et|&)\s+)?")
+SEPARATOR = re.compile(r"^[\s,;*·]*(?:(?:and|AND|и|және|und|et|&)\s+)?")
+# `Абдрахманов1, Мадина ...`, `ZHANABAYEVA1, DANIYAR`: affiliation numbers printed as plain digits after a name.
+PLAIN_MARKS = re.compile(r"^\d{1,2}(?:,\d{1,2})*(?=[\s,;]|$)")
 # What may follow the last name of a line of names: affiliation and footnote marks.
 ONLY_MARKS = re.compile(r"[\s\d,;.*†‡§]*")
 # Capitalised header words that two-word lines (`Research Article`, `Open Access`) share with names.
@@ -58,7 +70,13 @@ ABSTRACT = re.compile(rf"^\s*{ABSTRACT_NAMES}\s*[.:—–-]", re.I)
 # `Abstract` alone on its line: a heading, trusted only before the running text (see abstract_line).
 ABSTRACT_HEADING = re.compile(rf"^\s*{ABSTRACT_NAMES}\s*$", re.I)
 LONG_PARAGRAPH = 300
+# A journal's issue line (`2021, VOL. 40, NO. 2, 211–229`, `№ 3 (29), 2022. С. 61–74`, `ISSN ...`): the line
+# printed right above it is the journal's name, never the article's title.
+ISSUE_LINE = re.compile(r"\b(?:vol|volume|no|issue|т|том|вып)\.?\s*\d|№\s*\d|\bISSN\b", re.IGNORECASE)
 DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)")
+# `DOI: 10.32523/2616-7255` in a masthead: the journal's DOI (its ISSN as the suffix); the article's own DOI,
+# printed below it, extends it (`10.32523/2616-7255-2023-143-2-55-70`).
+JOURNAL_DOI = re.compile(r"10\.\d{4,9}/\d{4}-\d{3}[\dXx]")
 HEADER_WINDOW = 25
 AUTHOR_WINDOW = 10
 NOT_TITLE = re.compile(
@@ -102,8 +120,12 @@ PROSE = re.compile(r"[^\W\d_]{3,}[^\s.!?]*(?:\s\([^()]{1,20}\))?[.!?]\s+[A-ZА-�
 PROSE_LINE = 120
 
 
+# `2Institute of ...`: an affiliation's number printed as a plain digit glued to its first word.
+GLUED_MARK = re.compile(rf"^\s*\d{{1,2}}(?=[{UPPER}][{LOWER}])")
+
+
 def clean(line: str) -> str:
-    return MEMBER_GRADE.sub("", re.sub(r"[¹²³⁴⁵⁶⁷⁸⁹⁰*]+", "", line)).strip()
+    return MEMBER_GRADE.sub("", GLUED_MARK.sub("", re.sub(r"[¹²³⁴⁵⁶⁷⁸⁹⁰*]+", "", line))).strip()
 
 
 def abstract_line(lines: Sequence[str]) -> int | None:
@@ -125,12 +147,12 @@ def read_names(line: str) -> tuple[list[dict[str, str]], str, int | None]:
     while rest:
         rest = SEPARATOR.sub("", rest, count=1)
         match = NAME.match(rest)
-        if not match or (match.group("e") and header_words(match)) or heading_in_capitals(match):
+        if not match or header_words(match) or heading_in_capitals(match):
             break
-        if match.group("e") and first_given is None:
+        if (match.group("e") or match.group("j") or match.group("m")) and first_given is None:
             first_given = len(names)
         names.append(person(match))
-        rest = rest[match.end() :]
+        rest = PLAIN_MARKS.sub("", rest[match.end() :], count=1)
     return names, rest, first_given
 
 
@@ -138,6 +160,11 @@ def person(match: re.Match[str]) -> dict[str, str]:
     """Family and given name; full given names keep their spacing (`Aruzhan K.`), initials lose it (`K.Zh.`)."""
     if match.group("h"):
         return {"family": match.group("h"), "given": re.sub(r"\s+", " ", match.group("i"))}
+    if match.group("j"):
+        return {"family": match.group("k"), "given": re.sub(r"\s+", " ", match.group("j"))}
+    if match.group("m"):
+        family, initials = match.group("o") or match.group("p"), re.sub(r"\s+", "", match.group("n") or "")
+        return {"family": family.title(), "given": f"{match.group('m').title()} {initials}".strip()}
     if match.group("e"):
         initials = re.sub(r"\s+", "", match.group("f") or "")
         return {"family": match.group("g"), "given": f"{match.group('e')} {initials}".strip()}
@@ -156,7 +183,7 @@ def heading_in_capitals(match: re.Match[str]) -> bool:
 
 def header_words(match: re.Match[str]) -> bool:
     """`Research Article` has the shape of `Aigerim Nurlanova`; header vocabulary tells them apart."""
-    return any(HEADER_WORD.fullmatch(match.group(group)) for group in ("e", "g"))
+    return any(HEADER_WORD.fullmatch(match.group(group) or "") for group in ("e", "g", "m", "o", "p"))
 
 
 def parse_names(line: str) -> list[dict[str, str]]:
@@ -200,6 +227,8 @@ def title_score(lines: Sequence[str], index: int, anchor: int) -> float:
     if re.fullmatch(r"[\d\s.,:;()\-–/№]+", text) or END_MARKER.match(text) or ABSTRACT.match(text):
         return -1.0
     if is_affiliation(text) and text.count(",") >= 2:  # `National Center of ..., Almaty, Kazakhstan`
+        return -1.0
+    if index + 1 < len(lines) and ISSUE_LINE.search(lines[index + 1]):  # `JOURNAL OF ...` / `2023, VOL. 14(2)`
         return -1.0
     letters = [char for char in text if char.isalpha()]
     score = 1.0 + (2.0 if letters and all(char.isupper() for char in letters) else 0.0)
@@ -310,13 +339,14 @@ def find_doi(lines: Sequence[str], anchor: int, exclude: Sequence[range] = ()) -
     article's reference list, which can start within those 40 lines, nor one printed after that list
     (a data-availability statement)."""
     limit = min([max(anchor, 40), *(span.start for span in exclude if span.start > anchor)])
-    for index, line in enumerate(lines[:limit]):
-        if any(index in span for span in exclude):
-            continue
-        match = DOI.search(line)
-        if match:
-            return match.group(1).rstrip(".,;)")
-    return ""
+    found = [
+        match.group(1).rstrip(".,;)")
+        for index, line in enumerate(lines[:limit])
+        if not any(index in span for span in exclude)
+        for match in DOI.finditer(line)
+    ]
+    articles = [doi for doi in found if not JOURNAL_DOI.fullmatch(doi)]
+    return (articles or found or [""])[0]
 
 
 def line_language(line: str) -> str | None:

@@ -132,9 +132,35 @@ def protect_urls(line: str, clean: Callable[[str], str]) -> str:
     return "".join(parts)
 
 
+# Typesetting characters a PDF keeps and a reader does not see: ligatures (`ﬁ` in `ﬁndings`, `ﬃ` in `Griﬃn`) are
+# their letters, no-break and narrow spaces are spaces, zero-width characters are nothing, so that names and
+# words in the text and in the list compare equal.
+TYPESET = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u200b": "",
+        "\u2060": "",
+        "\ufeff": "",
+    }
+)
+# A soft hyphen marks where the typesetter may break a word: at a line end it is the hyphen of a word broken
+# there (`экономиче-` / `ской`, joined back by entries.join_lines); anywhere else it is invisible.
+SOFT_HYPHEN_AT_END = re.compile(r"\u00ad[ \t]*$", re.MULTILINE)
+
+
 def clean_text(text: str) -> str:
     """The whole text cleaned, with the same number of lines."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = SOFT_HYPHEN_AT_END.sub("-", text.translate(TYPESET)).replace("\u00ad", "")
     return "\n".join(clean_line(line) for line in text.split("\n"))
 
 

@@ -121,7 +121,7 @@ END_MARKER = re.compile(
     r"|received|accepted|copyright|©|abstract|annotation|summary|аннотация|аңдатпа|андатпа|түйіндеме|резюме"
     r"|keywords|key words|ключевые слова|кілт сөздер|түйін сөздер|түйінді сөздер|тірек сөздер"
     r"|anahtar (?:kelimeler|sözcükler)|öz|ańdatpa|túıin sózder|kilt sózder"
-    r"|appendix|приложение|примечания|notes|footnotes)\s*(?:[.:/—–-]|$)",
+    r"|appendix|приложение|примечания|notes on contributors|notes|footnotes)\s*(?:[.:/—–-]|$)",
     re.IGNORECASE,
 )
 MIN_TRAILING_ENTRIES = 2
@@ -173,16 +173,23 @@ def is_end_marker(line: str) -> bool:
     return bool(END_MARKER.match(line))
 
 
+# `ISSN 1563-0285, eISSN 2617-8338   Journal of ...`: a journal's masthead line; no reference opens with an ISSN.
+MASTHEAD = re.compile(r"^(?:p|e|print|online)?[-\s]?ISSN\b", re.IGNORECASE)
+
+
 def repeated_lines(lines: Sequence[str]) -> frozenset[str]:
     """Running headers and footers: lines printed three times or more, or
     twice when one copy sits next to a page number (a short article, or a
-    header that alternates between even and odd pages)."""
+    header that alternates between even and odd pages) or when the line opens
+    with an ISSN (a masthead repeated on a short article's last page)."""
     counts = Counter(line.strip() for line in lines if len(line.strip()) >= 8)
     by_page = beside_page_numbers(lines)
     return frozenset(
         line
         for line, count in counts.items()
-        if (count >= 3 or (count == 2 and line in by_page)) and not heading_name(line) and not ENCLOSED.match(line)
+        if (count >= 3 or (count == 2 and (line in by_page or MASTHEAD.match(line))))
+        and not heading_name(line)
+        and not ENCLOSED.match(line)
     ) | numbered_footers(lines)
 
 
