@@ -26,7 +26,6 @@ order, exactly as `import_file` does. A file whose sha256 is already imported
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import logging
 from collections.abc import Generator, Iterable, Iterator, Sequence
@@ -38,7 +37,7 @@ from django.db import connection, transaction
 
 from bibliography import dedup
 from bibliography.csl import NameDraft, WorkDraft, work_draft_from_csl
-from bibliography.dedup.records import Record
+from bibliography.dedup.records import Record, with_id
 from bibliography.models import Article, Citation, Contributor, DoiMatch, Mention, Person, Role, Work
 from bibliography.search import IndexRow, search_index_deferred
 from corpus_import.analysis_pool import (
@@ -373,9 +372,7 @@ def write_references(
     write_contributors([(created[i], drafts[i].names) for i in plan.fresh] + pending, reason)
     cited_once = set(plan.fresh) - set(plan.owner.values())
     index_rows = {created[i]: row for i in cited_once if (row := records[i].index_row) is not None}
-    match_records = {
-        created[i]: dataclasses.replace(rec, id=created[i]) for i in plan.fresh if (rec := records[i].match_record)
-    }
+    match_records = {created[i]: with_id(rec, created[i]) for i in plan.fresh if (rec := records[i].match_record)}
     return WrittenReferences(citation_ids, [created[i] for i in plan.fresh], index_rows, match_records)
 
 

@@ -284,3 +284,7 @@ def test_dedup_records_built_from_the_drafts_equal_those_read_back_from_the_data
     read_back = build_records(handed)
     assert len(handed) > 350 and read_back.keys() == handed.keys()
     assert [pk for pk in handed if read_back[pk] != handed[pk]] == []
+    # the derived fields are compared too (equality leaves them out): the blocking keys came with the copy
+    assert [
+        pk for pk in handed if (read_back[pk].keys, read_back[pk].probes) != (handed[pk].keys, handed[pk].probes)
+    ] == []

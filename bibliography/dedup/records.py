@@ -8,6 +8,7 @@ Every text is reduced to its scheme-agnostic skeleton here.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -259,6 +260,14 @@ class Record:
     def name_keys(self, index: int) -> tuple[str, ...]:
         """The skeleton readings of the index-th author's family name."""
         return self.readings[index]
+
+
+def with_id(rec: Record, work_id: int) -> Record:
+    """The record under another work id. A copy, not `dataclasses.replace`: the derived fields (blocking keys
+    included) do not depend on the id, and recomputing them is what building records off the writer saves."""
+    copied = copy.copy(rec)
+    object.__setattr__(copied, "id", work_id)
+    return copied
 
 
 def name_parts(names: Sequence[Mapping[str, str]]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
