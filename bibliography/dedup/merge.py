@@ -25,7 +25,16 @@ from bibliography.csl import refresh_matching_keys
 from bibliography.dedup.blocking import index_keys
 from bibliography.dedup.bulk import record_changes, update_where
 from bibliography.dedup.scoring import names_match
-from bibliography.dedup.store import add_keys, chunked, move_keys, record_of, refresh_keys
+from bibliography.dedup.store import (
+    add_keys,
+    chunked,
+    citations_of,
+    contributors_with_people,
+    locked_works,
+    move_keys,
+    record_of,
+    refresh_keys,
+)
 from bibliography.lib.skeleton import name_skeleton
 from bibliography.models import (
     BIBLIOGRAPHIC_FIELDS,
@@ -276,11 +285,8 @@ def merge_fresh(plans: Sequence[FreshMerge], user: Any = None) -> list[MergeReco
     """
     if not plans:
         return []
-    works = Work.objects.select_for_update().in_bulk([p.work for p in plans] + [p.canonical for p in plans])
-    names: dict[int, list[Contributor]] = defaultdict(list)
-    everyone = Contributor.objects.filter(work_id__in=works).select_related("person")
-    for contributor in everyone.order_by("role", "position"):
-        names[contributor.work_id].append(contributor)
+    works = locked_works([p.work for p in plans] + [p.canonical for p in plans])
+    names = contributors_with_people(list(works))
     snapshots = [plan_fresh_merge(plan, works, names, user) for plan in plans]
     update_where(Work, "id", "merged_into_id", {p.work: p.canonical for p in plans}, updated_at=timezone.now())
     reasons = {plan.work: f"merged into {plan.canonical}: {plan.reason}" for plan in plans}
@@ -344,7 +350,7 @@ def bulk_update_logged(objs: Sequence[Contributor], fields: list[str], user: Any
 def move_fresh_citations(plans: Sequence[FreshMerge], user: Any) -> dict[int, list[int]]:
     """Point the merged works' citations at their canonical works; citation ids by merged work."""
     target = {plan.work: plan for plan in plans}
-    rows = Citation.objects.filter(work_id__in=target).order_by("pk").values_list("pk", "work_id")
+    rows = citations_of(list(target))
     moved: dict[int, list[int]] = defaultdict(list)
     reasons = {}
     for pk, work_id in rows:
