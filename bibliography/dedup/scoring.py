@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
-from bibliography.dedup.records import BOOKS, SERIALS, Record, significant_words
+from bibliography.dedup.records import BOOKS, SERIALS, Record, is_short, significant_words
 from bibliography.lib.skeleton import word_skeleton
 
 AUTO_MERGE_POINTS = 8.0
@@ -29,6 +29,13 @@ NAME_SIMILARITY = 0.8
 WORD_SIMILARITY = 75
 # The most a title matched only through a translation earns.
 TRANSLATED_POINTS = 4.0
+# The most a generic title earns, and a two-word one printed alike (with author and year it reaches the bar).
+GENERIC_POINTS = 2.5
+SHORT_TITLE_POINTS = 4.0
+SHORT_TITLE_SIMILARITY = 0.97
+# Page counts this many times apart (and this many pages) are two works, not a slip.
+PAGE_COUNT_RATIO = 2.5
+PAGE_COUNT_GAP = 40
 
 Evidence = tuple[str, float, bool]
 
@@ -210,7 +217,9 @@ def score_title(m: Match, a: Record, b: Record) -> None:
     points = max(title_points(direct), min(title_points(translated), TRANSLATED_POINTS))
     m.title = max(direct, min(translated, AUTO_MIN_TITLE))
     if a.generic or b.generic:
-        points = min(points, 2.5)
+        points = min(points, generic_cap(a, b, direct))
+    if points < 0 and same_locator(a, b):
+        points = 0.0
     m.add("title", points)
     if a.numbers and b.numbers and a.numbers != b.numbers:
         m.add("title_numbers", -8.0, hard=True)
@@ -219,6 +228,35 @@ def score_title(m: Match, a: Record, b: Record) -> None:
         m.add("title_numbers_one_sided", -2.0, hard=not same_address)
     if a.review != b.review:
         m.add("review", -8.0, hard=True)
+
+
+def generic_cap(a: Record, b: Record, direct: float) -> float:
+    """The most a generic title may earn.
+
+    A stock title ("Introduction") or a one-word one proves little. Two words printed alike
+    ("Казахстанский путь", "Археология Казахстана") are a real title that happens to be short:
+    they earn enough that an agreeing first author and year reach the auto-merge bar, while a
+    disagreeing container, type or volume still keeps the pair below it.
+    """
+    if direct >= SHORT_TITLE_SIMILARITY and a.titles and b.titles and is_short(a.titles[0]) and is_short(b.titles[0]):
+        return SHORT_TITLE_POINTS
+    return GENERIC_POINTS
+
+
+def same_locator(a: Record, b: Record) -> bool:
+    """Same first author, year, volume or issue and full page range: the titles differ by translation.
+
+    An article cited under its translated title only ("Environmental policy of ..." for
+    "Экологическая политика ...") shares nothing in its title but its address in the journal;
+    two different articles never share a whole page range in one volume. The title then counts
+    neither way: the pair may reach review, never an automatic merge (its title similarity stays low).
+    """
+    if not (a.authors and b.authors and a.year is not None and a.year == b.year):
+        return False
+    if a.page_end is None or a.page_start != b.page_start or a.page_end != b.page_end:
+        return False
+    same_place = (a.volume and a.volume == b.volume) or (a.issue and a.issue == b.issue)
+    return bool(same_place) and same_author(a, 0, b, 0)
 
 
 def names_match(x: str, y: str) -> bool:
@@ -315,8 +353,22 @@ def score_pages(m: Sink, a: Record, b: Record) -> None:
     elif not within(a, b) and not within(b, a):
         m.add("pages", -1.0)
     if a.pages_total and b.pages_total:
-        close = abs(a.pages_total - b.pages_total) <= max(12, 0.1 * max(a.pages_total, b.pages_total))
-        m.add("number_of_pages", 0.3 if close else -0.7)
+        score_page_counts(m, a.pages_total, b.pages_total)
+
+
+def score_page_counts(m: Sink, x: int, y: int) -> None:
+    """Page counts: printings drift by a few pages; a count several times another's is another work.
+
+    A dissertation (172 p.) and its author's abstract (26 p.), a book and its brochure version
+    share author, title and year; only their size tells them apart, so that gap is hard.
+    """
+    low, high = sorted((x, y))
+    if high - low <= max(12, 0.1 * high):
+        m.add("number_of_pages", 0.3)
+    elif high >= PAGE_COUNT_RATIO * low and high - low >= PAGE_COUNT_GAP:
+        m.add("number_of_pages", -2.0, hard=True)
+    else:
+        m.add("number_of_pages", -0.7)
 
 
 def within(a: Record, b: Record) -> bool:
