@@ -60,6 +60,15 @@ NOTICE_MARKERS = frozenset(
 )
 NOTICE_OPENINGS = frozenset(skeleton(w) for w in words("correction corrections исправление исправления"))
 NOTICE_LINKS = frozenset(skeleton(w) for w in words("to for к"))
+# Words of the titles that a series repeats every year ("Statistical yearbook", "National human development
+# report"): two such works a year apart are two issues, not one work with a slipped year.
+PERIODIC_WORDS = frozenset(
+    skeleton(w)
+    for w in words(
+        "annual yearbook almanac report outlook update ежегодник ежегодный годовой альманах доклад отчет обзор "
+        "жылнама жылдық баяндама есеп"
+    )
+)
 GENERIC_TITLES = frozenset(
     skeleton(t)
     for t in (
@@ -184,6 +193,11 @@ def is_short(title_skeleton: str) -> bool:
     """
     meaningful = significant_words(title_skeleton)
     return len(meaningful) == 2 and " ".join(meaningful) not in GENERIC_TITLES
+
+
+def is_periodic(title_skeleton: str) -> bool:
+    """A title of the kind a series repeats every year: a report, a yearbook, an outlook."""
+    return not PERIODIC_WORDS.isdisjoint(title_skeleton.split())
 
 
 def is_generic(title_skeleton: str) -> bool:

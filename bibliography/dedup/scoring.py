@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
-from bibliography.dedup.records import BOOKS, SERIALS, Record, is_short, significant_words
+from bibliography.dedup.records import BOOKS, SERIALS, Record, is_periodic, is_short, significant_words
 from bibliography.lib.skeleton import word_skeleton
 
 AUTO_MERGE_POINTS = 8.0
@@ -224,10 +224,14 @@ def score_title(m: Match, a: Record, b: Record) -> None:
     if a.numbers and b.numbers and a.numbers != b.numbers:
         m.add("title_numbers", -8.0, hard=True)
     elif a.numbers != b.numbers and not (a.numbers | b.numbers) <= {a.year, b.year}:
-        same_address = bool(a.url and a.url == b.url) or bool(a.doi and a.doi == b.doi)
-        m.add("title_numbers_one_sided", -2.0, hard=not same_address)
+        m.add("title_numbers_one_sided", -2.0, hard=not same_address(a, b))
     if a.review != b.review:
         m.add("review", -8.0, hard=True)
+
+
+def same_address(a: Record, b: Record) -> bool:
+    """One DOI or one URL: a field printed on one side only is then missing, not a sign of another work."""
+    return bool(a.url and a.url == b.url) or bool(a.doi and a.doi == b.doi)
 
 
 def generic_cap(a: Record, b: Record, direct: float) -> float:
@@ -302,16 +306,29 @@ def score_authors(m: Sink, a: Record, b: Record) -> None:
 
 
 def score_year(m: Sink, a: Record, b: Record) -> None:
-    """Same year, a year apart (online-first, reprints) or different editions."""
+    """Same year, a year apart (online-first, reprints; not for yearly reports) or different editions."""
     if a.year is None or b.year is None:
         return
     gap = abs(a.year - b.year)
     if gap == 0:
         m.add("year", 1.5)
+    elif gap == 1 and periodic(a, b):
+        m.add("year_close", -1.0, hard=True)
     elif gap == 1:
         m.add("year_close", 0.0)
     else:
         m.add("year", -5.0, hard=True)
+
+
+def periodic(a: Record, b: Record) -> bool:
+    """Two works outside journals whose titles a yearly series repeats: a year apart, they are two issues.
+
+    An article's year slips by one often (online first, then in print); a report's or a yearbook's
+    year is its identity. Read only for pairs a year apart, so the title words are not looked at per pair.
+    """
+    if a.group == "serial" or b.group == "serial":
+        return False
+    return any(is_periodic(title) for title in a.titles[:1] + b.titles[:1])
 
 
 def score_volume_issue(m: Sink, a: Record, b: Record) -> None:
@@ -322,7 +339,7 @@ def score_volume_issue(m: Sink, a: Record, b: Record) -> None:
         else:
             m.add("volume", -8.0, hard=True)
     elif (a.volume or b.volume) and (a.type in BOOKS or b.type in BOOKS):
-        m.add("volume_one_sided", -1.0, hard=True)
+        m.add("volume_one_sided", -1.0, hard=not same_address(a, b))
     if a.issue and b.issue:
         if a.issue == b.issue:
             m.add("issue", 0.5)
@@ -332,14 +349,15 @@ def score_volume_issue(m: Sink, a: Record, b: Record) -> None:
 
 
 def score_edition(m: Sink, a: Record, b: Record) -> None:
-    """Editions are different works; a second edition never merges with an entry silent about it."""
+    """Editions are different works; a second edition never merges with an entry silent about it
+    (unless both carry one DOI or URL, which names the edition)."""
     if a.edition and b.edition:
         if a.edition == b.edition:
             m.add("edition", 0.5)
         else:
             m.add("edition", -4.0, hard=True)
     elif (a.edition or b.edition) not in ("", "1"):
-        m.add("edition_one_sided", -1.0, hard=True)
+        m.add("edition_one_sided", -1.0, hard=not same_address(a, b))
 
 
 def score_pages(m: Sink, a: Record, b: Record) -> None:
@@ -434,9 +452,19 @@ def score_type(m: Sink, a: Record, b: Record) -> None:
     if {ga, gb} == {"book", "part"}:
         m.add("book_vs_part", -4.0, hard=True)
     elif {ga, gb} == {"book", "serial"}:
-        m.add("type", -2.5)
+        if not publisher_as_journal(a, b):
+            m.add("type", -2.5)
     else:
         m.add("type", -1.0)
+
+
+def publisher_as_journal(a: Record, b: Record) -> bool:
+    """Whether one side's "journal" is the other side's publisher: a book the parser read as an article.
+
+    `Ilyin (1997). Slova i smysly. ROSSPEN.` reads like `Author (year). Title. Journal.`; the
+    name it took for the journal is the book's publisher, so the types disagree only on paper.
+    """
+    return bool(a.container and a.container == b.publisher) or bool(b.container and b.container == a.publisher)
 
 
 def score_identifiers(m: Sink, a: Record, b: Record) -> None:
