@@ -10,7 +10,7 @@ from bibliography.dedup.blocking import index_keys, probe_keys, usable_blocks
 from bibliography.dedup.engine import MemoryLibrary
 from bibliography.dedup.records import Record, make_record, title_numbers
 from bibliography.dedup.scoring import compare
-from bibliography.lib.skeleton import name_skeleton, skeleton
+from bibliography.lib.skeleton import name_skeleton, name_skeleton_variants, skeleton
 
 _ids = iter(range(1, 10_000))
 
@@ -316,6 +316,15 @@ def test_cyrillic_and_romanized_records_share_blocking_keys() -> None:
     assert index_keys(VORONOVICH_RU) & index_keys(VORONOVICH_EN)
     later = rec("Voronovich V.V.", title="Something else entirely different", issued_year=2008)
     assert probe_keys(later) & index_keys(VORONOVICH_RU), "first author + neighbouring year"
+
+
+def test_ukrainian_romanized_h_meets_the_cyrillic_g() -> None:
+    common = {"type": "article-journal", "issued_year": 2018, "issue": "2", "page": "10-18"}
+    a = rec("Гнатюк В.", title="Гуманітарна політика Угорщини в Закарпатті", **common)
+    b = rec("Hnatiuk V.", title="Humanitarna polityka Uhorshchyny v Zakarpatti", **common)
+    assert probe_keys(b) & index_keys(a), "the title keys differ (g/h), the first author's must meet"
+    assert decision(a, b) == "merge"
+    assert name_skeleton_variants("Khasanov") == (name_skeleton("Хасанов"),), "the h of kh is never read as g"
 
 
 def test_oversized_blocks_are_ignored() -> None:
