@@ -288,6 +288,15 @@ def test_an_article_parsed_as_a_book_of_its_journal_still_merges() -> None:
     assert decision(book, read_as_article) == "merge"
 
 
+def test_a_law_cited_in_two_scripts_is_one_act_and_two_acts_stay_apart() -> None:
+    law = "Закон Республики Казахстан от 9 ноября 2004 года № 603-II «О техническом регулировании»"
+    romanized = "Zakon Respubliki Kazakhstan ot 9 noyabrya 2004 goda № 603-II «O tekhnicheskom regulirovanii»"
+    a = rec(type="legislation", title=law, issued_year=2004)
+    assert decision(a, rec(type="legislation", title=romanized, issued_year=2004)) == "merge"
+    later = "Закон Республики Казахстан от 30 декабря 2020 года № 396-VI «О техническом регулировании»"
+    assert decision(a, rec(type="legislation", title=later, issued_year=2020)) == "none"
+
+
 def test_equal_dois_merge_and_different_dois_never_do() -> None:
     a = rec("Gleason G.", title="Collective Security and Non-State Actors in Eurasia", doi="10.1111/j.1528-3577.2005")
     b = rec("Gleason G.", title="Collective security & non-state actors", doi="10.1111/j.1528-3577.2005")

@@ -483,10 +483,22 @@ def score_identifiers(m: Sink, a: Record, b: Record) -> None:
             m.add("url", -2.5)
 
 
+def score_legal_numbers(m: Sink, a: Record, b: Record) -> None:
+    """Two acts of law whose titles carry one date and number (`от 18 февраля 2005 года № 31-III`) are one act.
+
+    A law is cited without an author, so title and year alone stay below the auto-merge bar; its date
+    and number are its identifier. Different numbers are already a hard conflict (`score_title`).
+    """
+    if a.group == b.group == "legal" and a.numbers and a.numbers == b.numbers:
+        years = {year for year in (a.year, b.year) if year is not None}
+        if a.numbers - years:
+            m.add("legal_number", 2.0)
+
+
 # compare() runs the scorers in this order; evidence lists, `detail` and the float sum of the points
 # follow it, so `assess` keeps it too: the costly scorers split the cheap ones into two runs.
 CHEAP_BEFORE_CONTAINER = (score_authors, score_year, score_volume_issue, score_edition, score_pages)
-CHEAP_AFTER_CONTAINER = (score_type, score_identifiers)
+CHEAP_AFTER_CONTAINER = (score_type, score_identifiers, score_legal_numbers)
 SCORERS = (score_title, *CHEAP_BEFORE_CONTAINER, score_container, score_type)
 ALL_SCORERS = (score_title, *CHEAP_BEFORE_CONTAINER, score_container, *CHEAP_AFTER_CONTAINER)
 CHEAP_SCORERS = (*CHEAP_BEFORE_CONTAINER, *CHEAP_AFTER_CONTAINER)
