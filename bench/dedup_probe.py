@@ -11,7 +11,7 @@ Each string goes `parse_reference` -> `work_draft_from_csl` -> `record_of_draft`
 2. all records of all groups through one `MemoryLibrary`, in file order (the import's decision
    loop), so merges across groups count as false merges too.
 
-    .venv/bin/python bench/dedup_probe.py [--quiet]
+    .venv/bin/python bench/dedup_probe.py [--quiet] [--orders 8]
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -130,14 +131,21 @@ def blocks_meet(a: Record, b: Record) -> bool:
     return bool(probe_keys(a) & index_keys(b)) or bool(probe_keys(b) & index_keys(a))
 
 
-def run(groups: Sequence[dict[str, Any]]) -> Outcome:
-    """Pairwise scores inside each group, then one library with all entries added in order."""
+def run(groups: Sequence[dict[str, Any]], seed: int | None = None) -> Outcome:
+    """Pairwise scores inside each group, then one library with all entries added in file order.
+
+    With a seed the entries are added in a shuffled order instead: the loop merges greedily and a
+    canonical work keeps only its own titles, so which rendering comes first can change the outcome.
+    """
     outcome = Outcome(build_entries(groups))
     for a, b in group_pairs(outcome.entries):
         outcome.pairwise[(a.id, b.id)] = compare(a.record, b.record)
         outcome.met[(a.id, b.id)] = blocks_meet(a.record, b.record)
+    order = list(outcome.entries)
+    if seed is not None:
+        random.Random(seed).shuffle(order)
     library = MemoryLibrary()
-    for entry in outcome.entries:
+    for entry in order:
         library.add(entry.record)
     outcome.canonical = {e.id: library.canonical(e.id) for e in outcome.entries}
     for action in library.actions:
@@ -268,9 +276,25 @@ def main() -> None:
     """Run the probe on the annotated groups and print the report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quiet", action="store_true", help="measures and false merges only")
+    parser.add_argument("--orders", type=int, default=0, help="also measure this many shuffled import orders")
     args = parser.parse_args()
     groups = load_groups()
     print_report(run(groups), groups, args.quiet)
+    if args.orders:
+        print_orders(groups, args.orders)
+
+
+def print_orders(groups: Sequence[dict[str, Any]], count: int) -> None:
+    """Measures over shuffled import orders, and the same-work pairs that some orders miss."""
+    print(f"\nSHUFFLED ORDERS ({count})")
+    for seed in range(count):
+        outcome = run(groups, seed)
+        metrics = measure(outcome)
+        missed = sorted({a.group for a, _ in missed_pairs(outcome)})
+        print(
+            f"  seed {seed}: merge precision {metrics.precision:.4f}, recall {metrics.recall:.4f}, "
+            f"incl. review {metrics.recall_with_review:.4f}, candidates {metrics.candidates}; missed in {missed}"
+        )
 
 
 if __name__ == "__main__":
