@@ -10,7 +10,7 @@ from bibliography.dedup.blocking import index_keys, probe_keys, usable_blocks
 from bibliography.dedup.engine import MemoryLibrary
 from bibliography.dedup.records import Record, make_record, title_numbers
 from bibliography.dedup.scoring import compare
-from bibliography.lib.skeleton import name_skeleton, skeleton
+from bibliography.lib.skeleton import name_skeleton, name_skeleton_variants, skeleton
 
 _ids = iter(range(1, 10_000))
 
@@ -228,6 +228,75 @@ def test_a_work_and_its_review_stay_apart() -> None:
     assert "review" in match.hard
 
 
+@pytest.mark.parametrize("prefix", ["Erratum:", "Corrigendum to", "Correction to:", "Retraction:", "Опечатка в статье"])
+def test_a_work_and_a_notice_about_it_stay_apart(prefix: str) -> None:
+    title = "Groundwater salinity in the Syr Darya delta"
+    common = {"type": "article-journal", "container_title": "Hydrology", "issued_year": 2020}
+    article = rec("Abenov K.", title=title, volume="7", issue="2", page="10-19", **common)
+    notice = rec("Abenov K.", title=f"{prefix} {title}", **common)
+    match = compare(article, notice)
+    assert match.decision != "merge"
+    assert "review" in match.hard
+    assert not rec(title="Corrections of the Caspian shelf survey data").review
+
+
+def test_a_two_word_title_merges_with_its_author_and_year_but_not_alone() -> None:
+    a = rec("Абишев А.", type="book", title="Каспийская нефть", issued_year=2004)
+    b = rec("Abishev A.", type="book", title="Kaspiiskaya neft'", issued_year=2004)
+    assert decision(a, b) == "merge"
+    other_author = rec("Ержанов Б.", type="book", title="Каспийская нефть", issued_year=2004)
+    assert decision(a, other_author) != "merge"
+    for title in ("Annual report", "Избранные труды", "Selected works"):
+        stock = rec("Абишев А.", type="book", title=title, issued_year=2004)
+        assert decision(stock, rec("Abishev A.", type="book", title=title, issued_year=2004)) != "merge", title
+
+
+def test_a_dissertation_and_its_abstract_stay_apart() -> None:
+    common = {"type": "thesis", "title": "Энергетическая политика Республики Казахстан", "issued_year": 2011}
+    thesis = rec("Ахметов Д.", number_of_pages="180 с.", **common)
+    abstract = rec("Ахметов Д.", number_of_pages="24 с.", **common)
+    assert "number_of_pages" in compare(thesis, abstract).hard
+    assert decision(thesis, rec("Akhmetov D.", number_of_pages="176 p.", **common)) == "merge"
+
+
+def test_a_yearly_report_a_year_later_is_another_issue() -> None:
+    common = {"type": "report", "title": "Statistical yearbook of Kazakhstan", "publisher": "BNS"}
+    match = compare(rec("Aidapkelov N.", issued_year=2019, **common), rec("Aidapkelov N.", issued_year=2020, **common))
+    assert match.decision == "candidate"
+    article = {"type": "article-journal", "title": "A report on water quality in Almaty", "container_title": "Water"}
+    online, printed = rec("Lee K.", issued_year=2019, **article), rec("Lee K.", issued_year=2020, **article)
+    assert decision(online, printed) == "merge"
+
+
+def test_a_translated_title_with_the_same_locator_reaches_review_only() -> None:
+    common = {"type": "article-journal", "issued_year": 2016, "volume": "12", "issue": "3", "page": "40-52"}
+    original = rec("Сейткали Д.", title="Водные ресурсы бассейна реки Или", container_title="Вестник КазНУ", **common)
+    english = rec(
+        "Seitkali D.", title="Water resources of the Ili river basin", container_title="KazNU Bulletin", **common
+    )
+    assert decision(original, english) == "candidate"
+    elsewhere = rec("Seitkali D.", title="Water resources of the Ili river basin", **(common | {"page": "60-70"}))
+    assert decision(original, elsewhere) == "none"
+
+
+def test_an_article_parsed_as_a_book_of_its_journal_still_merges() -> None:
+    title = "Slova i smysly: opyt opisaniya klyuchevykh politicheskikh ponyatii"
+    book = rec("Il'in M.V.", type="book", title=title, issued_year=1997, publisher="ROSSPEN")
+    read_as_article = rec(
+        "Ilyin M.V.", type="article-journal", title=title, issued_year=1997, container_title="ROSSPEN"
+    )
+    assert decision(book, read_as_article) == "merge"
+
+
+def test_a_law_cited_in_two_scripts_is_one_act_and_two_acts_stay_apart() -> None:
+    law = "Закон Республики Казахстан от 9 ноября 2004 года № 603-II «О техническом регулировании»"
+    romanized = "Zakon Respubliki Kazakhstan ot 9 noyabrya 2004 goda № 603-II «O tekhnicheskom regulirovanii»"
+    a = rec(type="legislation", title=law, issued_year=2004)
+    assert decision(a, rec(type="legislation", title=romanized, issued_year=2004)) == "merge"
+    later = "Закон Республики Казахстан от 30 декабря 2020 года № 396-VI «О техническом регулировании»"
+    assert decision(a, rec(type="legislation", title=later, issued_year=2020)) == "none"
+
+
 def test_equal_dois_merge_and_different_dois_never_do() -> None:
     a = rec("Gleason G.", title="Collective Security and Non-State Actors in Eurasia", doi="10.1111/j.1528-3577.2005")
     b = rec("Gleason G.", title="Collective security & non-state actors", doi="10.1111/j.1528-3577.2005")
@@ -257,6 +326,15 @@ def test_cyrillic_and_romanized_records_share_blocking_keys() -> None:
     assert index_keys(VORONOVICH_RU) & index_keys(VORONOVICH_EN)
     later = rec("Voronovich V.V.", title="Something else entirely different", issued_year=2008)
     assert probe_keys(later) & index_keys(VORONOVICH_RU), "first author + neighbouring year"
+
+
+def test_ukrainian_romanized_h_meets_the_cyrillic_g() -> None:
+    common = {"type": "article-journal", "issued_year": 2018, "issue": "2", "page": "10-18"}
+    a = rec("Гнатюк В.", title="Гуманітарна політика Угорщини в Закарпатті", **common)
+    b = rec("Hnatiuk V.", title="Humanitarna polityka Uhorshchyny v Zakarpatti", **common)
+    assert probe_keys(b) & index_keys(a), "the title keys differ (g/h), the first author's must meet"
+    assert decision(a, b) == "merge"
+    assert name_skeleton_variants("Khasanov") == (name_skeleton("Хасанов"),), "the h of kh is never read as g"
 
 
 def test_oversized_blocks_are_ignored() -> None:

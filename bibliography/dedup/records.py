@@ -55,6 +55,21 @@ RUSSIAN_ORDINAL_ENDINGS = words(
 KAZAKH_ORDINALS = words("бірінші екінші үшінші төртінші бесінші алтыншы жетінші сегізінші тоғызыншы оныншы")
 REVIEW_MARKERS = frozenset(skeleton(w) for w in words("review reviewed рецензия рецензии отзыв пікір"))
 REVIEW_LINKS = frozenset(skeleton(w) for w in words("of on на"))
+# Notices about another work (an erratum, a retraction): they repeat its title and authors, yet are not it.
+NOTICE_MARKERS = frozenset(
+    skeleton(w) for w in words("erratum errata corrigendum corrigenda retraction retracted addendum опечатка опечатки")
+)
+NOTICE_OPENINGS = frozenset(skeleton(w) for w in words("correction corrections исправление исправления"))
+NOTICE_LINKS = frozenset(skeleton(w) for w in words("to for к"))
+# Words of the titles that a series repeats every year ("Statistical yearbook", "National human development
+# report"): two such works a year apart are two issues, not one work with a slipped year.
+PERIODIC_WORDS = frozenset(
+    skeleton(w)
+    for w in words(
+        "annual yearbook almanac report outlook update ежегодник ежегодный годовой альманах доклад отчет обзор "
+        "жылнама жылдық баяндама есеп"
+    )
+)
 GENERIC_TITLES = frozenset(
     skeleton(t)
     for t in (
@@ -77,6 +92,37 @@ GENERIC_TITLES = frozenset(
         "годовой отчет",
         "кіріспе",
         "қорытынды",
+        # Two-word stock titles: many works of one author and year may bear them (see `is_short`).
+        "selected works",
+        "collected works",
+        "complete works",
+        "selected papers",
+        "collected papers",
+        "lecture notes",
+        "book reviews",
+        "technical report",
+        "final report",
+        "progress report",
+        "statistical yearbook",
+        "conference proceedings",
+        "избранные труды",
+        "избранные произведения",
+        "избранные сочинения",
+        "избранные статьи",
+        "собрание сочинений",
+        "сборник статей",
+        "сборник трудов",
+        "научные труды",
+        "курс лекций",
+        "конспект лекций",
+        "тезисы докладов",
+        "учебное пособие",
+        "методические указания",
+        "методические рекомендации",
+        "статистический ежегодник",
+        "шығармалар жинағы",
+        "таңдамалы шығармалары",
+        "дәрістер курсы",
     )
 )
 ROMAN = re.compile(r"^(?=[IVXLC]{2,}$)C{0,3}(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
@@ -159,6 +205,33 @@ def is_review(title_skeleton: str) -> bool:
     return any(w in REVIEW_MARKERS and nxt in REVIEW_LINKS for w, nxt in pairwise(tokens))
 
 
+def is_notice(title_skeleton: str) -> bool:
+    """A notice about another work, printed with its title: "Erratum: ...", "Correction to: ...".
+
+    Only the opening words count: "Corrections of the Caspian shelf survey" is a work of its own.
+    """
+    tokens = title_skeleton.split()
+    if not tokens:
+        return False
+    if tokens[0] in NOTICE_MARKERS:
+        return True
+    return tokens[0] in NOTICE_OPENINGS and len(tokens) > 1 and tokens[1] in NOTICE_LINKS
+
+
+def is_short(title_skeleton: str) -> bool:
+    """A two-word title that is not a stock one ("Казахстанский путь", not "Annual report").
+
+    Two words identify a work only together with its author and year; see `scoring.score_title`.
+    """
+    meaningful = significant_words(title_skeleton)
+    return len(meaningful) == 2 and " ".join(meaningful) not in GENERIC_TITLES
+
+
+def is_periodic(title_skeleton: str) -> bool:
+    """A title of the kind a series repeats every year: a report, a yearbook, an outlook."""
+    return not PERIODIC_WORDS.isdisjoint(title_skeleton.split())
+
+
 def is_generic(title_skeleton: str) -> bool:
     """Titles that many different works share: agreement on them proves little."""
     meaningful = significant_words(title_skeleton)
@@ -214,7 +287,7 @@ class Record:
     titles: tuple[str, ...]
     translations: tuple[str, ...]
     numbers: frozenset[int]
-    review: bool
+    review: bool  # a review of another work, or a notice about one (erratum, retraction)
     generic: bool
     authors: tuple[str, ...]
     initials: tuple[str, ...]
@@ -324,7 +397,8 @@ def make_record(
         titles=titles,
         translations=(translated,) if translated and translated not in titles else (),
         numbers=frozenset().union(*(title_numbers(t) for t in raw_titles)) if raw_titles else frozenset(),
-        review=is_review(main),
+        # A review and a notice are both about another work, whose title they repeat.
+        review=is_review(main) or is_notice(main),
         generic=is_generic(main),
         authors=families,
         initials=initials,

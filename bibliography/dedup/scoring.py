@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
-from bibliography.dedup.records import BOOKS, SERIALS, Record, significant_words
+from bibliography.dedup.records import BOOKS, SERIALS, Record, is_periodic, is_short, significant_words
 from bibliography.lib.skeleton import word_skeleton
 
 AUTO_MERGE_POINTS = 8.0
@@ -29,6 +29,13 @@ NAME_SIMILARITY = 0.8
 WORD_SIMILARITY = 75
 # The most a title matched only through a translation earns.
 TRANSLATED_POINTS = 4.0
+# The most a generic title earns, and a two-word one printed alike (with author and year it reaches the bar).
+GENERIC_POINTS = 2.5
+SHORT_TITLE_POINTS = 4.0
+SHORT_TITLE_SIMILARITY = 0.97
+# Page counts this many times apart (and this many pages) are two works, not a slip.
+PAGE_COUNT_RATIO = 2.5
+PAGE_COUNT_GAP = 40
 
 Evidence = tuple[str, float, bool]
 
@@ -210,15 +217,50 @@ def score_title(m: Match, a: Record, b: Record) -> None:
     points = max(title_points(direct), min(title_points(translated), TRANSLATED_POINTS))
     m.title = max(direct, min(translated, AUTO_MIN_TITLE))
     if a.generic or b.generic:
-        points = min(points, 2.5)
+        points = min(points, generic_cap(a, b, direct))
+    if points < 0 and same_locator(a, b):
+        points = 0.0
     m.add("title", points)
     if a.numbers and b.numbers and a.numbers != b.numbers:
         m.add("title_numbers", -8.0, hard=True)
     elif a.numbers != b.numbers and not (a.numbers | b.numbers) <= {a.year, b.year}:
-        same_address = bool(a.url and a.url == b.url) or bool(a.doi and a.doi == b.doi)
-        m.add("title_numbers_one_sided", -2.0, hard=not same_address)
+        m.add("title_numbers_one_sided", -2.0, hard=not same_address(a, b))
     if a.review != b.review:
         m.add("review", -8.0, hard=True)
+
+
+def same_address(a: Record, b: Record) -> bool:
+    """One DOI or one URL: a field printed on one side only is then missing, not a sign of another work."""
+    return bool(a.url and a.url == b.url) or bool(a.doi and a.doi == b.doi)
+
+
+def generic_cap(a: Record, b: Record, direct: float) -> float:
+    """The most a generic title may earn.
+
+    A stock title ("Introduction") or a one-word one proves little. Two words printed alike
+    ("Казахстанский путь", "Археология Казахстана") are a real title that happens to be short:
+    they earn enough that an agreeing first author and year reach the auto-merge bar, while a
+    disagreeing container, type or volume still keeps the pair below it.
+    """
+    if direct >= SHORT_TITLE_SIMILARITY and a.titles and b.titles and is_short(a.titles[0]) and is_short(b.titles[0]):
+        return SHORT_TITLE_POINTS
+    return GENERIC_POINTS
+
+
+def same_locator(a: Record, b: Record) -> bool:
+    """Same first author, year, volume or issue and full page range: the titles differ by translation.
+
+    An article cited under its translated title only ("Environmental policy of ..." for
+    "Экологическая политика ...") shares nothing in its title but its address in the journal;
+    two different articles never share a whole page range in one volume. The title then counts
+    neither way: the pair may reach review, never an automatic merge (its title similarity stays low).
+    """
+    if not (a.authors and b.authors and a.year is not None and a.year == b.year):
+        return False
+    if a.page_end is None or a.page_start != b.page_start or a.page_end != b.page_end:
+        return False
+    same_place = (a.volume and a.volume == b.volume) or (a.issue and a.issue == b.issue)
+    return bool(same_place) and same_author(a, 0, b, 0)
 
 
 def names_match(x: str, y: str) -> bool:
@@ -264,16 +306,29 @@ def score_authors(m: Sink, a: Record, b: Record) -> None:
 
 
 def score_year(m: Sink, a: Record, b: Record) -> None:
-    """Same year, a year apart (online-first, reprints) or different editions."""
+    """Same year, a year apart (online-first, reprints; not for yearly reports) or different editions."""
     if a.year is None or b.year is None:
         return
     gap = abs(a.year - b.year)
     if gap == 0:
         m.add("year", 1.5)
+    elif gap == 1 and periodic(a, b):
+        m.add("year_close", -1.0, hard=True)
     elif gap == 1:
         m.add("year_close", 0.0)
     else:
         m.add("year", -5.0, hard=True)
+
+
+def periodic(a: Record, b: Record) -> bool:
+    """Two works outside journals whose titles a yearly series repeats: a year apart, they are two issues.
+
+    An article's year slips by one often (online first, then in print); a report's or a yearbook's
+    year is its identity. Read only for pairs a year apart, so the title words are not looked at per pair.
+    """
+    if a.group == "serial" or b.group == "serial":
+        return False
+    return any(is_periodic(title) for title in a.titles[:1] + b.titles[:1])
 
 
 def score_volume_issue(m: Sink, a: Record, b: Record) -> None:
@@ -284,7 +339,7 @@ def score_volume_issue(m: Sink, a: Record, b: Record) -> None:
         else:
             m.add("volume", -8.0, hard=True)
     elif (a.volume or b.volume) and (a.type in BOOKS or b.type in BOOKS):
-        m.add("volume_one_sided", -1.0, hard=True)
+        m.add("volume_one_sided", -1.0, hard=not same_address(a, b))
     if a.issue and b.issue:
         if a.issue == b.issue:
             m.add("issue", 0.5)
@@ -294,14 +349,15 @@ def score_volume_issue(m: Sink, a: Record, b: Record) -> None:
 
 
 def score_edition(m: Sink, a: Record, b: Record) -> None:
-    """Editions are different works; a second edition never merges with an entry silent about it."""
+    """Editions are different works; a second edition never merges with an entry silent about it
+    (unless both carry one DOI or URL, which names the edition)."""
     if a.edition and b.edition:
         if a.edition == b.edition:
             m.add("edition", 0.5)
         else:
             m.add("edition", -4.0, hard=True)
     elif (a.edition or b.edition) not in ("", "1"):
-        m.add("edition_one_sided", -1.0, hard=True)
+        m.add("edition_one_sided", -1.0, hard=not same_address(a, b))
 
 
 def score_pages(m: Sink, a: Record, b: Record) -> None:
@@ -315,8 +371,22 @@ def score_pages(m: Sink, a: Record, b: Record) -> None:
     elif not within(a, b) and not within(b, a):
         m.add("pages", -1.0)
     if a.pages_total and b.pages_total:
-        close = abs(a.pages_total - b.pages_total) <= max(12, 0.1 * max(a.pages_total, b.pages_total))
-        m.add("number_of_pages", 0.3 if close else -0.7)
+        score_page_counts(m, a.pages_total, b.pages_total)
+
+
+def score_page_counts(m: Sink, x: int, y: int) -> None:
+    """Page counts: printings drift by a few pages; a count several times another's is another work.
+
+    A dissertation (172 p.) and its author's abstract (26 p.), a book and its brochure version
+    share author, title and year; only their size tells them apart, so that gap is hard.
+    """
+    low, high = sorted((x, y))
+    if high - low <= max(12, 0.1 * high):
+        m.add("number_of_pages", 0.3)
+    elif high >= PAGE_COUNT_RATIO * low and high - low >= PAGE_COUNT_GAP:
+        m.add("number_of_pages", -2.0, hard=True)
+    else:
+        m.add("number_of_pages", -0.7)
 
 
 def within(a: Record, b: Record) -> bool:
@@ -382,9 +452,19 @@ def score_type(m: Sink, a: Record, b: Record) -> None:
     if {ga, gb} == {"book", "part"}:
         m.add("book_vs_part", -4.0, hard=True)
     elif {ga, gb} == {"book", "serial"}:
-        m.add("type", -2.5)
+        if not publisher_as_journal(a, b):
+            m.add("type", -2.5)
     else:
         m.add("type", -1.0)
+
+
+def publisher_as_journal(a: Record, b: Record) -> bool:
+    """Whether one side's "journal" is the other side's publisher: a book the parser read as an article.
+
+    `Ilyin (1997). Slova i smysly. ROSSPEN.` reads like `Author (year). Title. Journal.`; the
+    name it took for the journal is the book's publisher, so the types disagree only on paper.
+    """
+    return bool(a.container and a.container == b.publisher) or bool(b.container and b.container == a.publisher)
 
 
 def score_identifiers(m: Sink, a: Record, b: Record) -> None:
@@ -403,10 +483,22 @@ def score_identifiers(m: Sink, a: Record, b: Record) -> None:
             m.add("url", -2.5)
 
 
+def score_legal_numbers(m: Sink, a: Record, b: Record) -> None:
+    """Two acts of law whose titles carry one date and number (`от 18 февраля 2005 года № 31-III`) are one act.
+
+    A law is cited without an author, so title and year alone stay below the auto-merge bar; its date
+    and number are its identifier. Different numbers are already a hard conflict (`score_title`).
+    """
+    if a.group == b.group == "legal" and a.numbers and a.numbers == b.numbers:
+        years = {year for year in (a.year, b.year) if year is not None}
+        if a.numbers - years:
+            m.add("legal_number", 2.0)
+
+
 # compare() runs the scorers in this order; evidence lists, `detail` and the float sum of the points
 # follow it, so `assess` keeps it too: the costly scorers split the cheap ones into two runs.
 CHEAP_BEFORE_CONTAINER = (score_authors, score_year, score_volume_issue, score_edition, score_pages)
-CHEAP_AFTER_CONTAINER = (score_type, score_identifiers)
+CHEAP_AFTER_CONTAINER = (score_type, score_identifiers, score_legal_numbers)
 SCORERS = (score_title, *CHEAP_BEFORE_CONTAINER, score_container, score_type)
 ALL_SCORERS = (score_title, *CHEAP_BEFORE_CONTAINER, score_container, *CHEAP_AFTER_CONTAINER)
 CHEAP_SCORERS = (*CHEAP_BEFORE_CONTAINER, *CHEAP_AFTER_CONTAINER)

@@ -137,14 +137,22 @@ def name_skeleton(family: str) -> str:
     return skeleton(family).replace(" ", "")[:64]
 
 
-def name_skeleton_variants(family: str) -> tuple[str, ...]:
-    """The name's skeleton, and a second one reading `j` as `ж` (2021 Kazakh Latin) where that differs.
+# A Latin `h` that is not the second letter of a digraph (kh, zh, ch, sh, th, ph, gh, wh, ts-h):
+# Ukrainian and Belarusian romanizations write `г` so (`Hnatiuk` is `Гнатюк`, `Honcharenko` is `Гончаренко`).
+LONE_H = re.compile(r"(?<![kzcstpgw])h")
 
-    A name alone rarely shows which alphabet it is in (`Nyjabaev` is `Ныжабаев`, `Majorov` is
-    `Майоров` in GOST 7.79), so both readings are kept and compared.
+
+def name_skeleton_variants(family: str) -> tuple[str, ...]:
+    """The name's skeleton, and a second reading where the name's alphabet is ambiguous.
+
+    A name alone rarely shows which alphabet it is in: `Nyjabaev` is `Ныжабаев` in 2021 Kazakh Latin,
+    `Majorov` is `Майоров` in GOST 7.79, so `j` is also read as `ж`; `Hnatiuk` is `Гнатюк` in the
+    Ukrainian national romanization, so a lone `h` is also read as `г` (never the `h` of `kh`:
+    `Khasanov` and `Gasanov` are two names). Both readings are kept and compared.
     """
     primary = name_skeleton(family)
-    if "j" not in family.lower():
+    lowered = family.lower()
+    if "j" not in lowered and "h" not in lowered:
         return (primary,)
-    other = name_skeleton(family.lower().replace("j", "zh"))
+    other = name_skeleton(LONE_H.sub("g", lowered.replace("j", "zh")))
     return (primary, other) if other != primary else (primary,)
