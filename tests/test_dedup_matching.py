@@ -355,3 +355,9 @@ def test_remembered_not_duplicate_pairs_are_never_merged_in_memory() -> None:
     library.not_duplicates.add((VORONOVICH_RU.id, VORONOVICH_EN.id))
     library.add(VORONOVICH_RU)
     assert library.add(VORONOVICH_EN) == []
+
+
+@pytest.mark.parametrize("name", ["Hill", "Hall", "Hughes", "Harris", "Holmes"])
+def test_an_english_h_name_has_one_reading(name: str) -> None:
+    """`h` is read as `г` only in names with a Ukrainian or Belarusian ending: `Hill` never meets `Gill`."""
+    assert name_skeleton_variants(name) == (name_skeleton(name),)

@@ -140,6 +140,8 @@ def name_skeleton(family: str) -> str:
 # A Latin `h` that is not the second letter of a digraph (kh, zh, ch, sh, th, ph, gh, wh, ts-h):
 # Ukrainian and Belarusian romanizations write `г` so (`Hnatiuk` is `Гнатюк`, `Honcharenko` is `Гончаренко`).
 LONE_H = re.compile(r"(?<![kzcstpgw])h")
+# Read so only in a name with a Ukrainian or Belarusian ending: `Hill` and `Gill`, `Hall` and `Gall` stay apart.
+EAST_SLAVIC_ENDING = re.compile(r"(?:uk|iuk|yuk|chuk|enko|ko|ych|vych|skyi|skyy|skyj|tskyi|iv|ak|yk|ets|ets')$")
 
 
 def name_skeleton_variants(family: str) -> tuple[str, ...]:
@@ -147,12 +149,15 @@ def name_skeleton_variants(family: str) -> tuple[str, ...]:
 
     A name alone rarely shows which alphabet it is in: `Nyjabaev` is `Ныжабаев` in 2021 Kazakh Latin,
     `Majorov` is `Майоров` in GOST 7.79, so `j` is also read as `ж`; `Hnatiuk` is `Гнатюк` in the
-    Ukrainian national romanization, so a lone `h` is also read as `г` (never the `h` of `kh`:
-    `Khasanov` and `Gasanov` are two names). Both readings are kept and compared.
+    Ukrainian national romanization, so in a name with a Ukrainian or Belarusian ending a lone `h` is
+    also read as `г` (never the `h` of `kh`: `Khasanov` and `Gasanov` are two names; nor in `Hill`).
+    Both readings are kept and compared.
     """
     primary = name_skeleton(family)
     lowered = family.lower()
-    if "j" not in lowered and "h" not in lowered:
+    read_h = "h" in lowered and bool(EAST_SLAVIC_ENDING.search(lowered.strip(" .")))
+    if "j" not in lowered and not read_h:
         return (primary,)
-    other = name_skeleton(LONE_H.sub("g", lowered.replace("j", "zh")))
+    other = lowered.replace("j", "zh")
+    other = name_skeleton(LONE_H.sub("g", other) if read_h else other)
     return (primary, other) if other != primary else (primary,)
