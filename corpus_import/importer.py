@@ -74,6 +74,8 @@ class ImportResult:
     mentions: int = 0
     warnings: list[str] = field(default_factory=list)
     status: str = FAILED
+    merged: int = 0  # cited works dedup merged into works already in the library
+    proposed: int = 0  # pairs of works dedup left to a curator
     error: str = ""
 
     def as_json(self) -> dict[str, Any]:
@@ -235,6 +237,8 @@ def write_article(analysis: ArticleAnalysis) -> ImportResult:
         mentions=mention_count,
         warnings=warnings,
         status=REPLACED if previous is not None else CREATED,
+        merged=int(article.import_report["dedup"].get("merged", 0)),
+        proposed=int(article.import_report["dedup"].get("candidates", 0)),
     )
 
 

@@ -199,6 +199,9 @@ def test_command_json_one_line_per_file_and_bad_files_do_not_stop_others(
     assert "c.txt: binary file" in rows[2]["error"]
     assert "[3/4] c.txt: FAILED" in err and "Traceback" not in err
     assert "4 files: 2 articles (2 created, 0 replaced, 0 unchanged), 2 failed; 6 references, 8 mentions" in err
+    # b cites a's works again: the one with a DOI is reused, the other two are merged by dedup and said so
+    assert (rows[0]["merged"], rows[1]["merged"]) == (0, 2)
+    assert "[2/4] b.md: created" in err and "8 mentions, 2 works merged," in err
 
 
 def test_command_progress_and_unchanged_rerun(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
