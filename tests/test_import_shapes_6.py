@@ -152,3 +152,116 @@ def test_article_title_first_author_and_doi_are_read(name: str) -> None:
     metadata = analyse(name).metadata
     family = metadata.authors[0]["family"] if metadata.authors else ""
     assert (metadata.title, family, metadata.doi) == HEADERS[name]
+
+
+def test_running_header_printed_twice_with_a_column_gap_is_cut_out() -> None:
+    analysis = analyse("01_elsevier_numbered_star_footnote.txt")
+    assert analysis.references[9].raw_text.endswith("2010–2019, Astana, 2020.")
+    assert [a["family"] for a in analysis.metadata.authors] == ["Serikbayeva", "Müller", "Zhumagaliyeva"]
+
+
+def test_one_line_author_year_entries_open_at_names_then_year() -> None:
+    analysis = analyse("03_springer_original_paper_publishers_note.txt")
+    openings = [ref.raw_text.split(")")[0] for ref in analysis.references]
+    assert openings[1:3] == [
+        "Bekchanov M, Ringler C, Bhaduri A, Jeuland M (2016a",
+        "Bekchanov M, Ringler C, Bhaduri A (2016b",
+    ]
+    assert not any("Water Resources Management" in ref.raw_text for ref in analysis.references)
+    first = [analysis.references[m.reference].raw_text[:16] for m in analysis.mentions[:2]]
+    assert first == ["Micklin P (2007)", "Micklin P, Aladi"]
+
+
+def test_entries_with_a_rule_for_the_repeated_author_are_their_own_and_are_cited() -> None:
+    analysis = analyse("04_tandf_chicago_repeated_author_dashes.txt")
+    assert analysis.references[1].raw_text.startswith("———. 2020. Life in Transition IV")
+    ebrd = [m.reference for m in analysis.mentions if m.marker == "(EBRD 2016; 2020)"]
+    assert ebrd == [0, 1]
+    polese = [m.locator for m in analysis.mentions if m.reference == 7]
+    assert polese == ["p. 58–60", ""]
+    assert [a["given"] for a in analysis.metadata.authors] == ["Daniyar", "Kamila"]
+
+
+def test_how_to_cite_author_biographies_and_disclaimer_are_no_entries() -> None:
+    wiley = analyse("05_wiley_how_to_cite_supporting_information.txt")
+    assert wiley.references[-1].raw_text.endswith("World Health Organization; 2010.")
+    assert [a["family"] for a in wiley.metadata.authors] == ["Kassymova", "Zhakenov", "Thomson"]
+    sage = analyse("06_sage_harvard_author_biographies.txt")
+    assert sage.references[-1].raw_text.startswith("Yang D (2008)")
+    assert sage.references[5].raw_text.endswith("Central Asian Survey 30(3–4): 555–576.")
+    mdpi = analyse("07_mdpi_citation_block_page_header.txt")
+    assert mdpi.references[-1].raw_text.endswith("Catena 2021, 203, 105321.")
+    assert [a["family"] for a in mdpi.metadata.authors] == ["Akhmetova", "Novák", "Kenzhebayev"]
+
+
+def test_page_footers_with_the_page_count_or_a_number_between_gaps_are_cut_out() -> None:
+    frontiers = analyse("08_frontiers_edited_by_footer_in_list.txt")
+    assert not any("Frontiers in" in ref.raw_text or "Kowalski" in ref.raw_text for ref in frontiers.references)
+    assert "Ministry" in cited(frontiers)
+    plos = analyse("09_plos_one_footer_with_doi_in_list.txt")
+    assert plos.references[7].raw_text.endswith("Geneva: WHO; 2017.")
+    assert plos.references[13].raw_text.endswith("35(2): 115–122. https://doi.org/10.1038/s41371-020-00425-1")
+
+
+def test_kazakh_leaf_locator_and_twins() -> None:
+    analysis = analyse("11_kaznu_kazakh_abstracts_after_list.txt")
+    assert all(ref.raw_text_alt for ref in analysis.references)
+    assert [m.locator for m in analysis.mentions if m.marker == "[8, 3-п.]"] == ["п. 3"]
+    assert not analysis.references[-1].raw_text_alt.endswith("archival documents.")
+
+
+# --- the rules, on strings ----------------------------------------------------------------------------------
+
+
+def test_letter_spaced_headings_are_read_as_words() -> None:
+    from corpus_import.reading import clean_line
+
+    assert clean_line("A B S T R A C T") == "ABSTRACT"
+    assert clean_line("A R T I C L E  I N F O") == "ARTICLE INFO"
+    assert clean_line("a b c") == "a b c"
+
+
+def test_author_marks_printed_apart_pipes_and_capitals_joined_by_and() -> None:
+    from corpus_import.metadata import parse_names
+
+    assert [n["family"] for n in parse_names("Aliya Serikbayeva a,*, Thomas Müller b, Dana Zhumagaliyeva a")] == [
+        "Serikbayeva",
+        "Müller",
+        "Zhumagaliyeva",
+    ]
+    assert [n["family"] for n in parse_names("Aigerim Kassymova1 | Nurlan Zhakenov2 | Sarah Thomson3")] == [
+        "Kassymova",
+        "Zhakenov",
+        "Thomson",
+    ]
+    assert parse_names("DANIYAR NURMANOV and KAMILA ABENOVA")[1] == {"family": "Abenova", "given": "Kamila"}
+    assert parse_names("WATER POLITICS AND ENERGY SECURITY") == []
+    assert parse_names("Memory Politics and the Famine") == []
+
+
+def test_page_headers_with_a_wide_gap_and_page_counts() -> None:
+    from corpus_import.entries import is_gapped_header
+    from corpus_import.sections import page_numbered
+
+    assert is_gapped_header("Water Resources Management (2022) 36:1871–1889          1889")
+    assert is_gapped_header("60          Journal of Eurasian Studies 14(1)")
+    assert not is_gapped_header("12       Smith J. A book about water. London, 2001.")
+    assert not is_gapped_header("Smith J. A book. London, 2001. 12")
+    assert page_numbered("PLOS ONE | https://doi.org/10.1371/x January 20, 2022 10 / 11")[-1][1] == "10"
+    assert ("Frontiers in Psychology # May 2021 | Volume 12", "7") in page_numbered(
+        "Frontiers in Psychology     7     May 2021 | Volume 12"
+    )
+
+
+def test_names_then_year_opens_an_entry_only_after_a_finished_one() -> None:
+    from corpus_import.sections import find_sections
+
+    text = (
+        "Text (Kan 2018; Kumo 2012).\n\nReferences\n\n"
+        "Kan S (2018) Houses of migrants: home building in rural Uzbekistan. Central Asian Survey 37: 36–53.\n"
+        "Kumo K (2012) Tajik labour migration. Hitotsubashi Journal of Economics 53(1): 57–73.\n"
+        "Olimova S and Bosc I (2003) Labour Migration from Tajikistan, a report of the International Organization\n"
+        "Migration (2003) Dushanbe.\n"
+    )
+    entries = [entry.text for section in find_sections(text.split("\n")) for entry in section.entries]
+    assert len(entries) == 3 and entries[2].endswith("Migration (2003) Dushanbe.")
