@@ -195,10 +195,10 @@ def repeated_lines(lines: Sequence[str]) -> frozenset[str]:
     ) | numbered_footers(lines)
 
 
-# `A. Serikbayeva et al.        Energy Policy 156 (2021) 112418`: two texts on one line set apart by a column gap.
+# `A. Serikbayeva et al.        Energy Policy 156 (2021) 112418`: two texts set apart by a column gap of five spaces.
 # Running text is reflowed by the conversion; only a page's header or footer keeps such a gap, so a line with
 # one printed twice is a running header even with no page number beside it.
-COLUMN_GAP = re.compile(r"\S {3,}\S")
+COLUMN_GAP = re.compile(r"\S {5,}\S")
 
 
 # `47   ISSN 1563-0285 • Journal ... 2021` / `Journal ... 2021   46`: a running footer with the page number.
