@@ -152,7 +152,26 @@ def is_debris(line: str, repeated: frozenset[str]) -> bool:
         bool(PAGE_NUMBER.match(stripped) or TABLE_ROW.match(stripped) or CAPTION.match(stripped))
         or stripped in repeated
         or is_paged_header(stripped)
+        or is_gapped_header(stripped)
     )
+
+
+# `Water Resources Management (2022) 36:1871–1889        1889`, `60        Journal of Eurasian Studies 14(1)`:
+# a page number and a short text set apart by a wide column gap, which only a page's header or footer has.
+WIDE_GAP = re.compile(r"^(?:(?P<text>.+?)\s{5,}\d{1,4}|\d{1,4}\s{5,}(?P<after>.+))$")
+MAX_HEADER_WORDS = 10
+
+
+def is_gapped_header(line: str) -> bool:
+    """A running header in mixed case: a page number and at most ten words past a gap of five spaces or more.
+    After the number, the text must not open like a reference (`12      Smith J. ...`, a padded list number)."""
+    match = WIDE_GAP.match(line)
+    if not match:
+        return False
+    text = (match.group("text") or match.group("after")).strip()
+    if match.group("after") and (NAME_START.match(text) or VANCOUVER_NAME.match(text)):
+        return False
+    return len(text.split()) <= MAX_HEADER_WORDS and not text.endswith((",", "–", "-"))
 
 
 def is_paged_header(line: str) -> bool:
@@ -475,13 +494,35 @@ def opens_plain_entry(
 ) -> bool:
     if year_first and YEAR_OPENING.match(line) and not OPEN_END.search(draft.last.rstrip()):
         return True
+    if SAME_AUTHOR.match(line) and not unfinished(draft.last, line):
+        return True
     if blank:
         return not (unfinished(draft.last, line) or CONTINUATION_START.match(line))
     if indent(line) > base_indent + 1 or CONTINUATION_START.match(line):
         return False
     if unfinished(draft.last, line):
         return False
-    return bool(NAME_START.match(line)) or len(draft.last.rstrip()) < full_width
+    return bool(NAME_START.match(line)) or len(draft.last.rstrip()) < full_width or names_then_year(line, draft)
+
+
+# `———. 2020.`, `——, ed. 2014.`: the author of the entry above, printed again as a rule (Chicago, MLA).
+SAME_AUTHOR = re.compile(r"^\s*[—–-]{2,}\s*[.,]")
+# `Kan S (2018) ...`, `Bureau of National Statistics, 2020a.`, `Polese, Abel. 2008.`: names (capitalised words,
+# initials, `and`, `et al.`, particles), then the year in brackets or closed by a point or comma.
+NAMES_YEAR = re.compile(
+    r"^\s*[^\W\d_][\w'’\-]*\.?"
+    r"(?:[\s,&]+(?:and|et al\.|of|the|for|de|van|von|der|du|la|[^\W\d_a-zа-яё][\w'’\-]*\.?)){0,14}"
+    r"[\s,.]*(?:\((?:1[5-9]\d\d|20\d\d)[a-z]?\)|(?:1[5-9]\d\d|20\d\d)[a-z]?[.,:](?=\s))"
+)
+FINISHED_END = re.compile(r"[.)\]\d]$")
+
+
+def names_then_year(line: str, draft: Draft) -> bool:
+    """An author-year entry's opening after a line that ends a whole reference: the entry before printed
+    on one line that runs to the list's full width, so the width tells nothing (Springer, SAGE, Elsevier
+    Harvard put each entry on a line of its own)."""
+    last = draft.last.rstrip()
+    return bool(FINISHED_END.search(last) and reference_like(" ".join(draft.parts)) and NAMES_YEAR.match(line))
 
 
 def trim_non_references(entries: list[Entry]) -> list[Entry]:

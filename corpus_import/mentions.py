@@ -31,7 +31,7 @@ LOCATOR = re.compile(
     r"(?P<value>\d[\d\s,\-–—]*\w?(?:\.\d+)*(?:\s*(?:об|ob)\.?)?|[IVXLC]{1,6})$"  # a verso: `л. 3 об.`
 )
 # Kazakh and Russian print the number first: `45-б.`, `112 б.`, `23-25 бб.`, `2-т.`, `45 с.`.
-LOCATOR_AFTER = re.compile(r"^(?P<value>\d[\d\-–—]*?)\s*-?\s*(?P<kind>бб|б|Б|сс|с|С|pp|p|т|Т|bb|b|ss)\.?$")
+LOCATOR_AFTER = re.compile(r"^(?P<value>\d[\d\-–—]*?)\s*-?\s*(?P<kind>бб|б|Б|сс|с|С|pp|p|т|Т|bb|b|ss|п)\.?$")
 # `т. 2, с. 45`: where a locator's parts meet, a comma before the next part's kind.
 LOCATOR_PARTS = re.compile(rf",\s*(?=(?:pp?|P{{1,2}}|с|С|c|C|s|S|б|Б|стр|vol|т|Т|л|Л|лл|ll|fol|арк|{PART_KINDS})\.)")
 NUMBER_RUN = re.compile(r"^\d{1,3}(?:\s*[-–—−]\s*\d{1,3})?$")
@@ -182,9 +182,22 @@ def first_author(reference: Reference) -> str:
     return ""
 
 
+# `———. 2020. Life in Transition IV...`: the entry's author is the one of the entry above (Chicago, MLA).
+SAME_AUTHOR = re.compile(r"^\s*[—–-]{2,}\s*[.,]")
+
+
+def first_authors(references: Sequence[Reference]) -> list[str]:
+    """Each entry's first family name; an entry that opens with a rule repeats the one above it."""
+    first: list[str] = []
+    for reference in references:
+        repeated = SAME_AUTHOR.match(reference.text) and not reference.label and first
+        first.append(first[-1] if repeated else first_author(reference))
+    return first
+
+
 def build_index(references: Sequence[Reference]) -> NameIndex:
     return NameIndex(
-        first=[first_author(ref) for ref in references],
+        first=first_authors(references),
         words=[frozenset(skeleton(f"{ref.label} {ref.text} {ref.alt_text}").split()) for ref in references],
         years=[frozenset(YEAR.findall(f"{ref.label} {ref.text} {ref.alt_text}")) for ref in references],
         lettered=[frozenset(LETTERED_YEAR.findall(f"{ref.label} {ref.text} {ref.alt_text}")) for ref in references],
@@ -250,16 +263,38 @@ def is_imprint(names: str) -> bool:
     return any(word.lower() not in SEE_WORDS for word in IMPRINT.findall(names))
 
 
+# `(Ministry of Education and Science of the Republic of Kazakhstan, 2011)`: a body's name, longer than any list of
+# authors, but its lower-case words only join its capitalised ones.
+JOINING_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "at", "de", "du", "des", "la", "и", "по", "при"})
+MAX_CORPORATE_WORDS = 14
+
+
+def too_long(names: str) -> bool:
+    """More words than a citation's names: prose in brackets, unless it reads as the name of a body."""
+    words = names.replace(",", " ").split()
+    if len(words) <= MAX_NAME_WORDS:
+        return False
+    corporate = all(word[0].isupper() or word in JOINING_WORDS for word in words)
+    return not corporate or len(words) > MAX_CORPORATE_WORDS
+
+
+YEAR_ALONE = re.compile(r"^(?P<year>(?:1[5-9]\d\d|20\d\d)[a-zа-я]?)$")
+
+
 def author_year_groups(content: str) -> list[tuple[list[str], str, str]] | None:
     """(surnames, year, locator) per `;` group; None if not a citation at all."""
-    groups = []
+    groups: list[tuple[list[str], str, str]] = []
     parts = [each for part in re.split(r"\s*;\s*", content.strip()) for each in one_year_each(part)]
     for part in parts:
+        alone = YEAR_ALONE.match(part.strip())
+        if alone and groups:  # `(EBRD 2016; 2020)`: another work of the names before
+            groups.append((groups[-1][0], alone.group("year"), ""))
+            continue
         match = GROUP.match(part.strip())
         if not match:
             continue
         names = surnames(match.group("names"))
-        if not names or len(match.group("names").split()) > MAX_NAME_WORDS or is_imprint(match.group("names")):
+        if not names or too_long(match.group("names")) or is_imprint(match.group("names")):
             continue
         if not match.group("year") and not HAS_INITIAL.search(match.group("names")):
             continue

@@ -31,7 +31,7 @@ PATRONYMIC = (
     r"|evna|ichna|o‘g‘li|qizi)"
 )
 # Where a given-name-first name must stop: the line's end, a separator, or an affiliation/footnote mark.
-NAME_END = r"(?=\s*(?:$|[,;&·\d*†‡]|(?:and|AND|и|және|und|et)\s))"
+NAME_END = r"(?=\s*(?:$|[,;&·|\d*†‡]|(?:and|AND|и|және|und|et)\s)|\s+[a-h](?:,\s?[a-h])*(?:[\s,;]|$))"
 # `Aruzhan K. Bekova`, `Aigerim Nurlanova`: one full given name, maybe initials, then the family name. Tried
 # first, since `Kairat Zh.` alone would read as family-first; NAME_END keeps `Iskakov A.N. Kozhirova S.B.` out.
 FULL_NAME = rf"(?P<e>{SURNAME})\s+(?:(?P<f>{INITIALS})\s*)?(?P<g>{SURNAME}){NAME_END}"
@@ -50,9 +50,11 @@ NAME = re.compile(
     rf"|(?P<a>{INITIALS})\s*(?P<b>{SURNAME}|{CAPS_SURNAME}{NAME_END})\.?"
     rf"|(?P<c>{SURNAME})\s+(?P<d>{INITIALS})"
 )
-SEPARATOR = re.compile(r"^[\s,;*·]*(?:(?:and|AND|и|және|und|et|&)\s+)?")
-# `Абдрахманов1, Мадина ...`, `ZHANABAYEVA1, DANIYAR`: affiliation numbers printed as plain digits after a name.
-PLAIN_MARKS = re.compile(r"^\d{1,2}(?:,\d{1,2})*(?=[\s,;]|$)")
+SEPARATOR = re.compile(r"^[\s,;*·|]*(?:(?:and|AND|и|және|und|et|&)\s+)?")
+# `Абдрахманов1, Мадина ...`, `ZHANABAYEVA1, DANIYAR`: affiliation numbers printed as plain digits after a name;
+# `Akhmetova 1,*, Jan Novák 2` (MDPI) and `Serikbayeva a,*, Thomas Müller b` (Elsevier) print them apart, the
+# latter as letters.
+PLAIN_MARKS = re.compile(r"^\s*(?:\d{1,2}|[a-h](?=[\s,;]|$))(?:,\s?(?:\d{1,2}|[a-h](?=[\s,;]|$)))*(?=[\s,;]|$)")
 # What may follow the last name of a line of names: affiliation and footnote marks.
 ONLY_MARKS = re.compile(r"[\s\d,;.*†‡§]*")
 # Capitalised header words that two-word lines (`Research Article`, `Open Access`) share with names.
@@ -83,7 +85,7 @@ NOT_TITLE = re.compile(
     r"@|\b(?:UDC|УДК|IRSTI|МРНТИ|ГРНТИ|ISSN|ISBN|DOI|ORCID|E-mail|Email|e-mail)\b|https?://|\bvol\.\s*\d|"
     r"\b(?:universit\w*|üniversite\w*|университет\w*|университеті|institute|институт\w*|academy|академи\w*|faculty|факультет\w*"
     r"|department|кафедр\w*|scientific article|research article|original article|научная статья|ғылыми мақала"
-    r"|received|accepted|published)\b",
+    r"|received|accepted|published|grant\s*/\s*award)\b",
     re.IGNORECASE,
 )
 # An affiliation or address that opens with a person's name (`L.N. Gumilyov Eurasian National University`,
@@ -91,7 +93,7 @@ NOT_TITLE = re.compile(
 AFFILIATION = re.compile(
     r"\b(?:universit\w*|üniversite\w*|университет\w*|institut\w*|институт\w*|academ\w*|академи\w*|college|колледж\w*"
     r"|cent(?:er|re)|центр\w*|орталығы|hospital|больниц\w*|clinic\w*|клиник\w*"
-    r"|school|faculty|факультет\w*|department|кафедр\w*|laborator\w*|лаборатор\w*|ministry|министерств\w*"
+    r"|school|faculty|факультет\w*|department|кафедр\w*|laborator\w*|лаборатор\w*|ministry|министерств\w*|office"
     r"|атындағы|named after|имени|street|avenue|улица|проспект\w*|көшесі|даңғылы)\b"
     r"|\b(?:им|str|ave|ул|пр)\.|\b\d{5,6}\b",
     re.IGNORECASE,
@@ -124,8 +126,12 @@ PROSE_LINE = 120
 GLUED_MARK = re.compile(rf"^\s*\d{{1,2}}(?=[{UPPER}][{LOWER}])")
 
 
+# Footnote and author marks: `☆` on an Elsevier title, `☯` and `‡` (equal contribution) after PLOS names.
+MARKS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰*☆★✩⁎☯‡†§¶]+")
+
+
 def clean(line: str) -> str:
-    return MEMBER_GRADE.sub("", GLUED_MARK.sub("", re.sub(r"[¹²³⁴⁵⁶⁷⁸⁹⁰*]+", "", line))).strip()
+    return MEMBER_GRADE.sub("", GLUED_MARK.sub("", MARKS.sub("", line))).strip()
 
 
 def abstract_line(lines: Sequence[str]) -> int | None:
@@ -186,6 +192,23 @@ def header_words(match: re.Match[str]) -> bool:
     return any(HEADER_WORD.fullmatch(match.group(group) or "") for group in ("e", "g", "m", "o", "p"))
 
 
+# `DANIYAR NURMANOV and KAMILA ABENOVA`: Taylor & Francis prints its authors in capitals and joins them with a
+# lower-case `and`, which a title in capitals would print as `AND`.
+CAPS_WORDS = rf"{CAPS_GIVEN}(?:\s+(?:{INITIALS}\s*)?{CAPS_SURNAME})+"
+CAPS_JOINED = re.compile(rf"{CAPS_WORDS}(?:,\s+{CAPS_WORDS})*,?\s+and\s+{CAPS_WORDS}")
+
+
+def caps_joined_names(text: str) -> list[dict[str, str]]:
+    """The names of a line of capitals joined by a lower-case `and`, given names first; [] for other lines."""
+    if not CAPS_JOINED.fullmatch(text):
+        return []
+    names = []
+    for name in re.split(r",?\s+and\s+|,\s+", text):
+        *given, family = name.split()
+        names.append({"family": family.title(), "given": " ".join(part.title() for part in given)})
+    return names
+
+
 def parse_names(line: str) -> list[dict[str, str]]:
     """The names an author line opens with, in printed order; [] if it opens otherwise.
 
@@ -193,6 +216,9 @@ def parse_names(line: str) -> list[dict[str, str]]:
     `Memory Politics and the Famine` or `and World Languages, Almaty` they are a title or an affiliation,
     in `Iskakov A.N. Senior Lecturer, ...` a position after the one name.
     """
+    joined = caps_joined_names(clean(line))
+    if joined:
+        return joined
     names, rest, first_given = read_names(line)
     if first_given is not None and not ONLY_MARKS.fullmatch(rest):
         return names[:first_given]
@@ -218,10 +244,17 @@ def is_affiliation(text: str) -> bool:
     return bool(AFFILIATION.search(first) or TITLES_ONLY.fullmatch(first.strip()))
 
 
+# `☯ These authors contributed equally`, `‡ HL also contributed ...`, `☆ This article is part of ...`: a line that
+# opens with a footnote mark is the note, not the title the mark sits on.
+FOOTNOTE_LINE = re.compile(r"^\s*[☆★✩☯‡†§¶]")
+
+
 def title_score(lines: Sequence[str], index: int, anchor: int) -> float:
     """How much a header line looks like the article title."""
     text = clean(lines[index])
     words = text.split()
+    if FOOTNOTE_LINE.match(lines[index]):
+        return -1.0
     if len(text) < 15 or len(words) < 3 or len(text) > 400 or NOT_TITLE.search(text) or is_author_line(text):
         return -1.0
     if re.fullmatch(r"[\d\s.,:;()\-–/№]+", text) or END_MARKER.match(text) or ABSTRACT.match(text):
@@ -241,14 +274,25 @@ def title_score(lines: Sequence[str], index: int, anchor: int) -> float:
     return score
 
 
-def window(lines: Sequence[str], anchor: int) -> range:
-    return range(max(0, anchor - HEADER_WINDOW), anchor)
+def window(lines: Sequence[str], anchor: int, size: int = HEADER_WINDOW) -> range:
+    return range(max(0, anchor - size), anchor)
+
+
+# PLOS and Frontiers print a column of labelled notes (`Citation:`, `Editor:`, `Received:`, `Copyright:`,
+# `Funding:`...) between the authors and the abstract: when none of the lines just above the abstract can be
+# the title, it is looked for further up.
+WIDE_HEADER_WINDOW = 60
 
 
 def find_title(lines: Sequence[str], anchor: int) -> int | None:
-    scored = [(title_score(lines, index, anchor), index) for index in window(lines, anchor) if lines[index].strip()]
-    scored = [(score, index) for score, index in scored if score > 0]
-    return max(scored)[1] if scored else None
+    for size in (HEADER_WINDOW, WIDE_HEADER_WINDOW):
+        scored = [
+            (title_score(lines, index, anchor), index) for index in window(lines, anchor, size) if lines[index].strip()
+        ]
+        scored = [(score, index) for score, index in scored if score > 0]
+        if scored:
+            return max(scored)[1]
+    return None
 
 
 def title_lines(lines: Sequence[str], title: int | None, anchor: int) -> range:

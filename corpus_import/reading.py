@@ -114,7 +114,19 @@ def clean_line(line: str) -> str:
     line = HEADING.sub("", line)
     line = BULLET_STAR.sub(r"\1-\2", line)
     line = protect_urls(line, lambda part: EMPHASIS.sub("", unescape(part)))
-    return line.rstrip()
+    return unspaced(line.rstrip())
+
+
+# `A B S T R A C T`, `A R T I C L E  I N F O`: a heading set in spaced capitals (Elsevier's first page), whose
+# letters the conversion keeps apart; one space parts letters, two or more part words.
+LETTER_SPACED = re.compile(r"^\s*[^\W\d_](?: [^\W\d_]){3,}(?: {2,}[^\W\d_](?: [^\W\d_])+)*\s*$")
+
+
+def unspaced(line: str) -> str:
+    """A line of letters set apart one by one, read as its words: `A B S T R A C T` -> `ABSTRACT`."""
+    if not LETTER_SPACED.match(line):
+        return line
+    return " ".join(word.replace(" ", "") for word in re.split(r" {2,}", line.strip()))
 
 
 URL = re.compile(r"(?:https?://|www\.)\S+")

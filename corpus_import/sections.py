@@ -121,7 +121,9 @@ END_MARKER = re.compile(
     r"|received|accepted|copyright|©|abstract|annotation|summary|аннотация|аңдатпа|андатпа|түйіндеме|резюме"
     r"|keywords|key words|ключевые слова|кілт сөздер|түйін сөздер|түйінді сөздер|тірек сөздер"
     r"|anahtar (?:kelimeler|sözcükler)|öz|ańdatpa|túıin sózder|kilt sózder"
-    r"|appendix|приложение|примечания|notes on contributors|notes|footnotes)\s*(?:[.:/—–-]|$)",
+    r"|appendix|приложение|примечания|notes on contributors|notes|footnotes"
+    r"|author biograph(?:y|ies)|biographical notes?|how to cite(?: this article)?|publisher['’]?s note"
+    r"|disclaimer(?:/publisher['’]?s note)?|supporting information|supplementary material)\s*(?:[.:/—–-]|$)",
     re.IGNORECASE,
 )
 MIN_TRAILING_ENTRIES = 2
@@ -187,10 +189,16 @@ def repeated_lines(lines: Sequence[str]) -> frozenset[str]:
     return frozenset(
         line
         for line, count in counts.items()
-        if (count >= 3 or (count == 2 and (line in by_page or MASTHEAD.match(line))))
+        if (count >= 3 or (count == 2 and (line in by_page or MASTHEAD.match(line) or COLUMN_GAP.search(line))))
         and not heading_name(line)
         and not ENCLOSED.match(line)
     ) | numbered_footers(lines)
+
+
+# `A. Serikbayeva et al.        Energy Policy 156 (2021) 112418`: two texts set apart by a column gap of five spaces.
+# Running text is reflowed by the conversion; only a page's header or footer keeps such a gap, so a line with
+# one printed twice is a running header even with no page number beside it.
+COLUMN_GAP = re.compile(r"\S {5,}\S")
 
 
 # `47   ISSN 1563-0285 • Journal ... 2021` / `Journal ... 2021   46`: a running footer with the page number.
@@ -219,14 +227,26 @@ def numbered_footers(lines: Sequence[str]) -> frozenset[str]:
     )
 
 
+# `PLOS ONE | https://doi.org/... January 20, 2022 10 / 11`: the page of the count of pages at the line's end;
+# `Frontiers in Psychology | www.frontiersin.org     7     May 2021 | ...`: the number between two column gaps.
+PAGE_OF = re.compile(r"^(.+?)\s+(\d{1,4})\s*(?:/|of|из)\s*\d{1,4}$")
+PAGE_BETWEEN = re.compile(r"^(.+?\S)\s{3,}(\d{1,4})\s{3,}(\S.+)$")
+
+
 def page_numbered(line: str) -> list[tuple[str, str]]:
-    """(text, page number) for a number that opens or closes the line, on either side when both could be one."""
+    """(text, page number) for a number that opens or closes the line, on either side when both could be one,
+    or that stands between two column gaps, or before the count of pages (`10 / 11`)."""
     found = []
     before, after = PAGE_BEFORE.match(line), PAGE_AFTER.match(line)
     if before:
         found.append((re.sub(r"\s+", " ", before.group(2)), before.group(1)))
     if after:
         found.append((re.sub(r"\s+", " ", after.group(1)), after.group(2)))
+    of, between = PAGE_OF.match(line), PAGE_BETWEEN.match(line)
+    if of:
+        found.append((re.sub(r"\s+", " ", of.group(1)), of.group(2)))
+    if between:
+        found.append((re.sub(r"\s+", " ", f"{between.group(1)} # {between.group(3)}"), between.group(2)))
     return [(text, number) for text, number in found if len(text) >= MIN_FOOTER]
 
 
