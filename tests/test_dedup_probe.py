@@ -27,17 +27,9 @@ PROPOSED_ONLY = {
     "bring it to review, never to a merge",
 }
 # Same-work groups that do not even reach a curator: the parser's fields leave nothing to match.
-NOT_PROPOSED = {
-    "same-20": "parser: the LC name 'Bartolʹd, V. V.' (modifier-letter prime) is not read as an author "
-    "and stays in the title",
-    "same-45": "parser: '1945–2008' in the romanized title is read as the year 1945 and the volume 2008",
-    "same-51": "parser: Vancouver initials without dots ('Yermekbayev YeS') are not read as names; "
-    "the author list becomes the title, the title the journal",
-}
+NOT_PROPOSED: dict[str, str] = {}
 # Hard-negative groups that are merged, and why.
-FALSE_MERGES = {
-    "diff-12": "parser: 'Spring 2019' / 'Fall 2019' are dropped from the titles, the two records are identical",
-}
+FALSE_MERGES: dict[str, str] = {}
 
 
 def load_probe() -> ModuleType:

@@ -426,8 +426,43 @@ def _leftover(draft: Draft, text: str) -> None:
         draft.leftovers.append(text)
 
 
+# A season with its year names an issue of a serial report (`Economic Update. Spring 2019`, `Осень 2020`).
+SEASON_YEAR = re.compile(
+    rf"^(?:Spring|Summer|Fall|Autumn|Winter|[Вв]есна|[Лл]ето|[Оо]сень|[Зз]има|[Кк]өктем|[Кк]үз|[Жж]аз|[Ққ]ыс|[Лл]іто|[Оо]сінь)\s{YEAR}$"
+)
+YEAR_SPAN_TEXT = re.compile(rf"^({YEAR})\s?[-–]\s?({YEAR})(?:\s?(?:гг?|жж|рр?|yy)\.?)?$")
+
+
+def _title_area_dates(draft: Draft, parts: list[Part], index: int) -> bool:
+    """A sentence of dates right after the title is part of it: `История ... 1945–2008. М.: Аспект, 2010`,
+    `Kazakhstan Economic Update. Spring 2019. Washington, DC`.
+
+    Why: read as locators, a span gives a year and a volume, and a season drops out, so two issues of one
+    serial report look identical. Only before any host, imprint or locator, and for a span only when a
+    later part dates the work itself (a lone span may be the pages).
+    """
+    part = parts[index]
+    if part.sep != "stop" or not draft.title or draft.container or draft.host or draft.locs_seen:
+        return False
+    if draft.imprint.place or draft.imprint.publisher or draft.title_closed or draft.quoted_title:
+        return False
+    if SEASON_YEAR.match(part.text):
+        draft.title[-1] = f"{draft.title[-1]}. {part.text}"
+        if part.loc and part.loc.year and not draft.year:
+            draft.loc.merge(Locators(year=part.loc.year))
+        return True
+    span = YEAR_SPAN_TEXT.match(part.text)
+    later_year = any(p.loc and p.loc.year for p in parts[index + 1 :]) or bool(draft.year)
+    if not span or int(span.group(1)) >= int(span.group(2)) or not later_year:
+        return False
+    draft.title[-1] = f"{draft.title[-1]}. {part.text}"
+    return True
+
+
 def _walk(parts: list[Part], draft: Draft) -> None:
     for index, part in enumerate(parts):
+        if part.kind == "loc" and _title_area_dates(draft, parts, index):
+            continue
         if part.kind == "text":
             _take_text(draft, parts, index)
         elif part.kind == "bracket":
