@@ -21,7 +21,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Same-work groups that reach a curator but not the automatic merge, and why.
 PROPOSED_ONLY = {
-    "same-26": "parser: 'Cand. polit. sci. diss' stays in the romanized thesis title (similarity 0.90)",
     "same-29": "one rendering has only the translated title; the shared author, year, volume, issue and pages "
     "bring it to review, never to a merge",
 }

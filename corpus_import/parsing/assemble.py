@@ -116,6 +116,8 @@ def _take_text(draft: Draft, parts: list[Part], index: int) -> None:
     if part.sep in ("//", "in") and not draft.container and not draft.host_closed:
         _start_host(draft, raw)
         return
+    if _took_responsibility(draft, part):
+        return
     if _took_volume_title(draft, part, raw):
         return
     if _series_sentence(draft, parts, index):
@@ -141,6 +143,19 @@ def _take_text(draft: Draft, parts: list[Part], index: int) -> None:
     else:
         role = "title"
     _merge_segment(draft, seg, role)
+
+
+def _took_responsibility(draft: Draft, part: Part) -> bool:
+    """`Title. [Рецензия] / Козыбаев И.М. // Journal`: a statement of responsibility cut off from the title by a
+    bracket; its people join the authors (once each), never the title text."""
+    if part.sep != "after-group" or not part.text.startswith("/ ") or draft.container or draft.host:
+        return False
+    statement = part.text[2:]
+    names = read_name_block(statement + ("." if statement[-1:].isupper() else ""), loose=True).names
+    if not names:
+        return False
+    draft.authors.extend(n for n in names if n not in draft.authors)
+    return True
 
 
 def _series_sentence(draft: Draft, parts: list[Part], index: int) -> bool:
@@ -495,8 +510,19 @@ def _one_word_translation(draft: Draft, words: list[str]) -> bool:
     )
 
 
+REVIEW_MARK = re.compile(
+    r"^(?:Рецензия|Рецензія|Рец\.|Пікір|Сын-пікір|Review|Book\sreview|Rev\.|Retsenziya|Retsenziia)(?:\sна)?\.?$",
+    re.IGNORECASE,
+)
+
+
 def _take_bracket(draft: Draft, text: str) -> None:
     """A bracketed English (or other) rendering: the first one after the title translates it."""
+    if REVIEW_MARK.match(text.strip()):
+        # `[Рецензия]`, `[Book review]`: the genre tells a review from the book it reviews
+        draft.genre = draft.genre or text.strip(" .")
+        draft.title_closed = draft.title_closed or bool(draft.title and not draft.container)
+        return
     words = re.findall(f"[{UP}{LO}]+", text)
     if len(words) < 2 and not _one_word_translation(draft, words):
         return
