@@ -87,17 +87,37 @@ MULTIVOLUME = re.compile(
 )
 
 
-def _took_volume_title(draft: Draft, part: Part, raw: str) -> bool:
+# A volume (and part) statement alone: `Т. II, ч. 1`, `Т. 3`, `Кн. 2`, `Vol. II, Part 1`.
+VOLUME_STATEMENT = re.compile(
+    r"^(?:Т|Кн|Ч|Том|Vol|T|Tom)\.?\s?[\dIVXLC]+(?:,\s(?:ч|кн|вып|Ч|Part|pt|chast')\.?\s?[\dIVXLC]+)?$"
+)
+
+
+def _took_volume_title(draft: Draft, part: Part, raw: str, own_title_next: bool = False) -> bool:
     """`Сочинения. В 9 т. Т. 2, ч. 1. Общие работы / В. В. Бартольд`: the multi-volume statement, the volume
-    number and the volume's own title (the next sentence) belong to the title area, not to the locators."""
+    number and the volume's own title (the next sentence) belong to the title area, not to the locators.
+
+    Without `В 9 т.` a volume statement (`Сочинения. Т. II, ч. 1. Общие работы`) is taken only when the
+    volume's own title follows it, so `Title. Т. 2. – М., 2010` keeps its volume number.
+    """
     if draft.volume_title_next and part.sep == "stop":
         draft.volume_title_next = False
-    elif MULTIVOLUME.match(raw) and not (draft.container or draft.host or draft.locs_seen):
+    elif draft.container or draft.host or draft.locs_seen:
+        return False
+    elif MULTIVOLUME.match(raw) or (own_title_next and part.sep == "stop" and VOLUME_STATEMENT.match(raw)):
         draft.volume_title_next = True
     else:
         return False
     draft.title[-1] = f"{draft.title[-1]}. {raw}"
     return True
+
+
+def _own_title_next(parts: list[Part], index: int) -> bool:
+    """The next part is a plain sentence (a volume's own title), not an imprint, host or locator."""
+    nxt = parts[index + 1] if index + 1 < len(parts) else None
+    if not nxt or nxt.kind != "text" or nxt.sep != "stop" or nxt.loc:
+        return False
+    return not is_known_place(nxt.text.split(":")[0])
 
 
 def _take_text(draft: Draft, parts: list[Part], index: int) -> None:
@@ -118,7 +138,7 @@ def _take_text(draft: Draft, parts: list[Part], index: int) -> None:
         return
     if _took_responsibility(draft, part):
         return
-    if _took_volume_title(draft, part, raw):
+    if _took_volume_title(draft, part, raw, _own_title_next(parts, index)):
         return
     if _series_sentence(draft, parts, index):
         draft.collection = raw

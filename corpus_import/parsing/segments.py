@@ -65,6 +65,7 @@ IN_LEAD = re.compile(r",\s(?:in|In)(?::\s|\s(?=[A-Z\"“]))(?:the\s)?")
 DOTTED_LOWER = re.compile(r"(?:[a-zа-яёіәғқңөұүһ]\.){1,3}[a-zа-яёіәғқңөұүһ]")
 ROLE_WORD = re.compile(r"(?:Eds?|Ред|Comp|Trans|Сост)\.")
 ABBREVIATED_WORD = re.compile(rf"[{UP}][a-zа-я]{{0,5}}\.(?=\s|,|$)")
+PART_BEFORE = re.compile(r"(?:^|\s)(?:Part|Pt\.|Book|Chapter|Часть|Бөлім|Частина)\s$")
 # APA's abbreviated journal before its numbers: `Cent. Asian Surv., 27(2)`, `Post-Sov. Aff., 36`.
 ABBREVIATED_JOURNAL = re.compile(
     rf"(?:[{UP}][a-z]{{0,9}}(?:-[{UP}][a-z]{{0,6}})?\.?\s){{0,5}}[{UP}][a-z]{{0,6}}\.,\s\(?\d"
@@ -108,6 +109,8 @@ def _sentence_end(text: str, i: int) -> bool:
         return True
     if word in ("ed", "edn", "изд", "вид", "басылым") and ORDINAL_BEFORE.search(text[: i - len(word)]):
         return True
+    if word in "IVX" and PART_BEFORE.search(text, 0, i - 1):
+        return True  # `Title. Part I. Journal`: a part's Roman number, not an initial
     if (len(word) == 1 and word.isalpha()) or ROMANIZED_INITIAL.match(word):
         return False
     if _imprint_follows(text, nxt + 1):
