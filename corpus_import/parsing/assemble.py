@@ -112,6 +112,13 @@ def _took_volume_title(draft: Draft, part: Part, raw: str, own_title_next: bool 
     return True
 
 
+PUBLICATION_STATUS = re.compile(
+    r"^(?:Published\sonline|Online\sfirst|Epub\sahead\sof\sprint|Ahead\sof\sprint|In\spress|Early\sview|"
+    r"Advance\sonline\spublication|Article\sin\spress|В\sпечати|Принято\sв\sпечать|Онлайн-публикация)\.?$",
+    re.IGNORECASE,
+)
+
+
 def _own_title_next(parts: list[Part], index: int) -> bool:
     """The next part is a plain sentence (a volume's own title), not an imprint, host or locator."""
     nxt = parts[index + 1] if index + 1 < len(parts) else None
@@ -138,6 +145,8 @@ def _take_text(draft: Draft, parts: list[Part], index: int) -> None:
         return
     if _took_responsibility(draft, part):
         return
+    if PUBLICATION_STATUS.match(raw):
+        return  # `– Published online.`, `Epub ahead of print`: a note on the state of the article, no field
     if _took_volume_title(draft, part, raw, _own_title_next(parts, index)):
         return
     if _series_sentence(draft, parts, index):
