@@ -42,7 +42,7 @@ from .names import (
     read_name_block,
 )
 from .normalize import normalize
-from .output import finish, split_site, to_csl
+from .output import apa_host_or_publisher, finish, split_site, to_csl
 from .patterns import EDITOR_PHRASE, GENITIVE_EDITOR, LAW_HEADING, NO_DATE, TRANSLATOR_SENTENCE
 from .script import repair_lookalikes
 from .web import extract_web
@@ -587,6 +587,7 @@ def build_item(text: str) -> dict[str, Any]:
     parts = segment_body(body, draft, web_page=bool(web.urls))
     _walk(parts, draft)
     finish(draft)
+    apa_host_or_publisher(draft, web)
     split_site(draft, bool(web.urls))
     return to_csl(draft, web, tag, label_year, body)
 

@@ -122,6 +122,35 @@ SITE_WORDS = re.compile(
 )
 
 
+# DOIs of journal articles: Elsevier `10.1016/j.`, Springer `10.1007/s11`, an ISSN (`10.1080/10758216.2017.…`,
+# `10.1177/0022002719…`), or a year between dots; a book's DOI carries its ISBN (`10.1007/978-3-…`).
+ARTICLE_DOI = re.compile(r"^10\.\d{4,9}/(?!978)(?:j\.|s\d|\d{7}[\dXx]|\d{4}-\d{3}[\dXx]|.*\.(?:19|20)\d\d\.)")
+
+
+def apa_host_or_publisher(draft: Draft, web: WebParts) -> None:
+    """APA prints a book's publisher and an unnumbered article's journal in the same place, after the title.
+
+    `Title [Words and meanings]. ROSSPEN.` (no numbers, no link) names a publisher; `Title. Problems of
+    Post-Communism. https://doi.org/10.1080/10758216.2017.1345313` (an article DOI, no publisher word) a journal.
+    Only for author-year references (the year after the names) without a host marker or a date of day.
+    """
+    if draft.year is None or draft.host or draft.dated or draft.quoted_title:
+        return
+    if draft.loc.volume or draft.loc.issue or draft.loc.page or draft.imprint.place:
+        return
+    if len(draft.container) == 1 and not draft.imprint.publisher and not (web.urls or web.doi):
+        name = draft.container[0]
+        if len(name.split()) <= 5 and not CONTAINER_WORDS.search(name) and not JOURNAL_WORD.search(name):
+            draft.imprint.publisher = draft.container.pop()
+    elif not draft.container and draft.imprint.publisher and ARTICLE_DOI.match(web.doi):
+        if not PUBLISHER_WORDS.search(draft.imprint.publisher):
+            draft.container.append(draft.imprint.publisher)
+            draft.imprint.publisher = ""
+
+
+JOURNAL_WORD = re.compile(r"\b(?:Journal|Review|Studies|Survey|Affairs|Quarterly|Bulletin)\b", re.IGNORECASE)
+
+
 def split_site(draft: Draft, has_url: bool) -> None:
     """`Title. Official site of the President. URL: ...`: the last sentence names the website (the host).
 
