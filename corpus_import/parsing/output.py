@@ -139,13 +139,23 @@ def apa_host_or_publisher(draft: Draft, web: WebParts) -> None:
     if draft.loc.volume or draft.loc.issue or draft.loc.page or draft.imprint.place:
         return
     if len(draft.container) == 1 and not draft.imprint.publisher and not (web.urls or web.doi):
-        name = draft.container[0]
-        if len(name.split()) <= 5 and not CONTAINER_WORDS.search(name) and not JOURNAL_WORD.search(name):
+        if _publisher_name(draft.container[0]):
             draft.imprint.publisher = draft.container.pop()
-    elif not draft.container and draft.imprint.publisher and ARTICLE_DOI.match(web.doi):
-        if not PUBLISHER_WORDS.search(draft.imprint.publisher):
-            draft.container.append(draft.imprint.publisher)
-            draft.imprint.publisher = ""
+    elif not draft.container and ARTICLE_DOI.match(web.doi) and _journal_name(draft.imprint.publisher):
+        draft.container.append(draft.imprint.publisher)
+        draft.imprint.publisher = ""
+
+
+def _publisher_name(name: str) -> bool:
+    """A short name that calls itself neither a journal nor a preprint server."""
+    if len(name.split()) > 5 or PREPRINT.match(name):
+        return False
+    return not CONTAINER_WORDS.search(name) and not JOURNAL_WORD.search(name)
+
+
+def _journal_name(name: str) -> bool:
+    """A name with no publishing word (`Press`, `Springer`, `Institute`) may be the journal."""
+    return bool(name) and not PUBLISHER_WORDS.search(name)
 
 
 JOURNAL_WORD = re.compile(r"\b(?:Journal|Review|Studies|Survey|Affairs|Quarterly|Bulletin)\b", re.IGNORECASE)
