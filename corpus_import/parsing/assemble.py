@@ -474,12 +474,13 @@ def _leftover(draft: Draft, text: str) -> None:
 SEASON_YEAR = re.compile(
     rf"^(?:Spring|Summer|Fall|Autumn|Winter|[Вв]есна|[Лл]ето|[Оо]сень|[Зз]има|[Кк]өктем|[Кк]үз|[Жж]аз|[Ққ]ыс|[Лл]іто|[Оо]сінь)\s{YEAR}$"
 )
+PART_SENTENCE = re.compile(r"^(?:Part|Pt\.|Часть|Ч\.|Частина|Бөлім|Chast')\s?(?:[IVX]{1,4}|\d{1,2})$")
 YEAR_SPAN_TEXT = re.compile(rf"^({YEAR})\s?[-–]\s?({YEAR})(?:\s?(?:гг?|жж|рр?|yy)\.?)?$")
 
 
 def _title_area_dates(draft: Draft, parts: list[Part], index: int) -> bool:
-    """A sentence of dates right after the title is part of it: `История ... 1945–2008. М.: Аспект, 2010`,
-    `Kazakhstan Economic Update. Spring 2019. Washington, DC`.
+    """A sentence of dates (or a part number) right after the title is part of it: `История ... 1945–2008.
+    М.: Аспект, 2010`, `Kazakhstan Economic Update. Spring 2019. Washington, DC`, `Title. Part II. Journal`.
 
     Why: read as locators, a span gives a year and a volume, and a season drops out, so two issues of one
     serial report look identical. Only before any host, imprint or locator, and for a span only when a
@@ -490,7 +491,11 @@ def _title_area_dates(draft: Draft, parts: list[Part], index: int) -> bool:
         return False
     if draft.imprint.place or draft.imprint.publisher or draft.title_closed or draft.quoted_title:
         return False
-    if SEASON_YEAR.match(part.text):
+    if PART_SENTENCE.match(part.raw or part.text):  # `Title. Part II. Journal`: the part is of the title
+        draft.title[-1] = f"{draft.title[-1]}. {part.raw or part.text}"
+        return True
+    if SEASON_YEAR.match(part.raw or part.text):
+        part.text = part.raw or part.text
         draft.title[-1] = f"{draft.title[-1]}. {part.text}"
         if part.loc and part.loc.year and not draft.year:
             draft.loc.merge(Locators(year=part.loc.year))
@@ -505,7 +510,7 @@ def _title_area_dates(draft: Draft, parts: list[Part], index: int) -> bool:
 
 def _walk(parts: list[Part], draft: Draft) -> None:
     for index, part in enumerate(parts):
-        if part.kind == "loc" and _title_area_dates(draft, parts, index):
+        if part.kind in ("loc", "text") and _title_area_dates(draft, parts, index):
             continue
         if part.kind == "text":
             _take_text(draft, parts, index)

@@ -29,7 +29,7 @@ PARTICLE = (
     r"ван|фон|де|дер|ди|да|ле|ла|аль|эль|ибн|бен|Ван|Фон|Де|Ди|Ле|Ла)\s){0,3}"
 )
 # LC romanization marks the soft and hard signs with the modifier primes ʹ ʺ (`Bartolʹd`, `Podʺiachev`).
-CORE = rf"(?:[{UP}]['’])?[{UP}][{LO}]+(?:[{UP}][{LO}]+)?(?:['’ʼʹʺ][{LO}]+){{0,2}}"
+CORE = rf"(?:[{UP}]['’])?[{UP}][{LO}]+(?:[{UP}][{LO}]+)?(?:['’ʼʹʺ][{LO}]+){{0,2}}ʹ?"
 SURNAME = rf"{PARTICLE}(?:(?:al|el|ad|as|ash|at|abu)-)?{CORE}(?:-(?:{CORE}|[{LO}]+)){{0,2}}"
 CAPS_SURNAME = rf"[{UP}]{{2,}}(?:-[{UP}]{{2,}})?"
 INIT = rf"(?:Shch|Sch|Dzh|Zh|Ch|Sh|Kh|Ts|Yu|Ya|Ye|Yo|Дж|[{UP}](?:-[{UP}])?)\."

@@ -65,6 +65,7 @@ IN_LEAD = re.compile(r",\s(?:in|In)(?::\s|\s(?=[A-Z\"“]))(?:the\s)?")
 DOTTED_LOWER = re.compile(r"(?:[a-zа-яёіәғқңөұүһ]\.){1,3}[a-zа-яёіәғқңөұүһ]")
 ROLE_WORD = re.compile(r"(?:Eds?|Ред|Comp|Trans|Сост)\.")
 ABBREVIATED_WORD = re.compile(rf"[{UP}][a-zа-я]{{0,5}}\.(?=\s|,|$)")
+ROMAN_PART = re.compile(r"^[IVX]{1,4}$")
 PART_BEFORE = re.compile(r"(?:^|\s)(?:Part|Pt\.|Book|Chapter|Часть|Бөлім|Частина)\s$")
 # APA's abbreviated journal before its numbers: `Cent. Asian Surv., 27(2)`, `Post-Sov. Aff., 36`.
 ABBREVIATED_JOURNAL = re.compile(
@@ -109,7 +110,7 @@ def _sentence_end(text: str, i: int) -> bool:
         return True
     if word in ("ed", "edn", "изд", "вид", "басылым") and ORDINAL_BEFORE.search(text[: i - len(word)]):
         return True
-    if word in "IVX" and PART_BEFORE.search(text, 0, i - 1):
+    if ROMAN_PART.match(word) and PART_BEFORE.search(text, 0, i - len(word)):
         return True  # `Title. Part I. Journal`: a part's Roman number, not an initial
     if (len(word) == 1 and word.isalpha()) or ROMANIZED_INITIAL.match(word):
         return False
