@@ -92,6 +92,10 @@ VOLUME_STATEMENT = re.compile(
     r"^(?:Т|Кн|Ч|Том|Vol|T|Tom)\.?\s?[\dIVXLC]+(?:,\s(?:ч|кн|вып|Ч|Part|pt|chast')\.?\s?[\dIVXLC]+)?$"
 )
 
+VOLUME_WITH_TITLE = re.compile(
+    rf"^(?:Т|Кн|Ч|Том|Vol|T|Tom)\.?\s?[\dIVXLC]+(?:,\s(?:ч|кн|Part)\.?\s?[\dIVXLC]+)?\s?:\s[{UP}]"
+)
+
 
 def _took_volume_title(draft: Draft, part: Part, raw: str, own_title_next: bool = False) -> bool:
     """`Сочинения. В 9 т. Т. 2, ч. 1. Общие работы / В. В. Бартольд`: the multi-volume statement, the volume
@@ -106,8 +110,8 @@ def _took_volume_title(draft: Draft, part: Part, raw: str, own_title_next: bool 
         return False
     elif MULTIVOLUME.match(raw) or (own_title_next and part.sep == "stop" and VOLUME_STATEMENT.match(raw)):
         draft.volume_title_next = True
-    else:
-        return False
+    elif not (part.sep == "stop" and VOLUME_WITH_TITLE.match(raw)):
+        return False  # taken: `Title. Т. V: Центральная Азия в XXI столетии. – Алматы`, the volume and its title
     draft.title[-1] = f"{draft.title[-1]}. {raw}"
     return True
 
