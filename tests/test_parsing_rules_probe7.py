@@ -206,3 +206,24 @@ def test_apa_article_without_volume_keeps_its_journal_by_its_doi() -> None:
     assert item["type"] == "article-journal"
     assert item["container-title"] == "Problems of Post-Communism"
     assert "publisher" not in item
+
+
+def test_a_volume_with_its_title_after_a_colon_stays_in_the_title() -> None:
+    item = parse_reference(
+        "Абусеитова М.Х. История Казахстана в восточных источниках. Т. V: Источники XVIII века. – "
+        "Алматы: Дайк-Пресс, 2007. – 420 с."
+    )
+    assert item["title"] == "История Казахстана в восточных источниках. Т. V: Источники XVIII века"
+    assert item["publisher-place"] == "Алматы"
+    assert item["publisher"] == "Дайк-Пресс"
+
+
+def test_a_review_is_dated_by_its_journal_not_by_the_reviewed_book() -> None:
+    item = parse_reference(
+        "Кожамжарова Д.П. Тюркский мир. – Алматы: Ғылым, 2004. – 280 с. [Рецензия] // Саясат. – 2005. – № 3. "
+        "– С. 60–61."
+    )
+    assert issued(item) == [2005]
+    assert item["container-title"] == "Саясат"
+    assert "publisher" not in item
+    assert "number-of-pages" not in item

@@ -560,6 +560,10 @@ def _take_bracket(draft: Draft, text: str) -> None:
         # `[Рецензия]`, `[Book review]`: the genre tells a review from the book it reviews
         draft.genre = draft.genre or text.strip(" .")
         draft.title_closed = draft.title_closed or bool(draft.title and not draft.container)
+        if not draft.container and not draft.host:
+            # `Book. – М.: Наука, 2006. – 372 с. [Рецензия] // Журнал. – 2007`: the reviewed book's imprint and
+            # numbers are not the review's; the host's numbers follow
+            draft.imprint, draft.loc, draft.locs_seen = Imprint(), Locators(), False
         return
     words = re.findall(f"[{UP}{LO}]+", text)
     if len(words) < 2 and not _one_word_translation(draft, words):
