@@ -488,7 +488,7 @@ def _title_area_dates(draft: Draft, parts: list[Part], index: int) -> bool:
 
     Why: read as locators, a span gives a year and a volume, and a season drops out, so two issues of one
     serial report look identical. Only before any host, imprint or locator, and for a span only when a
-    later part dates the work itself (a lone span may be the pages).
+    later part dates the work itself (a lone span may be the pages); never before a journal's numbers.
     """
     part = parts[index]
     if part.sep != "stop" or not draft.title or draft.container or draft.host or draft.locs_seen:
@@ -498,6 +498,8 @@ def _title_area_dates(draft: Draft, parts: list[Part], index: int) -> bool:
     if PART_SENTENCE.match(part.raw or part.text):  # `Title. Part II. Journal`: the part is of the title
         draft.title[-1] = f"{draft.title[-1]}. {part.raw or part.text}"
         return True
+    if any(p.loc and (p.loc.volume or p.loc.issue) for p in parts[index + 1 :]):
+        return False  # `Title. Journal. Spring 2019. Vol. 27, No. 2`: the season dates the journal issue
     if SEASON_YEAR.match(part.raw or part.text):
         part.text = part.raw or part.text
         draft.title[-1] = f"{draft.title[-1]}. {part.text}"

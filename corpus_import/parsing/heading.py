@@ -58,10 +58,11 @@ PERIODICAL = re.compile(
 YEAR_IN_NAME = re.compile(rf"\b{YEAR}\b")
 
 ACRONYM = re.compile(rf"^[{UP}]{{2,8}}$")
-# The institution word that leads a Cyrillic body's name (nominative, so a title's `Министерству ...` is not one).
+# The institution word that leads a Cyrillic body's name (nominative, so a title's `Министерству ...` is not one);
+# words that also open titles (`Центр и периферия`, `Совет да любовь`) are left out.
 ORG_LEAD = re.compile(
-    r"^(?:Бюро|Министерство|Міністерство|Министерства|Комитет|Комітет|Агентство|Агенттігі|Служба|Департамент|"
-    r"Институт|Інститут|Центр|Фонд|Банк|Правительство|Уряд|Администрация|Управление|Совет|Рада|Академия|Палата)$"
+    r"^(?:Бюро|Министерство|Міністерство|Комитет|Комітет|Агентство|Департамент|Институт|Інститут|Правительство|"
+    r"Администрация|Управление)$"
 )
 
 
@@ -125,7 +126,7 @@ def _institution_sentence(words: list[str], parts: list[Part]) -> bool:
     begins with the institution word itself (not `Шанхайская организация ...`) and holds no colon is a
     body as often as a title only when a second title sentence follows it.
     """
-    if len(words) > 6 or ":" in parts[0].text or not ORG_LEAD.match(words[0]):
+    if not 2 <= len(words) <= 8 or ":" in parts[0].text or not ORG_LEAD.match(words[0]) or words[1] == "и":
         return False
     nxt = parts[1]
     return nxt.kind == "text" and nxt.sep == "stop"
