@@ -227,3 +227,9 @@ def test_a_review_is_dated_by_its_journal_not_by_the_reviewed_book() -> None:
     assert item["container-title"] == "Саясат"
     assert "publisher" not in item
     assert "number-of-pages" not in item
+
+
+def test_apa_article_without_numbers_keeps_a_journal_that_calls_itself_one() -> None:
+    item = parse_reference("Isaacs, R. (2015). Nomad democracy. Journal of Democracy.")
+    assert item["type"] == "article-journal"
+    assert item["container-title"] == "Journal of Democracy"

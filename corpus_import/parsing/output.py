@@ -131,7 +131,8 @@ def apa_host_or_publisher(draft: Draft, web: WebParts) -> None:
     """APA prints a book's publisher and an unnumbered article's journal in the same place, after the title.
 
     `Title [Words and meanings]. ROSSPEN.` (no numbers, no link) names a publisher; `Title. Problems of
-    Post-Communism. https://doi.org/10.1080/10758216.2017.1345313` (an article DOI, no publisher word) a journal.
+    Post-Communism. https://doi.org/10.1080/10758216.2017.1345313` (an article DOI, no publisher word) and
+    `Title. Journal of Democracy.` a journal.
     Only for author-year references (the year after the names) without a host marker or a date of day.
     """
     if draft.year is None or draft.host or draft.dated or draft.quoted_title:
@@ -141,7 +142,7 @@ def apa_host_or_publisher(draft: Draft, web: WebParts) -> None:
     if len(draft.container) == 1 and not draft.imprint.publisher and not (web.urls or web.doi):
         if _publisher_name(draft.container[0]):
             draft.imprint.publisher = draft.container.pop()
-    elif not draft.container and ARTICLE_DOI.match(web.doi) and _journal_name(draft.imprint.publisher):
+    elif not draft.container and _journal_name(draft.imprint.publisher, web.doi):
         draft.container.append(draft.imprint.publisher)
         draft.imprint.publisher = ""
 
@@ -153,9 +154,12 @@ def _publisher_name(name: str) -> bool:
     return not CONTAINER_WORDS.search(name) and not JOURNAL_WORD.search(name)
 
 
-def _journal_name(name: str) -> bool:
-    """A name with no publishing word (`Press`, `Springer`, `Institute`) may be the journal."""
-    return bool(name) and not PUBLISHER_WORDS.search(name)
+def _journal_name(name: str, doi: str) -> bool:
+    """A name with no publishing word (`Press`, `Springer`, `Institute`) is the journal when it calls itself one
+    (`Journal of Democracy`) or the DOI is an article's."""
+    if not name or PUBLISHER_WORDS.search(name):
+        return False
+    return bool(ARTICLE_DOI.match(doi) or JOURNAL_WORD.search(name))
 
 
 JOURNAL_WORD = re.compile(r"\b(?:Journal|Review|Studies|Survey|Affairs|Quarterly|Bulletin)\b", re.IGNORECASE)
