@@ -233,3 +233,24 @@ def test_apa_article_without_numbers_keeps_a_journal_that_calls_itself_one() -> 
     item = parse_reference("Isaacs, R. (2015). Nomad democracy. Journal of Democracy.")
     assert item["type"] == "article-journal"
     assert item["container-title"] == "Journal of Democracy"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Omarova A.K. Yazykovaya politika Kazakhstana. Extended abstract of Cand. polit. sci. diss. Almaty, 2016. "
+            "24 p.",
+            "Yazykovaya politika Kazakhstana",
+        ),
+        (
+            "Омарова А.К. Языковая политика Казахстана : автореферат диссертации на соискание ученой степени "
+            "кандидата политических наук : 23.00.02. – Алматы, 2016. – 24 с.",
+            "Языковая политика Казахстана",
+        ),
+    ],
+)
+def test_full_forms_of_a_dissertation_abstract_leave_the_title(text: str, title: str) -> None:
+    item = parse_reference(text)
+    assert item["type"] == "thesis"
+    assert item["title"] == title

@@ -39,7 +39,8 @@ GENRE_START = re.compile(
     r"discussion\spaper|policy\sbrief|preprint|internet-draft|dis+\.\s?(?:\.\.\.|…|kand|d-ra|dokt)|avtoref\.|"
     # RSCI twins: `Cand. Diss.`, `Dr. Diss.`, `Diss. kand. ist. nauk`
     # and with the field between (`Cand. polit. sci. diss.`, `Dr. econ. sci. diss.`)
-    r"(?:cand|dr|doct?)\.?\s(?:[a-z]{2,8}\.\s){0,2}diss(?:\.|$)|diss\.\s(?:kand|dokt|d-ra|cand))",
+    r"(?:cand|dr|doct?)\.?\s(?:[a-z]{2,8}\.\s){0,2}diss(?:\.|$)|diss\.\s(?:kand|dokt|d-ra|cand)|"
+    r"(?:extended\s)?abstract\sof\s(?:the\s)?(?:cand|dr|doct|candidate|doctoral|ph\.?\s?d)\w*\.?\s)",
     re.IGNORECASE,
 )
 

@@ -34,7 +34,10 @@ TRANSLATOR_NOTE = re.compile(
 )
 THESIS_TAIL = re.compile(
     r"\s?:\s?(?=(?:(?:PhD|Ph\.\s?D\.|доктор\w*|магистр\w*)\s(?:\.\.\.\s|…\s)?)?"
-    r"(?:дис+|автореф|дисерт|диссерт|dis+|avtoref|thesis|dissertation)(?:\b|\.)|диссертаци[яи]\sна\sсоискание)|"
+    r"(?:дис+|автореф|дисерт|диссерт|dis+|avtoref|thesis|dissertation)(?:\b|\.)|диссертаци[яи]\sна\sсоискание|"
+    # the full GOST 7.0.100 and RSCI forms: `: автореферат диссертации на ...`, `: Abstract of Cand. Sci. ... Diss.`
+    r"(?:автореферат|avtoreferat)\s(?:диссертации|дисертації|dissertatsii)\b|"
+    r"(?:extended\s)?abstract\sof\s(?:the\s)?(?:cand|dr|doct|candidate|doctoral|ph\.?\s?d)\w*\.?\s)|"
     # Kazakh, Russian and Uzbek statements that end in the genre: `: PhD докторлық диссертация`,
     # `: siyosiy fanlar doktori (DSc) dissertatsiyasi`
     r"\s?:\s?(?=[^:]{0,80}\s(?:диссертация|диссертациясы|дисертація|dissertatsiyasi|dissertatsiya)\.?$)",
