@@ -254,3 +254,17 @@ def test_full_forms_of_a_dissertation_abstract_leave_the_title(text: str, title:
     item = parse_reference(text)
     assert item["type"] == "thesis"
     assert item["title"] == title
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Сыртқы істер министрлігі. Қазақстанның сыртқы саясаты. – Астана, 2021. – 90 б.", "Сыртқы істер министрлігі"),
+        (
+            "O'zbekiston Respublikasi Iqtisodiyot vazirligi. Iqtisodiy islohotlar. – Toshkent, 2019. – 120 b.",
+            "O'zbekiston Respublikasi Iqtisodiyot vazirligi",
+        ),
+    ],
+)
+def test_a_body_named_with_its_institution_word_last(text: str, body: str) -> None:
+    assert parse_reference(text).get("author") == [{"literal": body}]

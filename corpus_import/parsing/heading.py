@@ -83,6 +83,8 @@ def _corporate_author(parts: list[Part], body: str, web_page: bool) -> Name | No
         return None
     if ACRONYM.match(first) or _acronym_with_place(words) or _body_before_report(words, parts):
         return {"literal": first}
+    if _institution_last(words, parts):
+        return {"literal": first}
     sentence_case = web_page or _institution_sentence(words, parts)
     if is_organization(first, sentence_case=sentence_case) and not PERIODICAL.search(first):
         return {"literal": first}
@@ -127,6 +129,24 @@ def _institution_sentence(words: list[str], parts: list[Part]) -> bool:
     body as often as a title only when a second title sentence follows it.
     """
     if not 2 <= len(words) <= 8 or ":" in parts[0].text or not ORG_LEAD.match(words[0]) or words[1] == "и":
+        return False
+    nxt = parts[1]
+    return nxt.kind == "text" and nxt.sep == "stop"
+
+
+# Kazakh, Kyrgyz and Uzbek name a body with its institution word last, in the possessive
+# (`Ұлттық статистика бюросы`, `Сыртқы істер министрлігі`, `Davlat statistika qo'mitasi`).
+BODY_LAST_WORD = re.compile(
+    r"^(?:бюросы|агенттігі|комитеті|министрлігі|институты|орталығы|академиясы|университеті|басқармасы|"
+    r"департаменті|палатасы|комитети|министрлиги|агенттиги|борбору|qo['ʻ‘’]mitasi|vazirligi|agentligi|"
+    r"instituti|markazi|akademiyasi|universiteti|boshqarmasi)$"
+)
+
+
+def _institution_last(words: list[str], parts: list[Part]) -> bool:
+    """`Ұлттық статистика бюросы. Қазақстан халқының саны`: a body in Kazakh, Kyrgyz or Uzbek word order
+    (institution word last) before a title sentence."""
+    if len(words) < 2 or ":" in parts[0].text or not BODY_LAST_WORD.match(words[-1].lower()):
         return False
     nxt = parts[1]
     return nxt.kind == "text" and nxt.sep == "stop"
