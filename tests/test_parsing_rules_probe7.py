@@ -268,3 +268,17 @@ def test_full_forms_of_a_dissertation_abstract_leave_the_title(text: str, title:
 )
 def test_a_body_named_with_its_institution_word_last(text: str, body: str) -> None:
     assert parse_reference(text).get("author") == [{"literal": body}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kozybaev, M. K. (1985). Istoriia Kazakhskoi SSR [History of the Kazakh SSR] (Vol. 4). Nauka.",
+        "Gumilev, L. N. (1993). Drevnie tiurki (Vol. 1). Klyshnikov.",
+    ],
+)
+def test_apa_multivolume_book_names_its_publisher_after_the_volume(text: str) -> None:
+    item = parse_reference(text)
+    assert item["type"] == "book"
+    assert item["publisher"] == text.rsplit(". ", 1)[1].rstrip(".")
+    assert "container-title" not in item

@@ -89,7 +89,7 @@ MULTIVOLUME = re.compile(
 
 # A volume (and part) statement alone: `Т. II, ч. 1`, `Т. 3`, `Кн. 2`, `Vol. II, Part 1`.
 VOLUME_STATEMENT = re.compile(
-    r"^(?:Т|Кн|Ч|Том|Vol|T|Tom)\.?\s?[\dIVXLC]+(?:,\s(?:ч|кн|вып|Ч|Part|pt|chast')\.?\s?[\dIVXLC]+)?$"
+    r"^(?:Т|Кн|Ч|Том|Vol|T|Tom)\.?\s?[\dIVXLC]+(?:,\s(?:ч|кн|вып|Ч|Part|pt|ch|chast')\.?\s?[\dIVXLC]+)?$"
 )
 
 VOLUME_WITH_TITLE = re.compile(
@@ -514,6 +514,14 @@ def _title_area_dates(draft: Draft, parts: list[Part], index: int) -> bool:
     return True
 
 
+def _book_volume(draft: Draft, part: Part) -> bool:
+    """`Sochineniya (Vol. 2, Pt. 1). Vostochnaya literatura.`: a volume alone in parentheses right after the title."""
+    loc = part.loc
+    if part.sep != "paren" or not loc or not loc.volume or loc.issue or loc.page or loc.year:
+        return False
+    return bool(draft.title) and not (draft.container or draft.host or draft.locs_seen)
+
+
 def _walk(parts: list[Part], draft: Draft) -> None:
     for index, part in enumerate(parts):
         if part.kind in ("loc", "text") and _title_area_dates(draft, parts, index):
@@ -530,6 +538,7 @@ def _walk(parts: list[Part], draft: Draft) -> None:
         elif part.kind == "genre":
             _take_genre(draft, part.text)
         if part.kind == "loc" and part.loc:
+            draft.paren_volume = draft.paren_volume or _book_volume(draft, part)
             draft.loc.merge(part.loc)
             draft.locs_seen = True
             if draft.container:

@@ -140,8 +140,11 @@ def apa_host_or_publisher(draft: Draft, web: WebParts) -> None:
     """
     if draft.year is None or draft.host or draft.dated or draft.quoted_title:
         return
-    if draft.loc.volume or draft.loc.issue or draft.loc.page or draft.imprint.place:
+    if draft.loc.issue or draft.loc.page or draft.imprint.place or (draft.loc.volume and not draft.paren_volume):
         return
+    if draft.paren_volume and not draft.container and len(draft.leftovers) == 1:
+        draft.container = draft.leftovers  # `Title (Vol. 2). Publisher.`: the sentence after the volume
+        draft.leftovers = []
     if len(draft.container) == 1 and not draft.imprint.publisher and not (web.urls or web.doi):
         if _publisher_name(draft.container[0]):
             draft.imprint.publisher = draft.container.pop()
