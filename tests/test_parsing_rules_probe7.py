@@ -282,3 +282,23 @@ def test_apa_multivolume_book_names_its_publisher_after_the_volume(text: str) ->
     assert item["type"] == "book"
     assert item["publisher"] == text.rsplit(". ", 1)[1].rstrip(".")
     assert "container-title" not in item
+
+
+def test_an_untitled_apa_review_keeps_its_bracketed_description_as_title() -> None:
+    item = parse_reference(
+        "Jones, P. (2012). [Review of the book Kazakhstan: Power and the elite, by S. N. Cummings]. "
+        "Europe-Asia Studies, 58(7), 1177–1178."
+    )
+    assert item["title"] == "Review of the book Kazakhstan: Power and the elite, by S. N. Cummings"
+    assert item["container-title"] == "Europe-Asia Studies"
+    assert "translated-title" not in item
+
+
+def test_a_review_description_after_a_title_is_no_translation() -> None:
+    item = parse_reference(
+        "Jones, P. (2012). Power in Astana [Review of the book Kazakhstan: Power and the elite, by S. N. Cummings]. "
+        "Europe-Asia Studies, 58(7), 1177–1178."
+    )
+    assert item["title"] == "Power in Astana"
+    assert "translated-title" not in item
+    assert item["genre"].startswith("Review of the book")

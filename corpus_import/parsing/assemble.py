@@ -565,8 +565,18 @@ REVIEW_MARK = re.compile(
 )
 
 
+REVIEW_OF = re.compile(r"^(?:Review\sof|Рецензия\sна|Рецензія\sна|Рец\.\sна|Retsenziya\sna)\b", re.IGNORECASE)
+
+
 def _take_bracket(draft: Draft, text: str) -> None:
     """A bracketed English (or other) rendering: the first one after the title translates it."""
+    if REVIEW_OF.match(text.strip()) and not draft.container:
+        # APA `[Review of the book Title, by E. Schatz]`: it describes the review; untitled, it stands for the title
+        if not draft.title:
+            draft.title.append(text.strip(" ."))
+        draft.genre = draft.genre or text.strip(" .")
+        draft.title_closed = True
+        return
     if REVIEW_MARK.match(text.strip()):
         # `[Рецензия]`, `[Book review]`: the genre tells a review from the book it reviews
         draft.genre = draft.genre or text.strip(" .")
