@@ -59,10 +59,9 @@ YEAR_IN_NAME = re.compile(rf"\b{YEAR}\b")
 
 ACRONYM = re.compile(rf"^[{UP}]{{2,8}}$")
 # The institution word that leads a Cyrillic body's name (nominative, so a title's `Министерству ...` is not one);
-# words that also open titles (`Центр и периферия`, `Совет да любовь`) are left out.
+# words that also open titles (`Центр и периферия`, `Институт президентства`, `Управление рисками`) are left out.
 ORG_LEAD = re.compile(
-    r"^(?:Бюро|Министерство|Міністерство|Комитет|Комітет|Агентство|Департамент|Институт|Інститут|Правительство|"
-    r"Администрация|Управление)$"
+    r"^(?:Бюро|Министерство|Міністерство|Комитет|Комітет|Агентство|Департамент|Правительство|Администрация)$"
 )
 
 
