@@ -42,7 +42,7 @@ from .names import (
     read_name_block,
 )
 from .normalize import normalize
-from .output import finish, split_site, to_csl
+from .output import apa_host_or_publisher, finish, split_site, to_csl
 from .patterns import EDITOR_PHRASE, GENITIVE_EDITOR, LAW_HEADING, NO_DATE, TRANSLATOR_SENTENCE
 from .script import repair_lookalikes
 from .web import extract_web
@@ -87,17 +87,48 @@ MULTIVOLUME = re.compile(
 )
 
 
-def _took_volume_title(draft: Draft, part: Part, raw: str) -> bool:
+# A volume (and part) statement alone: `Т. II, ч. 1`, `Т. 3`, `Кн. 2`, `Vol. II, Part 1`.
+VOLUME_STATEMENT = re.compile(
+    r"^(?:Т|Кн|Ч|Том|Vol|T|Tom)\.?\s?[\dIVXLC]+(?:,\s(?:ч|кн|вып|Ч|Part|pt|ch|chast')\.?\s?[\dIVXLC]+)?$"
+)
+
+VOLUME_WITH_TITLE = re.compile(
+    rf"^(?:Т|Кн|Ч|Том|Vol|T|Tom)\.?\s?[\dIVXLC]+(?:,\s(?:ч|кн|Part)\.?\s?[\dIVXLC]+)?\s?:\s[{UP}]"
+)
+
+
+def _took_volume_title(draft: Draft, part: Part, raw: str, own_title_next: bool = False) -> bool:
     """`Сочинения. В 9 т. Т. 2, ч. 1. Общие работы / В. В. Бартольд`: the multi-volume statement, the volume
-    number and the volume's own title (the next sentence) belong to the title area, not to the locators."""
+    number and the volume's own title (the next sentence) belong to the title area, not to the locators.
+
+    Without `В 9 т.` a volume statement (`Сочинения. Т. II, ч. 1. Общие работы`) is taken only when the
+    volume's own title follows it, so `Title. Т. 2. – М., 2010` keeps its volume number.
+    """
     if draft.volume_title_next and part.sep == "stop":
         draft.volume_title_next = False
-    elif MULTIVOLUME.match(raw) and not (draft.container or draft.host or draft.locs_seen):
-        draft.volume_title_next = True
-    else:
+    elif draft.container or draft.host or draft.locs_seen:
         return False
+    elif MULTIVOLUME.match(raw) or (own_title_next and part.sep == "stop" and VOLUME_STATEMENT.match(raw)):
+        draft.volume_title_next = True
+    elif not (part.sep == "stop" and VOLUME_WITH_TITLE.match(raw)):
+        return False  # taken: `Title. Т. V: Центральная Азия в XXI столетии. – Алматы`, the volume and its title
     draft.title[-1] = f"{draft.title[-1]}. {raw}"
     return True
+
+
+PUBLICATION_STATUS = re.compile(
+    r"^(?:Published\sonline|Online\sfirst|Epub\sahead\sof\sprint|Ahead\sof\sprint|In\spress|Early\sview|"
+    r"Advance\sonline\spublication|Article\sin\spress|В\sпечати|Принято\sв\sпечать|Онлайн-публикация)\.?$",
+    re.IGNORECASE,
+)
+
+
+def _own_title_next(parts: list[Part], index: int) -> bool:
+    """The next part is a plain sentence (a volume's own title), not an imprint, host or locator."""
+    nxt = parts[index + 1] if index + 1 < len(parts) else None
+    if not nxt or nxt.kind != "text" or nxt.sep != "stop" or nxt.loc:
+        return False
+    return not is_known_place(nxt.text.split(":")[0])
 
 
 def _take_text(draft: Draft, parts: list[Part], index: int) -> None:
@@ -116,7 +147,11 @@ def _take_text(draft: Draft, parts: list[Part], index: int) -> None:
     if part.sep in ("//", "in") and not draft.container and not draft.host_closed:
         _start_host(draft, raw)
         return
-    if _took_volume_title(draft, part, raw):
+    if _took_responsibility(draft, part):
+        return
+    if PUBLICATION_STATUS.match(raw):
+        return  # `– Published online.`, `Epub ahead of print`: a note on the state of the article, no field
+    if _took_volume_title(draft, part, raw, _own_title_next(parts, index)):
         return
     if _series_sentence(draft, parts, index):
         draft.collection = raw
@@ -141,6 +176,19 @@ def _take_text(draft: Draft, parts: list[Part], index: int) -> None:
     else:
         role = "title"
     _merge_segment(draft, seg, role)
+
+
+def _took_responsibility(draft: Draft, part: Part) -> bool:
+    """`Title. [Рецензия] / Козыбаев И.М. // Journal`: a statement of responsibility cut off from the title by a
+    bracket; its people join the authors (once each), never the title text."""
+    if part.sep != "after-group" or not part.text.startswith("/ ") or draft.container or draft.host:
+        return False
+    statement = part.text[2:]
+    names = read_name_block(statement + ("." if statement[-1:].isupper() else ""), loose=True).names
+    if not names:
+        return False
+    draft.authors.extend(n for n in names if n not in draft.authors)
+    return True
 
 
 def _series_sentence(draft: Draft, parts: list[Part], index: int) -> bool:
@@ -426,8 +474,58 @@ def _leftover(draft: Draft, text: str) -> None:
         draft.leftovers.append(text)
 
 
+# A season with its year names an issue of a serial report (`Economic Update. Spring 2019`, `Осень 2020`).
+SEASON_YEAR = re.compile(
+    rf"^(?:Spring|Summer|Fall|Autumn|Winter|[Вв]есна|[Лл]ето|[Оо]сень|[Зз]има|[Кк]өктем|[Кк]үз|[Жж]аз|[Ққ]ыс|[Лл]іто|[Оо]сінь)\s{YEAR}$"
+)
+PART_SENTENCE = re.compile(r"^(?:Part|Pt\.|Часть|Ч\.|Частина|Бөлім|Chast')\s?(?:[IVX]{1,4}|\d{1,2})$")
+YEAR_SPAN_TEXT = re.compile(rf"^({YEAR})\s?[-–]\s?({YEAR})(?:\s?(?:гг?|жж|рр?|yy)\.?)?$")
+
+
+def _title_area_dates(draft: Draft, parts: list[Part], index: int) -> bool:
+    """A sentence of dates (or a part number) right after the title is part of it: `История ... 1945–2008.
+    М.: Аспект, 2010`, `Kazakhstan Economic Update. Spring 2019. Washington, DC`, `Title. Part II. Journal`.
+
+    Why: read as locators, a span gives a year and a volume, and a season drops out, so two issues of one
+    serial report look identical. Only before any host, imprint or locator, and for a span only when a
+    later part dates the work itself (a lone span may be the pages); never before a journal's numbers.
+    """
+    part = parts[index]
+    if part.sep != "stop" or not draft.title or draft.container or draft.host or draft.locs_seen:
+        return False
+    if draft.imprint.place or draft.imprint.publisher or draft.title_closed or draft.quoted_title:
+        return False
+    if PART_SENTENCE.match(part.raw or part.text):  # `Title. Part II. Journal`: the part is of the title
+        draft.title[-1] = f"{draft.title[-1]}. {part.raw or part.text}"
+        return True
+    if any(p.loc and (p.loc.volume or p.loc.issue) for p in parts[index + 1 :]):
+        return False  # `Title. Journal. Spring 2019. Vol. 27, No. 2`: the season dates the journal issue
+    if SEASON_YEAR.match(part.raw or part.text):
+        part.text = part.raw or part.text
+        draft.title[-1] = f"{draft.title[-1]}. {part.text}"
+        if part.loc and part.loc.year and not draft.year:
+            draft.loc.merge(Locators(year=part.loc.year))
+        return True
+    span = YEAR_SPAN_TEXT.match(part.text)
+    later_year = any(p.loc and p.loc.year for p in parts[index + 1 :]) or bool(draft.year)
+    if not span or int(span.group(1)) >= int(span.group(2)) or not later_year:
+        return False
+    draft.title[-1] = f"{draft.title[-1]}. {part.text}"
+    return True
+
+
+def _book_volume(draft: Draft, part: Part) -> bool:
+    """`Sochineniya (Vol. 2, Pt. 1). Vostochnaya literatura.`: a volume alone in parentheses right after the title."""
+    loc = part.loc
+    if part.sep != "paren" or not loc or not loc.volume or loc.issue or loc.page or loc.year:
+        return False
+    return bool(draft.title) and not (draft.container or draft.host or draft.locs_seen)
+
+
 def _walk(parts: list[Part], draft: Draft) -> None:
     for index, part in enumerate(parts):
+        if part.kind in ("loc", "text") and _title_area_dates(draft, parts, index):
+            continue
         if part.kind == "text":
             _take_text(draft, parts, index)
         elif part.kind == "bracket":
@@ -440,6 +538,7 @@ def _walk(parts: list[Part], draft: Draft) -> None:
         elif part.kind == "genre":
             _take_genre(draft, part.text)
         if part.kind == "loc" and part.loc:
+            draft.paren_volume = draft.paren_volume or _book_volume(draft, part)
             draft.loc.merge(part.loc)
             draft.locs_seen = True
             if draft.container:
@@ -460,8 +559,33 @@ def _one_word_translation(draft: Draft, words: list[str]) -> bool:
     )
 
 
+REVIEW_MARK = re.compile(
+    r"^(?:Рецензия|Рецензія|Рец\.|Пікір|Сын-пікір|Review|Book\sreview|Rev\.|Retsenziya|Retsenziia)(?:\sна)?\.?$",
+    re.IGNORECASE,
+)
+
+
+REVIEW_OF = re.compile(r"^(?:Review\sof|Рецензия\sна|Рецензія\sна|Рец\.\sна|Retsenziya\sna)\b", re.IGNORECASE)
+
+
 def _take_bracket(draft: Draft, text: str) -> None:
     """A bracketed English (or other) rendering: the first one after the title translates it."""
+    if REVIEW_OF.match(text.strip()) and not draft.container:
+        # APA `[Review of the book Title, by E. Schatz]`: it describes the review; untitled, it stands for the title
+        if not draft.title:
+            draft.title.append(text.strip(" ."))
+        draft.genre = draft.genre or text.strip(" .")
+        draft.title_closed = True
+        return
+    if REVIEW_MARK.match(text.strip()):
+        # `[Рецензия]`, `[Book review]`: the genre tells a review from the book it reviews
+        draft.genre = draft.genre or text.strip(" .")
+        draft.title_closed = draft.title_closed or bool(draft.title and not draft.container)
+        if not draft.container and not draft.host:
+            # `Book. – М.: Наука, 2006. – 372 с. [Рецензия] // Журнал. – 2007`: the reviewed book's imprint and
+            # numbers are not the review's; the host's numbers follow
+            draft.imprint, draft.loc, draft.locs_seen = Imprint(), Locators(), False
+        return
     words = re.findall(f"[{UP}{LO}]+", text)
     if len(words) < 2 and not _one_word_translation(draft, words):
         return
@@ -497,6 +621,7 @@ def build_item(text: str) -> dict[str, Any]:
     parts = segment_body(body, draft, web_page=bool(web.urls))
     _walk(parts, draft)
     finish(draft)
+    apa_host_or_publisher(draft, web)
     split_site(draft, bool(web.urls))
     return to_csl(draft, web, tag, label_year, body)
 

@@ -38,7 +38,9 @@ GENRE_START = re.compile(
     r"учебное\sпособие|monograph|textbook|technical\sreport|tech\.\s?rep(?:ort)?\.?|working\spaper|research\sreport|"
     r"discussion\spaper|policy\sbrief|preprint|internet-draft|dis+\.\s?(?:\.\.\.|…|kand|d-ra|dokt)|avtoref\.|"
     # RSCI twins: `Cand. Diss.`, `Dr. Diss.`, `Diss. kand. ist. nauk`
-    r"(?:cand|dr|doct?)\.?\s(?:sci\.\s)?diss(?:\.|$)|diss\.\s(?:kand|dokt|d-ra|cand))",
+    # and with the field between (`Cand. polit. sci. diss.`, `Dr. econ. sci. diss.`)
+    r"(?:cand|dr|doct?)\.?\s(?:[a-z]{2,8}\.\s){0,2}diss(?:\.|$)|diss\.\s(?:kand|dokt|d-ra|cand)|"
+    r"(?:extended\s)?abstract\sof\s(?:the\s)?(?:cand|dr|doct|candidate|doctoral|ph\.?\s?d)\w*\.?\s)",
     re.IGNORECASE,
 )
 

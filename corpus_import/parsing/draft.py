@@ -45,3 +45,4 @@ class Draft:
     full_date: str = ""
     editors_after: int = 0
     volume_title_next: bool = False
+    paren_volume: bool = False  # APA `Title (Vol. 2). Publisher.`: the volume of a book, printed after its title

@@ -58,6 +58,11 @@ PERIODICAL = re.compile(
 YEAR_IN_NAME = re.compile(rf"\b{YEAR}\b")
 
 ACRONYM = re.compile(rf"^[{UP}]{{2,8}}$")
+# The institution word that leads a Cyrillic body's name (nominative, so a title's `Министерству ...` is not one);
+# words that also open titles (`Центр и периферия`, `Институт президентства`, `Управление рисками`) are left out.
+ORG_LEAD = re.compile(
+    r"^(?:Бюро|Министерство|Міністерство|Комитет|Комітет|Агентство|Департамент|Правительство|Администрация)$"
+)
 
 
 def _corporate_author(parts: list[Part], body: str, web_page: bool) -> Name | None:
@@ -75,13 +80,75 @@ def _corporate_author(parts: list[Part], body: str, web_page: bool) -> Name | No
         return None
     if not _title_follows(parts):
         return None
-    if ACRONYM.match(first):
+    if ACRONYM.match(first) or _acronym_with_place(words) or _body_before_report(words, parts):
         return {"literal": first}
-    if is_organization(first, sentence_case=web_page) and not PERIODICAL.search(first):
+    if _institution_last(words, parts):
+        return {"literal": first}
+    sentence_case = web_page or _institution_sentence(words, parts)
+    if is_organization(first, sentence_case=sentence_case) and not PERIODICAL.search(first):
         return {"literal": first}
     if _named_again(first, body) or (web_page and _site_name(words)):
         return {"literal": first}
     return None
+
+
+# A serial report of a body: `Annual Report 2018`, `Sustainability Report`, `Годовой отчет за 2019 год`.
+REPORT_TITLE = re.compile(
+    r"^(?:(?:Annual|Integrated|Sustainability|Corporate|Activity|Progress|Financial)(?:\sand\s\w+)?\s(?:Report|Review)|"
+    r"(?:Годовой|Ежегодный|Годишен|Річний|Интегрированный)\s(?:отч[её]т|доклад|звіт)|Жылдық\sесеп)\b"
+)
+
+
+def _acronym_with_place(words: list[str]) -> bool:
+    """`UNDP Kazakhstan`, `OSCE Kyrgyzstan`: a body's acronym and the country of its office."""
+    if len(words) < 2 or not ACRONYM.match(words[0]) or len(words[0]) < 3:
+        return False
+    rest = " ".join(words[1:])
+    return bool(COUNTRY_NAME.match(rest)) or is_known_place(rest)
+
+
+def _body_before_report(words: list[str], parts: list[Part]) -> bool:
+    """`KazMunayGas. Annual Report 2018`: a short capitalized name before a report's title is its author.
+
+    Why: a report title never continues a title sentence; without this the name is the title and the
+    report words the publisher.
+    """
+    if len(words) > 5 or not all(w[:1].isupper() for w in words) or any(c.isdigit() for w in words for c in w):
+        return False
+    nxt = parts[1]
+    return nxt.kind == "text" and nxt.sep == "stop" and bool(REPORT_TITLE.match(nxt.raw or nxt.text))
+
+
+def _institution_sentence(words: list[str], parts: list[Part]) -> bool:
+    """`Бюро национальной статистики. Статистический ежегодник`: a Cyrillic body name in sentence case,
+    led by its institution word and ended by a full stop, before a title sentence.
+
+    Why: `is_organization` trusts sentence-case bodies only where a body is expected; a sentence that
+    begins with the institution word itself (not `Шанхайская организация ...`) and holds no colon is a
+    body as often as a title only when a second title sentence follows it.
+    """
+    if not 2 <= len(words) <= 8 or ":" in parts[0].text or not ORG_LEAD.match(words[0]) or words[1] == "и":
+        return False
+    nxt = parts[1]
+    return nxt.kind == "text" and nxt.sep == "stop"
+
+
+# Kazakh, Kyrgyz and Uzbek name a body with its institution word last, in the possessive
+# (`Ұлттық статистика бюросы`, `Сыртқы істер министрлігі`, `Davlat statistika qo'mitasi`).
+BODY_LAST_WORD = re.compile(
+    r"^(?:бюросы|агенттігі|комитеті|министрлігі|институты|орталығы|академиясы|университеті|басқармасы|"
+    r"департаменті|палатасы|комитети|министрлиги|агенттиги|борбору|qo['ʻ‘’]mitasi|vazirligi|agentligi|"
+    r"instituti|markazi|akademiyasi|universiteti|boshqarmasi)$"
+)
+
+
+def _institution_last(words: list[str], parts: list[Part]) -> bool:
+    """`Ұлттық статистика бюросы. Қазақстан халқының саны`: a body in Kazakh, Kyrgyz or Uzbek word order
+    (institution word last) before a title sentence."""
+    if len(words) < 2 or ":" in parts[0].text or not BODY_LAST_WORD.match(words[-1].lower()):
+        return False
+    nxt = parts[1]
+    return nxt.kind == "text" and nxt.sep == "stop"
 
 
 def _title_follows(parts: list[Part]) -> bool:

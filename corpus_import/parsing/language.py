@@ -43,6 +43,9 @@ BULGARIAN_ARTICLE = re.compile(
 RUSSIAN_ROMANIZED = re.compile(
     r"(?:ogo|ykh|ikh|iya|iye|nyy|nyi|nye|kie|skii|skiy|skoi|skoy|aya|oye|ost'|nost|ovaniy\w*|enie|anie|stvo|stva|yu|"
     r"yakh)\b|"
+    # LC romanization: `-aia`, `-iia`, `-ii` (`Politicheskaia`, `Istoriia`, `Azii`), the genitive `-stana`,
+    # `Respubliki`, and the modifier primes ʹ ʺ for the soft and hard signs (`Bartolʹd`, `obʺedinenie`)
+    r"(?:aia|iia|[^aeiou ]ii|stana|respubliki)\b|[a-z][ʹʺ]|"
     r"(?<!['’])\b(?:i|v|na|po|s|k|o|ot|dlya|pri|iz|ili|kak|ego|ikh)\b",
 )
 KAZAKH_ROMANIZED = re.compile(

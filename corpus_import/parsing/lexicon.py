@@ -107,7 +107,8 @@ ABBREVIATIONS = words(
 )
 
 # Markers whose full stop before a number never ends an element (`Вип. 3`, `no. 4`).
-LOCATOR_MARKERS = words("вип вып бр кн т ст стр стор бет б с no nos iss suppl pt ч vol vols pp p s ss bd h nr")
+# `Ser. 25`, `Сер. 3`: a series number stays with its journal (never a sentence end).
+LOCATOR_MARKERS = words("вип вып бр кн т ст стр стор бет б с no nos iss suppl pt ч vol vols pp p s ss bd h nr ser сер")
 
 # First words of document titles (`Charter of ...`): such a sentence is a title, not a corporate author.
 DOCUMENT_WORDS = words(

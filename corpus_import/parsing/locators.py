@@ -40,7 +40,9 @@ TOKEN = re.compile(
             r"(?P<count>\d+)\s?(?:с|c|p|pp|стр|стор|б|бет|bet|b|pages|S|s|л|pgs|P)\.?(?=$|[\s,;.)\]])",
             rf"(?P<year>{YEAR})[a-zа-я]?(?=$|[\s,;:.)\]–/])",
             rf"\(\s?(?P<pyear>{YEAR})[a-zа-я]?\s?\)",
-            rf"(?:Т|т|Том|том|Vol|vol|VOL|Volume|volume|Vols|V|v|Tom|tom|Bd|Band|Кітап|Т)\.?\s?(?P<vol>{NUM}(?:[-–/]\d+)?)",
+            # romanized GOST twins print the Cyrillic `Т.` as a Latin `T.` (with its full stop only)
+            rf"(?:(?:Т|т|Том|том|Vol|vol|VOL|Volume|volume|Vols|V|v|Tom|tom|Bd|Band|Кітап|Т)\.?|T\.)\s?"
+            rf"(?P<vol>{NUM}(?:[-–/]\d+)?)",
             rf"(?:№|No|no|NO|Nos|nos|N|Nr|nr|Iss|iss|Issue|issue|Вып|вып|Выпуск|выпуск|Вип|вип|Випуск|випуск|Бр|бр|"
             rf"Брой|брой|Кн|кн|Number|number|Num|num|Heft|Sayı|Шығ|шығ)\.?\s?(?P<iss>{NUM}(?:[-–/]\d+)?)"
             rf"(?:\s?\((?P<issx>\d+)\))?",

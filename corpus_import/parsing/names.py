@@ -28,7 +28,8 @@ PARTICLE = (
     r"De|Van|Von|Di|Da|Du|Del|Della|Le|La|Der|Den|Ter|Ten|Vander|Vanden|Van\sder|Van\sden|Mac|Mc|O'|"
     r"ван|фон|де|дер|ди|да|ле|ла|аль|эль|ибн|бен|Ван|Фон|Де|Ди|Ле|Ла)\s){0,3}"
 )
-CORE = rf"(?:[{UP}]['’])?[{UP}][{LO}]+(?:[{UP}][{LO}]+)?(?:['’ʼ][{LO}]+)?"
+# LC romanization marks the soft and hard signs with the modifier primes ʹ ʺ (`Bartolʹd`, `Podʺiachev`).
+CORE = rf"(?:[{UP}]['’])?[{UP}][{LO}]+(?:[{UP}][{LO}]+)?(?:['’ʼʹʺ][{LO}]+){{0,2}}ʹ?"
 SURNAME = rf"{PARTICLE}(?:(?:al|el|ad|as|ash|at|abu)-)?{CORE}(?:-(?:{CORE}|[{LO}]+)){{0,2}}"
 CAPS_SURNAME = rf"[{UP}]{{2,}}(?:-[{UP}]{{2,}})?"
 INIT = rf"(?:Shch|Sch|Dzh|Zh|Ch|Sh|Kh|Ts|Yu|Ya|Ye|Yo|Дж|[{UP}](?:-[{UP}])?)\."
@@ -37,9 +38,11 @@ GIVEN = rf"[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?"
 
 FAMILY_INITIALS = re.compile(rf"(?:(?P<fam>{SURNAME}),?\s?|(?P<caps>{CAPS_SURNAME})(?:,\s?|\s))(?P<ini>{INITS})")
 INITIALS_FAMILY = re.compile(rf"(?P<ini>{INITS})\s?(?P<fam>{SURNAME})")
+# Vancouver initials without dots; romanized Cyrillic letters take two (`Yermekbayev YeS`, `Abenov ZhK`).
+VANCOUVER_INITIALS = rf"(?:Zh|Ye|Yu|Ya|Yo|Sh|Kh|Ch|Ts|[{UP}]){{1,3}}"
 VANCOUVER = re.compile(
     # Springer prints `Qadir M et al (eds)` / `Lee M et al (2019)`: `et al` without a comma or full stop ends it too
-    rf"(?P<fam>{SURNAME})\s(?P<ini>[{UP}]{{1,3}})(?=[,.;:]|\s(?:and|&)\s|\s\((?:{YEAR}|[Ee]ds?\b|[Ee]ditors?\b)|\set\sal\b|$)"
+    rf"(?P<fam>{SURNAME})\s(?P<ini>{VANCOUVER_INITIALS})(?=[,.;:]|\s(?:and|&)\s|\s\((?:{YEAR}|[Ee]ds?\b|[Ee]ditors?\b)|\set\sal\b|$)"
 )
 NAME_END = r"(?:(?<=\.)(?=\s)|(?=[,.;:(]|\s[(&]|\sand\s|$))"
 FAMILY_COMMA_GIVEN = re.compile(rf"(?P<fam>{SURNAME}),\s(?P<giv>{GIVEN}(?:\s(?:{INITS}|{GIVEN}))?){NAME_END}")

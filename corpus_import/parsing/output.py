@@ -34,7 +34,10 @@ TRANSLATOR_NOTE = re.compile(
 )
 THESIS_TAIL = re.compile(
     r"\s?:\s?(?=(?:(?:PhD|Ph\.\s?D\.|доктор\w*|магистр\w*)\s(?:\.\.\.\s|…\s)?)?"
-    r"(?:дис+|автореф|дисерт|диссерт|dis+|avtoref|thesis|dissertation)(?:\b|\.)|диссертаци[яи]\sна\sсоискание)|"
+    r"(?:дис+|автореф|дисерт|диссерт|dis+|avtoref|thesis|dissertation)(?:\b|\.)|диссертаци[яи]\sна\sсоискание|"
+    # the full GOST 7.0.100 and RSCI forms: `: автореферат диссертации на ...`, `: Abstract of Cand. Sci. ... Diss.`
+    r"(?:автореферат|avtoreferat)\s(?:диссертации|дисертації|dissertatsii)\b|"
+    r"(?:extended\s)?abstract\sof\s(?:the\s)?(?:cand|dr|doct|candidate|doctoral|ph\.?\s?d)\w*\.?\s)|"
     # Kazakh, Russian and Uzbek statements that end in the genre: `: PhD докторлық диссертация`,
     # `: siyosiy fanlar doktori (DSc) dissertatsiyasi`
     r"\s?:\s?(?=[^:]{0,80}\s(?:диссертация|диссертациясы|дисертація|dissertatsiyasi|dissertatsiya)\.?$)",
@@ -120,6 +123,52 @@ SITE_WORDS = re.compile(
     r"\b(?:[Сс]айт\w*|[Ss]ite|[Ww]ebsite|[Пп]ортал\w*|[Pp]ortal|[Вв]еб-сайт\w*|[Іі]нтернет-\w+|[Ii]nternet\sportal)\b|"
     r"\w\.(?:kz|ru|com|org|net|ua|bg|uz|kg|gov|info)\b"
 )
+
+
+# DOIs of journal articles: Elsevier `10.1016/j.`, Springer `10.1007/s11`, an ISSN (`10.1080/10758216.2017.…`,
+# `10.1177/0022002719…`), or a year between dots; a book's DOI carries its ISBN (`10.1007/978-3-…`).
+ARTICLE_DOI = re.compile(r"^10\.\d{4,9}/(?!978)(?:j\.|s\d|\d{7}[\dXx]|\d{4}-\d{3}[\dXx]|.*\.(?:19|20)\d\d\.)")
+
+
+def apa_host_or_publisher(draft: Draft, web: WebParts) -> None:
+    """APA prints a book's publisher and an unnumbered article's journal in the same place, after the title.
+
+    `Title [Words and meanings]. ROSSPEN.` (no numbers, no link) names a publisher; `Title. Problems of
+    Post-Communism. https://doi.org/10.1080/10758216.2017.1345313` (an article DOI, no publisher word) and
+    `Title. Journal of Democracy.` a journal.
+    Only for author-year references (the year after the names) without a host marker or a date of day.
+    """
+    if draft.year is None or draft.host or draft.dated or draft.quoted_title:
+        return
+    if draft.loc.issue or draft.loc.page or draft.imprint.place or (draft.loc.volume and not draft.paren_volume):
+        return
+    if draft.paren_volume and not draft.container and len(draft.leftovers) == 1:
+        draft.container = draft.leftovers  # `Title (Vol. 2). Publisher.`: the sentence after the volume
+        draft.leftovers = []
+    if len(draft.container) == 1 and not draft.imprint.publisher and not (web.urls or web.doi):
+        if _publisher_name(draft.container[0]):
+            draft.imprint.publisher = draft.container.pop()
+    elif not draft.container and _journal_name(draft.imprint.publisher, web.doi):
+        draft.container.append(draft.imprint.publisher)
+        draft.imprint.publisher = ""
+
+
+def _publisher_name(name: str) -> bool:
+    """A short name that calls itself neither a journal nor a preprint server."""
+    if len(name.split()) > 5 or PREPRINT.match(name):
+        return False
+    return not CONTAINER_WORDS.search(name) and not JOURNAL_WORD.search(name)
+
+
+def _journal_name(name: str, doi: str) -> bool:
+    """A name with no publishing word (`Press`, `Springer`, `Institute`) is the journal when it calls itself one
+    (`Journal of Democracy`) or the DOI is an article's."""
+    if not name or PUBLISHER_WORDS.search(name):
+        return False
+    return bool(ARTICLE_DOI.match(doi) or JOURNAL_WORD.search(name))
+
+
+JOURNAL_WORD = re.compile(r"\b(?:Journal|Review|Studies|Survey|Affairs|Quarterly|Bulletin)\b", re.IGNORECASE)
 
 
 def split_site(draft: Draft, has_url: bool) -> None:

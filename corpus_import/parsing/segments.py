@@ -34,7 +34,8 @@ NUMBER_END = re.compile(r"(?<![\d.,/])(\d{1,4})$")
 NUMBER_START = re.compile(r"(\d{1,4})(?![\d.,/])")
 COUNT_UNIT = re.compile(r"\s?(?:с|c|p|б|pp|стр|стор|бет|s)\.?(?!\w)")
 LOWER_AREA = re.compile(r"(?:изд|вид|пер|под|сост|отв|науч|ред|дис|автореф|укл|за\s|режим)")
-YEAR_SPAN = re.compile(rf"^(?:{YEAR})\s?[-–]\s?(?:{YEAR})(?:\s?(?:гг?|жж|рр?|yy)\.?)?$")
+# `(1991–2011)`, `(1940–50)`: a period the title names, kept in it (the short end as English prints it).
+YEAR_SPAN = re.compile(rf"^(?:{YEAR})\s?[-–]\s?(?:{YEAR}|\d\d)(?:\s?(?:гг?|жж|рр?|yy)\.?)?$")
 # A thesis named by its degree, and (in parentheses) the genres of report-like works.
 DEGREE_THESIS = r"^(?:Doctoral|Master'?s|Ph\.?\s?D\.?|Unpublished|MA|MSc|Diploma)\s(?:dissertation|thesis)"
 PAPER_GENRE = DEGREE_THESIS + r"|Report|Working\sPaper"
@@ -64,6 +65,12 @@ IN_LEAD = re.compile(r",\s(?:in|In)(?::\s|\s(?=[A-Z\"“]))(?:the\s)?")
 DOTTED_LOWER = re.compile(r"(?:[a-zа-яёіәғқңөұүһ]\.){1,3}[a-zа-яёіәғқңөұүһ]")
 ROLE_WORD = re.compile(r"(?:Eds?|Ред|Comp|Trans|Сост)\.")
 ABBREVIATED_WORD = re.compile(rf"[{UP}][a-zа-я]{{0,5}}\.(?=\s|,|$)")
+ROMAN_PART = re.compile(r"^[IVX]{1,4}$")
+PART_BEFORE = re.compile(r"(?:^|\s)(?:Part|Pt\.|Book|Chapter|Часть|Бөлім|Частина)\s$")
+# APA's abbreviated journal before its numbers: `Cent. Asian Surv., 27(2)`, `Post-Sov. Aff., 36`.
+ABBREVIATED_JOURNAL = re.compile(
+    rf"(?:[{UP}][a-z]{{0,9}}(?:-[{UP}][a-z]{{0,6}})?\.?\s){{0,5}}[{UP}][a-z]{{0,6}}\.,\s\(?\d"
+)
 # Elsevier's `J. Hydrol. 590 (2020) 125–139`: a volume and a bracketed year right after an abbreviation.
 VOLUME_YEAR = re.compile(rf"\d{{1,4}}\s\({YEAR}\)")
 PLACE_COLON = re.compile(rf"([{UP}][a-zа-яёіїєґәғқңөұүһ]*\.?(?:[\s-][{UP}][a-zа-яёіїєґәғқңөұүһ]+)?)\s?:\s?[{UP}\"«]")
@@ -103,6 +110,8 @@ def _sentence_end(text: str, i: int) -> bool:
         return True
     if word in ("ed", "edn", "изд", "вид", "басылым") and ORDINAL_BEFORE.search(text[: i - len(word)]):
         return True
+    if ROMAN_PART.match(word) and PART_BEFORE.search(text, 0, i - len(word)):
+        return True  # `Title. Part I. Journal`: a part's Roman number, not an initial
     if (len(word) == 1 and word.isalpha()) or ROMANIZED_INITIAL.match(word):
         return False
     if _imprint_follows(text, nxt + 1):
@@ -112,6 +121,8 @@ def _sentence_end(text: str, i: int) -> bool:
         return False
     if DOTTED_LOWER.fullmatch(word):
         return False  # `д.и.н.`, `т.е.`, `e.g.`: a dotted lower-case abbreviation
+    if _abbreviated_journal_follows(word, text, nxt + 1):
+        return not _inside_abbreviations(text, i, word)
     if _abbreviation_chain(text, word, nxt + 1):
         return False
     if word[:1].isupper() and len(word) <= 8 and VOLUME_YEAR.match(text, nxt + 1):
@@ -127,6 +138,22 @@ def _imprint_follows(text: str, start: int) -> bool:
     """
     match = PLACE_COLON.match(text, start)
     return match is not None and is_known_place(match.group(1))
+
+
+def _abbreviated_journal_follows(word: str, text: str, nxt: int) -> bool:
+    """APA `Title in Central Asia. Cent. Asian Surv., 27(2)`: an abbreviated journal runs up to its numbers.
+
+    Only a capitalized short word (one that could open or continue such a journal) is tested.
+    """
+    if not (2 <= len(word) <= 8 and word[0].isupper() and word[1:].islower()):
+        return False
+    return ABBREVIATED_JOURNAL.match(text, nxt) is not None
+
+
+def _inside_abbreviations(text: str, i: int, word: str) -> bool:
+    """`Cent.` in `Cent. Asian Surv.` continues the journal; `Asia.` after a full word ends the title."""
+    before = text[: i - len(word)].split()
+    return len(word) <= 5 and (not before or before[-1].endswith("."))
 
 
 def _abbreviation_chain(text: str, word: str, nxt: int) -> bool:
