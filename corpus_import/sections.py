@@ -236,6 +236,8 @@ PAGE_BETWEEN = re.compile(r"^(.+?\S)\s{3,}(\d{1,4})\s{3,}(\S.+)$")
 def page_numbered(line: str) -> list[tuple[str, str]]:
     """(text, page number) for a number that opens or closes the line, on either side when both could be one,
     or that stands between two column gaps, or before the count of pages (`10 / 11`)."""
+    if not (line[:1].isdigit() or line[-1:].isdigit() or "   " in line):
+        return []  # every shape below puts its number at an end or between column gaps
     found = []
     before, after = PAGE_BEFORE.match(line), PAGE_AFTER.match(line)
     if before:

@@ -25,6 +25,7 @@ PAIR_THRESHOLD = 0.35  # an aligned pair counts as the same work from here
 LIST_THRESHOLD = 0.6  # share of aligned pairs that must agree
 GAP = 0.0
 NON_LATIN = re.compile(r"[^\W\d_a-zA-Z]")
+LETTERS = re.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ def interleaved(entry: Entry) -> tuple[str, str]:
 
 def script_share(text: str) -> float:
     """Share of non-Latin letters among the letters of a text."""
-    letters = sum(1 for char in text if char.isalpha())
+    letters = len(LETTERS.findall(text))
     return len(NON_LATIN.findall(text)) / letters if letters else 0.0
 
 

@@ -119,16 +119,21 @@ def word_skeleton(word: str) -> str:
     return DOUBLED.sub(r"\1", IOTATED.sub(lambda m: IOTATED_VOWEL[m.group(1)], latin))
 
 
+WORD_BREAK = re.compile(r"[\s\-–—/]+")
+
+
+@lru_cache(maxsize=32768)
 def skeleton(text: str) -> str:
     """Skeleton of a phrase: word skeletons joined by single spaces.
 
     A phrase with a letter only the Kazakh Latin alphabets use is read as Kazakh Latin throughout,
-    so its `j` is `ж` in every word.
+    so its `j` is `ж` in every word. Remembered: one reference's title, authors and journal are
+    reduced for its work's matching keys, its dedup record and its search-index row.
     """
     lowered = text.lower()
     if "j" in lowered and not KAZAKH_LATIN_TELLS.isdisjoint(lowered):
         lowered = lowered.replace("j", "zh")
-    words = (word_skeleton(word) for word in re.split(r"[\s\-–—/]+", lowered))
+    words = (word_skeleton(word) for word in WORD_BREAK.split(lowered))
     return " ".join(word for word in words if word)
 
 
