@@ -1,0 +1,103 @@
+"""Eight articles in shapes from newer converters and local journals (tests/data/import_shapes_7).
+
+Each file was annotated by reading it, counted as in tests/test_import_shapes_3.py: its number of reference
+entries, of in-text citations that name an entry (one per cited number or author-year item; a range counts
+each number in it; a narrative `Porter [1]` is counted; footnote markers `[^1]` and affiliation marks are not),
+its title, its first author's family name and its DOI. The shapes:
+- 01: marker markdown: `# Title`, `**Name**<sup>1</sup>`, `## References`, escaped numbers `1\\. Entry`
+  separated by blank lines, `**2007**` and `*35*` emphasis, `[5-7]`, `[1], [12]`.
+- 02: pandoc markdown: setext headings (`=====` / `-----`), `^1^` affiliation marks, `(1; 2)` citations, a
+  list of `- 1. Entry` items with two-space wraps and `<br>` inside entries; no DOI.
+- 03: docling markdown: the list as a table `| 1 | Author ... |` under a `| No. | Reference |` header and
+  its `|---|` rule; footnotes `[^1]` with `[^1]: text` definitions before `## References`.
+- 04: Russian, `**Список литературы**` in bold, one unnumbered alphabetical list of Cyrillic then Latin
+  entries, hard-wrapped with no indent; author-year `(Бекова, Жунусов, 2021)`, `(OECD, 2021)`.
+- 05: conference proceedings (IEEE style), title in capitals, `REFERENCES`, 45 `[n]` entries wrapped with a
+  four-space indent; `[1]-[3]`, `[5], [6]`, `[13, 14]`, `[23, 24, 25]`.
+- 06: review: `References` split by topic sub-headings (`Background and concepts`, ...), each entry a `•`
+  bullet with two-space wraps; author-year `(Stewart and Oke 2012; Bechtel et al. 2015)`.
+- 07: Unicode superscript citations `¹⁻³`, `⁴,⁵`, `⁵,¹²` next to bracket ones `[1-3], [11]`, `[8, 15]`;
+  superscripts `¹` also mark affiliations.
+- 08: English article by Kazakh authors: `IRSTI` and the DOI on one line, title in capitals after the
+  authors, `References` numbered `1 ` without dots, romanized-only with `[in Kazakh]` / `[in Russian]` tags,
+  `[4, p. 56; 5]`, narrative `Porter [1]`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus_import.pipeline import ArticleAnalysis, analyse_article
+
+FOLDER = Path(__file__).parent / "data" / "import_shapes_7"
+ANNOTATED = {
+    "01_marker_markdown_escaped_numbers.txt": (12, 15),
+    "02_pandoc_dash_numbered_and_br.txt": (12, 14),
+    "03_docling_table_references_footnotes.txt": (8, 10),
+    "04_russian_latin_alphabetical_bold_heading.txt": (9, 11),
+    "05_conference_capital_references_long_list.txt": (45, 45),
+    "06_review_bullets_topic_sublists.txt": (10, 15),
+    "07_unicode_superscripts_and_bracket_ranges.txt": (15, 21),
+    "08_kazakh_authors_romanized_in_kazakh_tags.txt": (12, 14),
+}
+HEADERS = {
+    "01_marker_markdown_escaped_numbers.txt": (
+        "Groundwater salinity trends in the lower Syr Darya basin",
+        "Tulegenov",
+        "10.3390/w15040712",
+    ),
+    "02_pandoc_dash_numbered_and_br.txt": (
+        "Wheat yield gaps in northern Kazakhstan under climate variability",
+        "Seitkali",
+        "",
+    ),
+    "03_docling_table_references_footnotes.txt": (
+        "Pastoral mobility and winter pasture tenure in Kyrgyzstan",
+        "Asanov",
+        "10.1080/02634937.2022.2051234",
+    ),
+    "04_russian_latin_alphabetical_bold_heading.txt": (
+        "ЦИФРОВИЗАЦИЯ МАЛОГО БИЗНЕСА В РЕГИОНАХ КАЗАХСТАНА",
+        "Омарова",
+        "10.31489/2079-5629.2023.2.45",
+    ),
+    "05_conference_capital_references_long_list.txt": (
+        "LIGHTWEIGHT NEURAL NETWORKS FOR CROP DISEASE DETECTION ON LOW-POWER DEVICES",
+        "Mukhamedov",
+        "",
+    ),
+    "06_review_bullets_topic_sublists.txt": (
+        "Urban heat islands in Central Asian cities: a review of evidence and methods",
+        "Kenesbayeva",
+        "10.3390/cli11020045",
+    ),
+    "07_unicode_superscripts_and_bracket_ranges.txt": (
+        "Vitamin D status of schoolchildren in Almaty and Astana",
+        "Abenova",
+        "10.1186/s12889-023-15012-3",
+    ),
+    "08_kazakh_authors_romanized_in_kazakh_tags.txt": (
+        "TOURISM CLUSTERS AND REGIONAL DEVELOPMENT IN THE ALMATY REGION",
+        "Zhunusova",
+        "10.26577/be.2023.v144.i2.07",
+    ),
+}
+
+
+def analyse(name: str) -> ArticleAnalysis:
+    return analyse_article(name, (FOLDER / name).read_bytes())
+
+
+@pytest.mark.parametrize("name", sorted(ANNOTATED))
+def test_article_has_the_annotated_number_of_entries_and_mentions(name: str) -> None:
+    analysis = analyse(name)
+    assert (len(analysis.references), len(analysis.mentions)) == ANNOTATED[name]
+
+
+@pytest.mark.parametrize("name", sorted(HEADERS))
+def test_article_title_first_author_and_doi_are_read(name: str) -> None:
+    metadata = analyse(name).metadata
+    family = metadata.authors[0]["family"] if metadata.authors else ""
+    assert (metadata.title, family, metadata.doi) == HEADERS[name]
