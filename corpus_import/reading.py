@@ -82,6 +82,14 @@ SUPERSCRIPT_NUMBER = re.compile(
 )
 TO_SUPERSCRIPT = str.maketrans("0123456789-–—−", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻⁻⁻")
 HTML_TAG = re.compile(r"</?(?:u|b|i|em|strong|span|br|sub|p|div)\b[^>\n]*>", re.IGNORECASE)
+# `<br>` inside a table cell or list item parts words (`steppe.<br>Agric.`): it is a space, not nothing.
+LINE_BREAK_TAG = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)
+# A setext heading's underline (`=====`, `-----` under `References`), a horizontal rule and a table's rule
+# (`|-----|:---|`) are no text.
+RULE_LINE = re.compile(r"^\s{0,3}(?:=+|-+|\*+|_+)\s*$|^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# A reference list printed as a table (docling, marker): `| 1 | Author. Title. Journal 2012, 32, 1–5. |` is the
+# numbered entry `1. Author. ...`; only a row of a number and one long cell, so that data tables stay as they are.
+TABLE_ENTRY = re.compile(r"^\s*\|\s*\[?(\d{1,3})[.\]]?\s*\|\s*([^|]{20,}?)\s*\|\s*$")
 ESCAPE = re.compile(r"\\+([_*\[\]()#$.\-!<>&`~|+{}'\"])")
 HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 BULLET_STAR = re.compile(r"^(\s*)\*(\s+)")
@@ -104,6 +112,10 @@ def replace_link(match: re.Match[str]) -> str:
 def clean_line(line: str) -> str:
     """Markdown debris removed from one line; URLs kept intact."""
     line = line.replace("\f", "").rstrip("\r")
+    if RULE_LINE.match(line) and len(line.strip()) >= 3:
+        return ""
+    line = TABLE_ENTRY.sub(r"\1. \2", line)
+    line = LINE_BREAK_TAG.sub(" ", line)
     line = MD_LINK.sub(replace_link, line)
     line = AUTOLINK.sub(r"\1", line)
     line = SUPERSCRIPT_NUMBER.sub(
