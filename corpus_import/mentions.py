@@ -35,7 +35,9 @@ LOCATOR_AFTER = re.compile(r"^(?P<value>\d[\d\-–—]*?)\s*-?\s*(?P<kind>бб|�
 # `т. 2, с. 45`: where a locator's parts meet, a comma before the next part's kind.
 LOCATOR_PARTS = re.compile(rf",\s*(?=(?:pp?|P{{1,2}}|с|С|c|C|s|S|б|Б|стр|vol|т|Т|л|Л|лл|ll|fol|арк|{PART_KINDS})\.)")
 NUMBER_RUN = re.compile(r"^\d{1,3}(?:\s*[-–—−]\s*\d{1,3})?$")
-PARENS = re.compile(r"\(([^()\n]{3,300})\)")
+# A hard-wrapped paragraph breaks a citation where it likes: `(Абдуллаева,` / `2020; Бекова, Жунусов, 2021)`; one
+# line break inside the parentheses is read as a space (a blank line ends the paragraph, and the citation).
+PARENS = re.compile(r"\(([^()\n]{1,300}(?:\n[ \t]*[^()\s][^()\n]{0,300})?)\)")
 YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?:[a-zа-я])?(?!\d)")
 # `2018a`: the letter tells apart one author's works of one year.
 LETTERED_YEAR = re.compile(r"(?<!\d)((?:1[5-9]|20)\d\d[a-zа-я])(?![\w])")
@@ -425,16 +427,17 @@ def author_year_mentions(text: str, start: int, end: int, index: LazyIndex) -> l
     found = []
     matches = sorted([*PARENS.finditer(text, start, end), *BRACKET.finditer(text, start, end)], key=lambda m: m.start())
     for match in matches:  # `(Alimbekov, 2020)`, and `[Иванов 2019: 15]` as Russian journals print it
-        groups = author_year_groups(match.group(1))
+        groups = author_year_groups(match.group(1).replace("\n", " "))
         if not groups:
             continue
+        marker = re.sub(r"\s*\n\s*", " ", match.group(0))
         sentence = ""
         for names, year, locator in groups:
             position = match_group(names, year, index.get())
             if position is None:
                 continue
             sentence = sentence or sentence_at(text, match.start(), match.end())
-            found.append(MentionItem(position, match.group(0), locator, sentence, match.start()))
+            found.append(MentionItem(position, marker, locator, sentence, match.start()))
     return found
 
 
