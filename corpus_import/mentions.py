@@ -56,6 +56,10 @@ MAX_NAME_WORDS = 6
 SUPERSCRIPT_CITE = re.compile(r"(?<=[^\s\d¹²³⁴⁵⁶⁷⁸⁹⁰])[¹²³⁴⁵⁶⁷⁸⁹⁰]+(?:[,;⁻][¹²³⁴⁵⁶⁷⁸⁹⁰]+)*")
 FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 PROSE_LINE = 120  # superscripts count only in paragraphs, not in author and affiliation lines
+# A hard-wrapped paragraph's lines are shorter, but are sentences: several lower-case words, which a line of
+# names or an affiliation lacks.
+PROSE_WORD = re.compile(r"(?<![\w\-])[a-zа-яёәғқңөұүһі]{3,}(?![\w\-])")
+PROSE_WORDS = 6
 LOCATOR_NAMES = {
     "с": "p.",
     "С": "p.",
@@ -329,8 +333,15 @@ def find_mentions(
         mentions += numeric_mentions(text, start, end, by_label, warnings)
         mentions += author_year_mentions(text, start, end, index)
     numbered = bool(references) and all(ref.label.isdigit() for ref in references)
-    if numbered and not any(item.marker.startswith("[") for item in mentions):
-        superscripts = [item for start, end in spans for item in superscript_mentions(text, start, end, by_label)]
+    superscripts = (
+        [item for start, end in spans for item in superscript_mentions(text, start, end, by_label)] if numbered else []
+    )
+    if numbered and any(item.marker.startswith("[") for item in mentions):
+        # Brackets and superscripts mixed (`children¹⁻³ ... as reported before [1-3]`): the superscripts are
+        # citations too when one of them is a list or a range, as a footnote marker never is.
+        if any(re.search(r"[,;⁻]", item.marker) for item in superscripts):
+            mentions += superscripts
+    elif numbered:
         mentions += superscripts or [
             item for start, end in spans for item in parenthesized_mentions(text, start, end, by_label)
         ]
@@ -400,7 +411,8 @@ def superscript_mentions(text: str, start: int, end: int, by_label: dict[int, in
     for match in SUPERSCRIPT_CITE.finditer(text, start, end):
         line_start = text.rfind("\n", 0, match.start()) + 1
         line_end = text.find("\n", match.end())
-        if (line_end if line_end != -1 else len(text)) - line_start < PROSE_LINE:
+        line = text[line_start : line_end if line_end != -1 else len(text)]
+        if len(line) < PROSE_LINE and len(PROSE_WORD.findall(line)) < PROSE_WORDS:
             continue
         cited = parse_bracket(match.group(0).translate(FROM_SUPERSCRIPT), max(by_label, default=0))
         sentence = sentence_at(text, match.start(), match.end())
