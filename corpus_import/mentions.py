@@ -389,7 +389,11 @@ def numeric_mentions(
 
 
 # `...of the twentieth century (1).`, `(2, 3),`, `(4–6)`: numbers in parentheses after a word, closing a clause.
-PAREN_CITE = re.compile(r"(?<=[^\W_]\s)\(([\d\s,;\-–—]{1,40})\)(?=[.,;:]|\s*$)", re.MULTILINE)
+# A conjunction after it closes a clause too (`from 21 stations (7) and soil maps (8).`): an enumeration's `(1)`
+# is followed by its item, never by `and`.
+PAREN_CITE = re.compile(
+    r"(?<=[^\W_]\s)\(([\d\s,;\-–—]{1,40})\)(?=[.,;:]|\s*$|\s+(?:and|or|but|и|или|а|но|және)\s)", re.MULTILINE
+)
 
 
 def parenthesized_mentions(text: str, start: int, end: int, by_label: dict[int, int]) -> list[MentionItem]:
