@@ -101,3 +101,67 @@ def test_article_title_first_author_and_doi_are_read(name: str) -> None:
     metadata = analyse(name).metadata
     family = metadata.authors[0]["family"] if metadata.authors else ""
     assert (metadata.title, family, metadata.doi) == HEADERS[name]
+
+
+def cited(analysis: ArticleAnalysis) -> list[str]:
+    """The label of the entry each mention names, in text order."""
+    return [analysis.references[m.reference].label for m in analysis.mentions]
+
+
+def test_markdown_lists_tables_and_line_breaks_give_whole_entries() -> None:
+    pandoc = analyse("02_pandoc_dash_numbered_and_br.txt")
+    assert pandoc.references[0].raw_text.startswith("Kienzler, K.M.")
+    assert pandoc.references[3].raw_text == (
+        "Pan, X.; Zhao, C. Modelling spring wheat in the steppe. Agric. For. Meteorol. 2019, 268, 1–12."
+    )
+    assert [m.marker for m in pandoc.mentions if m.reference == 6] == ["(7)"]
+    docling = analyse("03_docling_table_references_footnotes.txt")
+    assert [ref.label for ref in docling.references] == [str(n) for n in range(1, 9)]
+    assert docling.references[6].raw_text.endswith("Ambio 2016, 45, 258–268.")
+    assert not any("Interviews" in ref.raw_text for ref in docling.references)
+
+
+def test_wrapped_author_year_and_superscript_citations_are_read() -> None:
+    russian = analyse("04_russian_latin_alphabetical_bold_heading.txt")
+    assert russian.mentions[0].marker == "(Абдуллаева, 2020; Бекова, Жунусов, 2021)"
+    assert russian.references[4].raw_text.startswith("Brynjolfsson E., McAfee A.")
+    superscripts = analyse("07_unicode_superscripts_and_bracket_ranges.txt")
+    assert cited(superscripts)[:7] == ["1", "2", "3", "4", "5", "6", "7"]
+    assert [m.marker for m in superscripts.mentions if m.reference == 11] == ["⁵,¹²"]
+
+
+# --- the rules, on strings ----------------------------------------------------------------------------------
+
+
+def test_markdown_rules_breaks_and_table_rows() -> None:
+    from corpus_import.reading import clean_line
+
+    assert clean_line("----------") == ""
+    assert clean_line("|-----|:----------|") == ""
+    assert clean_line("| 3 | Dörre, A. Promises and realities. Nomadic Peoples 2015, 19, 93–115. |") == (
+        "3. Dörre, A. Promises and realities. Nomadic Peoples 2015, 19, 93–115."
+    )
+    assert clean_line("| 2019 | 45 | 12.5 |") == "| 2019 | 45 | 12.5 |"
+    assert clean_line("the steppe.<br>Agric. For.") == "the steppe. Agric. For."
+    assert clean_line("— 2020.") == "— 2020."
+
+
+def test_superscripts_next_to_brackets_only_with_a_list_or_range() -> None:
+    from corpus_import.mentions import find_mentions
+    from corpus_import.twins import Reference
+
+    refs = [Reference(str(n), f"Author{n} A. Title {n}. 2020.", "", n) for n in range(1, 4)]
+    prose = "the results of this small study were confirmed later by several other groups of authors"
+    footnoted = f"Text [1] and {prose}¹ here.\n\nReferences\n"
+    assert [m.marker for m in find_mentions(footnoted, refs)[0]] == ["[1]"]
+    both = f"Text [1] and {prose}²,³ here.\n\nReferences\n"
+    assert [m.marker for m in find_mentions(both, refs)[0]] == ["[1]", "²,³", "²,³"]
+
+
+def test_a_number_in_parentheses_before_its_item_enumerates() -> None:
+    from corpus_import.mentions import find_mentions
+    from corpus_import.twins import Reference
+
+    refs = [Reference(str(n), f"Author{n} A. Title {n}. 2020.", "", n) for n in range(1, 4)]
+    text = "Two stages (1) collecting data and (2) coding it. Weather came from stations (3) and maps."
+    assert [m.marker for m in find_mentions(text, refs)[0]] == ["(3)"]
