@@ -60,6 +60,7 @@ PROSE_LINE = 120  # superscripts count only in paragraphs, not in author and aff
 # names or an affiliation lacks.
 PROSE_WORD = re.compile(r"(?<![\w\-])[a-zа-яёәғқңөұүһі]{3,}(?![\w\-])")
 PROSE_WORDS = 6
+UNIT_BEFORE = re.compile(r"(?<![^\W\d_])(?:[kcmdμ]?m|ft|га|км|м)$")
 LOCATOR_NAMES = {
     "с": "p.",
     "С": "p.",
@@ -413,6 +414,8 @@ def superscript_mentions(text: str, start: int, end: int, by_label: dict[int, in
     """`...the median line²,³.`: superscript numbers in paragraphs of a numbered-list article."""
     found = []
     for match in SUPERSCRIPT_CITE.finditer(text, start, end):
+        if match.group(0) in ("²", "³") and UNIT_BEFORE.search(text, max(0, match.start() - 4), match.start()):
+            continue  # `120 km²`, `5 m³`: a unit's power
         line_start = text.rfind("\n", 0, match.start()) + 1
         line_end = text.find("\n", match.end())
         line = text[line_start : line_end if line_end != -1 else len(text)]

@@ -165,3 +165,13 @@ def test_a_number_in_parentheses_before_its_item_enumerates() -> None:
     refs = [Reference(str(n), f"Author{n} A. Title {n}. 2020.", "", n) for n in range(1, 4)]
     text = "Two stages (1) collecting data and (2) coding it. Weather came from stations (3) and maps."
     assert [m.marker for m in find_mentions(text, refs)[0]] == ["(3)"]
+
+
+def test_a_units_power_is_no_superscript_citation() -> None:
+    from corpus_import.mentions import find_mentions
+    from corpus_import.twins import Reference
+
+    refs = [Reference(str(n), f"Author{n} A. Title {n}. 2020.", "", n) for n in range(1, 4)]
+    prose = "the results of this small study were confirmed later by several other groups of authors"
+    text = f"Text {prose} over 120 km² and 5 m³ of water, as others found²,³ here.\n"
+    assert [m.marker for m in find_mentions(text, refs)[0]] == ["²,³", "²,³"]
