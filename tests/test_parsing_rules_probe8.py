@@ -1,0 +1,45 @@
+"""Rules added from the eighth probe (English-language styles in depth: ACS, Nature, Science, AMA, MLA).
+
+One behaviour per test; the expected values are read off the printed reference by hand (CSL conventions of
+tests/data/parse_gold/README.md), never copied from the parser's output.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus_import.parsing import parse_reference
+
+# --- abbreviated journal after a title that ends in a short capitalised word ------
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "container"),
+    [
+        (
+            "Ibrahim, K.; Lee, P. Hydrogen Storage in Porous Carbons. Ind. Eng. Chem. Res. 2019, 58, 110–118.",
+            "Hydrogen Storage in Porous Carbons",
+            "Ind. Eng. Chem. Res.",
+        ),
+        (
+            "Brown, T. & Ortiz, L. Drought propagation in southern Africa. Nat. Geosci. 11, 301–306 (2018).",
+            "Drought propagation in southern Africa",
+            "Nat. Geosci.",
+        ),
+        (
+            "R. Singh, P. Kumar, Heat waves over South Asia. Sci. Rep. 8, 1032 (2018).",
+            "Heat waves over South Asia",
+            "Sci. Rep.",
+        ),
+    ],
+)
+def test_title_ends_before_abbreviated_journal(text: str, title: str, container: str) -> None:
+    item = parse_reference(text)
+    assert item["title"] == title
+    assert item.get("container-title", "").rstrip(".") == container.rstrip(".")
+
+
+def test_abbreviated_journal_of_two_title_words_stays_whole() -> None:
+    item = parse_reference("Lee, K. Mantle plumes revisited. Earth Planet. Sci. Lett. 512, 1–10 (2019).")
+    assert item["title"] == "Mantle plumes revisited"
+    assert item.get("container-title", "").rstrip(".") == "Earth Planet. Sci. Lett"
