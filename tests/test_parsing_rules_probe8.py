@@ -43,3 +43,20 @@ def test_abbreviated_journal_of_two_title_words_stays_whole() -> None:
     item = parse_reference("Lee, K. Mantle plumes revisited. Earth Planet. Sci. Lett. 512, 1–10 (2019).")
     assert item["title"] == "Mantle plumes revisited"
     assert item.get("container-title", "").rstrip(".") == "Earth Planet. Sci. Lett"
+
+
+# --- Science/Nature positional numbers ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "volume", "page"),
+    [
+        ("A. Ruiz, B. Kato, Coral bleaching and heat stress. Science 359, 80 (2018).", "359", "80"),
+        ("Hughes, T. P. et al. Global warming and coral reefs. Nature 543, 373–377 (2017).", "543", "373-377"),
+        ("L. Ortega et al., Soil microbes under drought. Sci. Adv. 7, eabc4567 (2021).", "7", "eabc4567"),
+        ("D. Klein, Permafrost carbon feedback. Science 362, 1234567 (2018).", "362", "1234567"),
+    ],
+)
+def test_journal_name_number_is_the_volume_then_page(text: str, volume: str, page: str) -> None:
+    item = parse_reference(text)
+    assert (item.get("volume"), item.get("page")) == (volume, page)

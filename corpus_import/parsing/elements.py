@@ -235,9 +235,18 @@ def read_segment(text: str, lead_may_be_place: bool = False) -> SegmentRead:
     head, tail = split_trailing(", ".join(lead))
     if tail:
         _year_printed_first(read, tail)
-        _add_loc(read, tail)
+        _add_lead_numbers(read, tail)
     read.lead = head
     return read
+
+
+def _add_lead_numbers(read: SegmentRead, tail: Locators) -> None:
+    """Science `Science 371, 112 (2021)`: the number after the journal's name was printed before the
+    later comma parts, so its bare numbers go first (positional numbers are volume, then page)."""
+    later = list(read.loc.bare) if read.loc else []
+    _add_loc(read, tail)
+    assert read.loc is not None
+    read.loc.bare = read.loc.bare[len(later) :] + later
 
 
 def _year_printed_first(read: SegmentRead, tail: Locators) -> None:

@@ -262,8 +262,11 @@ def _publisher_sentence(draft: Draft) -> bool:
 
 
 def _resolve_numbers(loc: Locators) -> None:
-    """Assign bare numbers by position: `Journal, 38, 19-40` is volume 38, pages 19-40."""
-    bare = [b for b in loc.bare if len(b) <= 6]
+    """Assign bare numbers by position: `Journal, 38, 19-40` is volume 38, pages 19-40.
+
+    A seven-digit number is kept only after another (Science's article numbers: `Science 347, 1259855`).
+    """
+    bare = [b for k, b in enumerate(loc.bare) if len(b) <= 6 or (k and len(b) == 7)]
     if not bare:
         return
     if not loc.volume and not loc.issue:
