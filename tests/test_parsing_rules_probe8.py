@@ -60,3 +60,24 @@ def test_abbreviated_journal_of_two_title_words_stays_whole() -> None:
 def test_journal_name_number_is_the_volume_then_page(text: str, volume: str, page: str) -> None:
     item = parse_reference(text)
     assert (item.get("volume"), item.get("page")) == (volume, page)
+
+
+# --- truncated author lists ----------------------------------------------------------
+
+
+def test_and_others_ends_the_author_list() -> None:
+    text = "Baker, R., Cho, S. and others (2016). Flood risk in delta cities. Water Policy, 18(3), 55-70."
+    item = parse_reference(text)
+    assert [n["family"] for n in item["author"]] == ["Baker", "Cho"]
+    assert item["title"] == "Flood risk in delta cities"
+    assert item["container-title"] == "Water Policy"
+
+
+@pytest.mark.parametrize("ellipsis", [". . .", "...", "…"])
+def test_apa7_ellipsis_keeps_the_last_author(ellipsis: str) -> None:
+    text = (
+        f"Adams, A., Brandt, B., Costa, C., {ellipsis} Zeller, Z. (2021). Wind farms and birds. Ibis, 163(2), 400-412."
+    )
+    item = parse_reference(text)
+    assert [n["family"] for n in item["author"]] == ["Adams", "Brandt", "Costa", "Zeller"]
+    assert item["title"] == "Wind farms and birds"

@@ -65,9 +65,11 @@ ROLE_AT = re.compile(EDITOR_PHRASE.pattern.removeprefix("^"))
 INITIAL_IN_GIVEN = re.compile(rf"(?:^|\s){INIT}(?:\s|$)")
 SEPARATOR = re.compile(r"\s?(?:[,;]\s?(?:and\s|&\s?|и\s)?|\s(?:and|&|и|та|і|und|és)\s)")
 ET_AL = re.compile(
-    r",?\s?(?:&\s)?(?:\[\s?)?(?:et\s?al\.?|и\s(?:др|соавт)\.?|та\sін\.?|және\sт\.б\.?|и\sсотр\.?|u\.\s?a\.|"
+    r",?\s?(?:&\s)?(?:\[\s?)?(?:et\s?al\.?|and\sothers|и\s(?:др|соавт)\.?|та\sін\.?|және\sт\.б\.?|и\sсотр\.?|u\.\s?a\.|"
     r"и\sдруги|и\sколл\.?)(?:\s?\])?"
 )
+# APA 7 prints the first nineteen authors, an ellipsis, then the last: `Sato, S., . . . Zimmermann, Z.`
+ELLIPSIS = re.compile(r",?\s?(?:\.\s?\.\s?\.|…)\s?(?:&\s)?")
 EDITOR_MARK = re.compile(
     r"\s?\(\s?(?:eds?|Eds?|editors?|Editors?|ред|Hrsg|hrsg|éds?|coord)\.?\s?\)\.?,?|,\s(?:eds?\.|Eds?\.|editors?|Editors?)(?=[\s,.]|$)|"
     r"\s(?:eds?|Eds?)\.(?=\s\(?(?:1[5-9]|20)\d\d)"
@@ -242,7 +244,7 @@ def _read_block(text: str, pos: int, hint: str | None) -> tuple[list[tuple[Name,
         if et_al:
             end = et_al.end()
             break
-        sep = SEPARATOR.match(text, end)
+        sep = ELLIPSIS.match(text, end) or SEPARATOR.match(text, end)
         if not sep or not _match_name(text, sep.end(), block[0][1]):
             break
         end = sep.end()
