@@ -81,3 +81,23 @@ def test_apa7_ellipsis_keeps_the_last_author(ellipsis: str) -> None:
     item = parse_reference(text)
     assert [n["family"] for n in item["author"]] == ["Adams", "Brandt", "Costa", "Zeller"]
     assert item["title"] == "Wind farms and birds"
+
+
+# --- AMA/Vancouver hyphenated initials and e-page ranges ---------------------------------
+
+
+def test_vancouver_hyphenated_initials() -> None:
+    text = "Leclerc J-P, Ha-Nguyen T-M, Bauer K. Sepsis in intensive care. Crit Care Med. 2020;48(9):1201-1209."
+    item = parse_reference(text)
+    assert [(n["family"], n["given"].rstrip(".")) for n in item["author"]] == [
+        ("Leclerc", "J-P"),
+        ("Ha-Nguyen", "T-M"),
+        ("Bauer", "K"),
+    ]
+    assert item["title"] == "Sepsis in intensive care"
+    assert item["container-title"].rstrip(".") == "Crit Care Med"
+
+
+def test_electronic_page_range() -> None:
+    item = parse_reference("Osei K, Mensah A. Malaria vaccines. Lancet Infect Dis. 2023;23(4):e101-e110.")
+    assert (item.get("volume"), item.get("issue"), item.get("page")) == ("23", "4", "e101-e110")

@@ -39,7 +39,9 @@ GIVEN = rf"[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?"
 FAMILY_INITIALS = re.compile(rf"(?:(?P<fam>{SURNAME}),?\s?|(?P<caps>{CAPS_SURNAME})(?:,\s?|\s))(?P<ini>{INITS})")
 INITIALS_FAMILY = re.compile(rf"(?P<ini>{INITS})\s?(?P<fam>{SURNAME})")
 # Vancouver initials without dots; romanized Cyrillic letters take two (`Yermekbayev YeS`, `Abenov ZhK`).
-VANCOUVER_INITIALS = rf"(?:Zh|Ye|Yu|Ya|Yo|Sh|Kh|Ch|Ts|[{UP}]){{1,3}}"
+# and French/Chinese hyphenated given names keep their hyphen (`Ng-Chen M-L`, `Dupont J-P`).
+VANCOUVER_LETTER = rf"(?:Zh|Ye|Yu|Ya|Yo|Sh|Kh|Ch|Ts|[{UP}])"
+VANCOUVER_INITIALS = rf"{VANCOUVER_LETTER}(?:-?{VANCOUVER_LETTER}){{0,2}}"
 VANCOUVER = re.compile(
     # Springer prints `Qadir M et al (eds)` / `Lee M et al (2019)`: `et al` without a comma or full stop ends it too
     rf"(?P<fam>{SURNAME})\s(?P<ini>{VANCOUVER_INITIALS})(?=[,.;:]|\s(?:and|&)\s|\s\((?:{YEAR}|[Ee]ds?\b|[Ee]ditors?\b)|\set\sal\b|$)"
