@@ -101,3 +101,27 @@ def test_vancouver_hyphenated_initials() -> None:
 def test_electronic_page_range() -> None:
     item = parse_reference("Osei K, Mensah A. Malaria vaccines. Lancet Infect Dis. 2023;23(4):e101-e110.")
     assert (item.get("volume"), item.get("issue"), item.get("page")) == ("23", "4", "e101-e110")
+
+
+# --- MLA 9 chapters -----------------------------------------------------------------------
+
+
+def test_mla_editors_with_et_al_then_publisher() -> None:
+    text = (
+        'Mohanty, Chandra. "Under Western Eyes." Third World Women and the Politics of Feminism, '
+        "edited by Ann Russo et al., Indiana UP, 1991, pp. 51-80."
+    )
+    item = parse_reference(text)
+    assert item["type"] == "chapter"
+    assert [(n["family"], n["given"]) for n in item["editor"]] == [("Russo", "Ann")]
+    assert item["container-title"] == "Third World Women and the Politics of Feminism"
+    assert item.get("publisher") == "Indiana UP"
+    assert "publisher-place" not in item
+    assert item["page"] == "51-80"
+
+
+def test_mla_one_word_publisher_after_editors() -> None:
+    text = 'Said, Edward. "Traveling Theory." Critical Theory, edited by Mary Lowe, Routledge, 1999, pp. 9-30.'
+    item = parse_reference(text)
+    assert item.get("publisher") == "Routledge"
+    assert "publisher-place" not in item
