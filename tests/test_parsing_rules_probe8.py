@@ -125,3 +125,34 @@ def test_mla_one_word_publisher_after_editors() -> None:
     item = parse_reference(text)
     assert item.get("publisher") == "Routledge"
     assert "publisher-place" not in item
+
+
+# --- numbered reports and Nature editions ---------------------------------------------------
+
+
+def test_alphanumeric_report_number_ends_the_title() -> None:
+    text = (
+        "Asian Development Bank. Water Security in Central Asia. Sector Assessment Note. Report No. ADB-45-2021. "
+        "Manila: Asian Development Bank, 2021."
+    )
+    item = parse_reference(text)
+    assert item["title"] == "Water Security in Central Asia"
+    assert item["type"] == "report"
+    assert (item.get("publisher-place"), item.get("publisher")) == ("Manila", "Asian Development Bank")
+
+
+def test_ama_report_number_then_agency() -> None:
+    text = (
+        "Lopez R, Kim D. Opioid prescribing in rural counties. Report No. CDC-22-004. "
+        "Centers for Disease Control and Prevention; 2022. Accessed June 1, 2023. https://www.cdc.gov/r/22-004"
+    )
+    item = parse_reference(text)
+    assert item["title"] == "Opioid prescribing in rural counties"
+    assert item["type"] == "report"
+    assert item.get("publisher") == "Centers for Disease Control and Prevention"
+
+
+def test_nature_edition_after_a_space() -> None:
+    item = parse_reference("Bishop, C. M. Pattern Recognition and Machine Learning 3rd edn (Springer, 2016).")
+    assert item["title"] == "Pattern Recognition and Machine Learning"
+    assert item.get("publisher") == "Springer"
