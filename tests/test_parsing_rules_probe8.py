@@ -156,3 +156,10 @@ def test_nature_edition_after_a_space() -> None:
     item = parse_reference("Bishop, C. M. Pattern Recognition and Machine Learning 3rd edn (Springer, 2016).")
     assert item["title"] == "Pattern Recognition and Machine Learning"
     assert item.get("publisher") == "Springer"
+
+
+def test_bmj_letter_article_number_after_colon() -> None:
+    item = parse_reference("Patel R, Singh K. Statins in older adults. BMJ. 2021;372:m4501.")
+    assert item["title"] == "Statins in older adults"
+    assert item["container-title"] == "BMJ"
+    assert (item.get("volume"), item.get("page")) == ("372", "m4501")

@@ -53,7 +53,8 @@ TOKEN = re.compile(
             r"\((?P<piss>\d{1,3}(?:\s?[-–/]\s?\d{1,3})?)\)",
             # Kyrgyz and Kazakh print the page mark after the range: `34–41-б.`, `12–19 бб.`
             rf"(?P<range>{RANGE})(?:[\s-]?(?:б|бб|бет|с|стр|pp?)\.?(?=$|[\s,;.)\]]))?",
-            r"(?P<eloc>e[a-z]{0,4}\d{3,}(?:[-–]e\d{3,})?)(?![\w-])",  # `e25678`, `eaaz1234`, `e812-e820`
+            # electronic locators: `e812-e820`, Science Advances `eaaz1234`, BMJ `2021;372:m4501`
+            r"(?P<eloc>(?:e[a-z]{0,4}|(?<=:)[a-z])\d{3,}(?:[-–]e\d{3,})?)(?![\w-])",
             r"(?P<bare>\d+)",
             rf"(?P<skip>{MONTHS}|(?:цв\.\s)?(?:ил|табл|схем|карт|портр|рис|ill|illus|fig|tab)\b\.?|Suppl\.?|Spec\.?\s?iss\.?|Ч\.\s?\d+|\([Чч]\.\s?[IVXLC\d]+\)|Part\s\d+|Pt\.?\s?\d+|"
             r"[IVXLC]{1,6}(?=,\s?\d+\s?[сp])|\[\d+\]|(?:гг?|р|ж|g)\.?(?!\w)|year|жыл|от\b)",
