@@ -163,3 +163,16 @@ def test_bmj_letter_article_number_after_colon() -> None:
     assert item["title"] == "Statins in older adults"
     assert item["container-title"] == "BMJ"
     assert (item.get("volume"), item.get("page")) == ("372", "m4501")
+
+
+# --- APA 6 database note ------------------------------------------------------------------
+
+
+def test_apa6_retrieved_from_database_is_not_title() -> None:
+    text = (
+        "Ortiz, M. (2014). Border towns and trade (Master's thesis). "
+        "Retrieved from ProQuest Dissertations and Theses database. (UMI No. 1556123)"
+    )
+    item = parse_reference(text)
+    assert item["type"] == "thesis"
+    assert item["title"] == "Border towns and trade"

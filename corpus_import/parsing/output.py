@@ -109,6 +109,16 @@ def _series_name(piece: str) -> bool:
     return 2 <= len(words) <= 4 and ":" not in piece and _capitalised_share(piece) >= 0.99
 
 
+DATABASE_SENTENCE = re.compile(r"^(?:Retrieved|Available|Obtainable)\sfrom\s.{2,80}?\b(?:[Dd]atabase|repository)$")
+
+
+def _database_sentence(draft: Draft) -> None:
+    """APA 6 `Title (Doctoral dissertation). Retrieved from ProQuest Dissertations and Theses database.`:
+    the database a copy was retrieved from (no URL printed) is an archive note, not part of the title."""
+    if len(draft.title) > 1 and DATABASE_SENTENCE.match(draft.title[-1]):
+        draft.title.pop()
+
+
 def _report_number(draft: Draft) -> None:
     """`Title. IMF Country Report No. 22/13. Washington, DC: IMF`: a numbered report series after the title
     of a published report; the number is the report's, not a journal issue."""
@@ -480,6 +490,7 @@ def finish(draft: Draft) -> None:
     _title_and_responsibility(draft)
     _preprint_server(draft)
     _edited_host(draft)
+    _database_sentence(draft)
     _report_number(draft)
     _report_number_piece(draft)
     _split_title(draft)
