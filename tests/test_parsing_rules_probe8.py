@@ -176,3 +176,13 @@ def test_apa6_retrieved_from_database_is_not_title() -> None:
     item = parse_reference(text)
     assert item["type"] == "thesis"
     assert item["title"] == "Border towns and trade"
+
+
+def test_event_days_are_not_pages() -> None:
+    text = (
+        "Petrov, A. and Lee, S. (2021) 'Remote work in Asia', in Proceedings of the International Conference on "
+        "Digital Economy. Seoul, 10-12 May. Cham: Springer, pp. 45-52."
+    )
+    item = parse_reference(text)
+    assert item["type"] == "paper-conference"
+    assert item["page"] == "45-52"

@@ -33,6 +33,8 @@ MONTH_NAMES = (
 TOKEN = re.compile(
     "|".join(
         [
+            # an event's days (`Moscow, 10-12 May`, `12–14 June`) are a date, never a page range
+            rf"(?P<days>\d{{1,2}}\s?[-–]\s?\d{{1,2}}\s{MONTH_NAMES})(?!\w)",
             rf"(?P<dm>\d{{1,2}}\s{MONTHS})",
             rf"(?P<md>{MONTH_NAMES}\s\d{{1,2}})(?![\d(])",
             rf"(?P<date>\d{{1,2}}\.\d{{1,2}}\.{YEAR})(?![\d.]\d)",
