@@ -186,3 +186,14 @@ def test_event_days_are_not_pages() -> None:
     item = parse_reference(text)
     assert item["type"] == "paper-conference"
     assert item["page"] == "45-52"
+
+
+# --- capitalised Portuguese particles ---------------------------------------------------------
+
+
+def test_capitalised_dos_particle_opens_the_family_name() -> None:
+    text = 'Dos Santos, Milton. "The Shared Space." Antipode 12, no. 1 (1980): 45–60.'
+    item = parse_reference(text)
+    assert [(n["family"], n["given"]) for n in item["author"]] == [("Dos Santos", "Milton")]
+    assert item["title"] == "The Shared Space"
+    assert item["container-title"] == "Antipode"

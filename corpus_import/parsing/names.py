@@ -25,7 +25,7 @@ Name = dict[str, str]
 
 PARTICLE = (
     r"(?:(?:van|von|de|der|den|di|da|du|del|della|dos|das|la|le|ter|ten|bin|ibn|zu|af|av|St\.|Ó|Ní|"
-    r"De|Van|Von|Di|Da|Du|Del|Della|Le|La|Der|Den|Ter|Ten|Vander|Vanden|Van\sder|Van\sden|Mac|Mc|O'|"
+    r"De|Van|Von|Di|Da|Du|Del|Della|Dos|Das|Le|La|Der|Den|Ter|Ten|Vander|Vanden|Van\sder|Van\sden|Mac|Mc|O'|"
     r"ван|фон|де|дер|ди|да|ле|ла|аль|эль|ибн|бен|Ван|Фон|Де|Ди|Ле|Ла)\s){0,3}"
 )
 # LC romanization marks the soft and hard signs with the modifier primes ʹ ʺ (`Bartolʹd`, `Podʺiachev`).
