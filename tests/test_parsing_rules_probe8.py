@@ -197,3 +197,12 @@ def test_capitalised_dos_particle_opens_the_family_name() -> None:
     assert [(n["family"], n["given"]) for n in item["author"]] == [("Dos Santos", "Milton")]
     assert item["title"] == "The Shared Space"
     assert item["container-title"] == "Antipode"
+
+
+@pytest.mark.parametrize("genre", ["dissertation", "master's thesis"])
+def test_vancouver_bracketed_genre_is_a_thesis(genre: str) -> None:
+    item = parse_reference(f"Okafor C. Oil and conflict in Nigeria [{genre}]. Lagos: University of Lagos; 2017.")
+    assert item["type"] == "thesis"
+    assert item["title"] == "Oil and conflict in Nigeria"
+    assert "translated-title" not in item
+    assert item.get("publisher") == "University of Lagos"

@@ -42,7 +42,8 @@ PAPER_GENRE = DEGREE_THESIS + r"|Report|Working\sPaper"
 PAREN_USEFUL = re.compile(
     rf"{YEAR}|\d\s?[-–]\s?\d|(?:Vol|vol|pp|No|С|Т|№|P|p)\.?\s?\d|\d+\s?(?:с|p|pp|б)\.?$|" + PAPER_GENRE
 )
-BRACKET_GENRE = re.compile(DEGREE_THESIS)
+# NLM/Vancouver print the genre alone in brackets: `Title [dissertation]. Place: University; 2019.`
+BRACKET_GENRE = re.compile(DEGREE_THESIS + r"|^(?:[Dd]issertation|[Tt]hesis|[Mm]aster'?s\sthesis|[Dd]octoral\sthesis)$")
 PAREN_CLOSES = re.compile(r"\s?(?:$|[.,:;]|–|//|\(|\[)")
 # `Technol. 2 (3–4), 459–473`: a volume's issue numbers stay with the volume, not a segment of their own.
 SMALL_NUMBERS = re.compile(r"^\d{1,3}(?:\s?[-–/]\s?\d{1,3})?$")
