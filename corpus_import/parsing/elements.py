@@ -174,12 +174,27 @@ def _numbered(series: re.Match[str], parts: list[str], i: int) -> bool:
     return i + 1 < len(parts) and SERIES_NUMBER.match(parts[i + 1]) is not None
 
 
+def _publisher_after_editors(read: SegmentRead, parts: list[str], i: int) -> bool:
+    """MLA 9 `Theory, edited by Francis Barker et al., Methuen, 1986, pp. 210-29`: the part between the
+    editors and the year is the publisher; MLA prints no place, so an unknown one-word name is not one."""
+    if not read.editors or read.imprint.publisher or read.loc or i + 1 >= len(parts):
+        return False
+    year_next = read_locators(parts[i + 1])
+    if not year_next or not year_next.year or year_next.volume or year_next.page:
+        return False
+    return parts[i][:1].isupper() and not is_known_place(parts[i]) and len(parts[i].split()) <= 6
+
+
+TRAILING_ET_AL = re.compile(r",?\s(?:et\s?al|and\sothers)\.?$")
+
+
 def _editor_part(part: str) -> list[Name]:
     """`edited by Roald Z. Sagdeev and Susan Eisenhower` inside a comma run (Chicago, MLA)."""
     match = EDITED_BY.match(part)
     if not match:
         return []
-    return parse_name_list(part[match.end() :], given_first=match.group(0)[:1] in "edE")
+    names = TRAILING_ET_AL.sub("", part[match.end() :])  # MLA `edited by Francis Barker et al.` adds nobody
+    return parse_name_list(names, given_first=match.group(0)[:1] in "edE")
 
 
 def read_segment(text: str, lead_may_be_place: bool = False) -> SegmentRead:
@@ -218,6 +233,10 @@ def read_segment(text: str, lead_may_be_place: bool = False) -> SegmentRead:
             read.imprint.publisher = read.imprint.publisher or split.publisher
             i = after
             continue
+        if _publisher_after_editors(read, parts, i):
+            read.imprint.publisher = parts[i].strip(" .")
+            i += 1
+            continue
         if lead or lead_may_be_place:
             place, after = _place_at(parts, i)
             imprint = read_imprint(part, has_year=False)
@@ -235,9 +254,18 @@ def read_segment(text: str, lead_may_be_place: bool = False) -> SegmentRead:
     head, tail = split_trailing(", ".join(lead))
     if tail:
         _year_printed_first(read, tail)
-        _add_loc(read, tail)
+        _add_lead_numbers(read, tail)
     read.lead = head
     return read
+
+
+def _add_lead_numbers(read: SegmentRead, tail: Locators) -> None:
+    """Science `Science 371, 112 (2021)`: the number after the journal's name was printed before the
+    later comma parts, so its bare numbers go first (positional numbers are volume, then page)."""
+    later = list(read.loc.bare) if read.loc else []
+    _add_loc(read, tail)
+    assert read.loc is not None
+    read.loc.bare = read.loc.bare[len(later) :] + later
 
 
 def _year_printed_first(read: SegmentRead, tail: Locators) -> None:

@@ -33,6 +33,8 @@ MONTH_NAMES = (
 TOKEN = re.compile(
     "|".join(
         [
+            # an event's days (`Moscow, 10-12 May`, `12–14 June`) are a date, never a page range
+            rf"(?P<days>\d{{1,2}}\s?[-–]\s?\d{{1,2}}\s{MONTH_NAMES})(?!\w)",
             rf"(?P<dm>\d{{1,2}}\s{MONTHS})",
             rf"(?P<md>{MONTH_NAMES}\s\d{{1,2}})(?![\d(])",
             rf"(?P<date>\d{{1,2}}\.\d{{1,2}}\.{YEAR})(?![\d.]\d)",
@@ -53,7 +55,8 @@ TOKEN = re.compile(
             r"\((?P<piss>\d{1,3}(?:\s?[-–/]\s?\d{1,3})?)\)",
             # Kyrgyz and Kazakh print the page mark after the range: `34–41-б.`, `12–19 бб.`
             rf"(?P<range>{RANGE})(?:[\s-]?(?:б|бб|бет|с|стр|pp?)\.?(?=$|[\s,;.)\]]))?",
-            r"(?P<eloc>e\d{3,})",
+            # electronic locators: `e812-e820`, Science Advances `eaaz1234`, BMJ `2021;372:m4501`
+            r"(?P<eloc>(?:e[a-z]{0,4}|(?<=:)[a-z])\d{3,}(?:[-–]e\d{3,})?)(?![\w-])",
             r"(?P<bare>\d+)",
             rf"(?P<skip>{MONTHS}|(?:цв\.\s)?(?:ил|табл|схем|карт|портр|рис|ill|illus|fig|tab)\b\.?|Suppl\.?|Spec\.?\s?iss\.?|Ч\.\s?\d+|\([Чч]\.\s?[IVXLC\d]+\)|Part\s\d+|Pt\.?\s?\d+|"
             r"[IVXLC]{1,6}(?=,\s?\d+\s?[сp])|\[\d+\]|(?:гг?|р|ж|g)\.?(?!\w)|year|жыл|от\b)",

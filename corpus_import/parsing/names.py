@@ -25,7 +25,7 @@ Name = dict[str, str]
 
 PARTICLE = (
     r"(?:(?:van|von|de|der|den|di|da|du|del|della|dos|das|la|le|ter|ten|bin|ibn|zu|af|av|St\.|Ó|Ní|"
-    r"De|Van|Von|Di|Da|Du|Del|Della|Le|La|Der|Den|Ter|Ten|Vander|Vanden|Van\sder|Van\sden|Mac|Mc|O'|"
+    r"De|Van|Von|Di|Da|Du|Del|Della|Dos|Das|Le|La|Der|Den|Ter|Ten|Vander|Vanden|Van\sder|Van\sden|Mac|Mc|O'|"
     r"ван|фон|де|дер|ди|да|ле|ла|аль|эль|ибн|бен|Ван|Фон|Де|Ди|Ле|Ла)\s){0,3}"
 )
 # LC romanization marks the soft and hard signs with the modifier primes ʹ ʺ (`Bartolʹd`, `Podʺiachev`).
@@ -39,7 +39,9 @@ GIVEN = rf"[{UP}][{LO}]+(?:-[{UP}][{LO}]+)?"
 FAMILY_INITIALS = re.compile(rf"(?:(?P<fam>{SURNAME}),?\s?|(?P<caps>{CAPS_SURNAME})(?:,\s?|\s))(?P<ini>{INITS})")
 INITIALS_FAMILY = re.compile(rf"(?P<ini>{INITS})\s?(?P<fam>{SURNAME})")
 # Vancouver initials without dots; romanized Cyrillic letters take two (`Yermekbayev YeS`, `Abenov ZhK`).
-VANCOUVER_INITIALS = rf"(?:Zh|Ye|Yu|Ya|Yo|Sh|Kh|Ch|Ts|[{UP}]){{1,3}}"
+# and French/Chinese hyphenated given names keep their hyphen (`Ng-Chen M-L`, `Dupont J-P`).
+VANCOUVER_LETTER = rf"(?:Zh|Ye|Yu|Ya|Yo|Sh|Kh|Ch|Ts|[{UP}])"
+VANCOUVER_INITIALS = rf"{VANCOUVER_LETTER}(?:-?{VANCOUVER_LETTER}){{0,2}}"
 VANCOUVER = re.compile(
     # Springer prints `Qadir M et al (eds)` / `Lee M et al (2019)`: `et al` without a comma or full stop ends it too
     rf"(?P<fam>{SURNAME})\s(?P<ini>{VANCOUVER_INITIALS})(?=[,.;:]|\s(?:and|&)\s|\s\((?:{YEAR}|[Ee]ds?\b|[Ee]ditors?\b)|\set\sal\b|$)"
@@ -65,9 +67,11 @@ ROLE_AT = re.compile(EDITOR_PHRASE.pattern.removeprefix("^"))
 INITIAL_IN_GIVEN = re.compile(rf"(?:^|\s){INIT}(?:\s|$)")
 SEPARATOR = re.compile(r"\s?(?:[,;]\s?(?:and\s|&\s?|и\s)?|\s(?:and|&|и|та|і|und|és)\s)")
 ET_AL = re.compile(
-    r",?\s?(?:&\s)?(?:\[\s?)?(?:et\s?al\.?|и\s(?:др|соавт)\.?|та\sін\.?|және\sт\.б\.?|и\sсотр\.?|u\.\s?a\.|"
+    r",?\s?(?:&\s)?(?:\[\s?)?(?:et\s?al\.?|and\sothers|и\s(?:др|соавт)\.?|та\sін\.?|және\sт\.б\.?|и\sсотр\.?|u\.\s?a\.|"
     r"и\sдруги|и\sколл\.?)(?:\s?\])?"
 )
+# APA 7 prints the first nineteen authors, an ellipsis, then the last: `Sato, S., . . . Zimmermann, Z.`
+ELLIPSIS = re.compile(r",?\s?(?:\.\s?\.\s?\.|…)\s?(?:&\s)?")
 EDITOR_MARK = re.compile(
     r"\s?\(\s?(?:eds?|Eds?|editors?|Editors?|ред|Hrsg|hrsg|éds?|coord)\.?\s?\)\.?,?|,\s(?:eds?\.|Eds?\.|editors?|Editors?)(?=[\s,.]|$)|"
     r"\s(?:eds?|Eds?)\.(?=\s\(?(?:1[5-9]|20)\d\d)"
@@ -242,7 +246,7 @@ def _read_block(text: str, pos: int, hint: str | None) -> tuple[list[tuple[Name,
         if et_al:
             end = et_al.end()
             break
-        sep = SEPARATOR.match(text, end)
+        sep = ELLIPSIS.match(text, end) or SEPARATOR.match(text, end)
         if not sep or not _match_name(text, sep.end(), block[0][1]):
             break
         end = sep.end()

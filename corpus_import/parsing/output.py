@@ -25,9 +25,10 @@ MAX_FIELD = {"volume": 64, "issue": 64, "page": 64, "number-of-pages": 32, "publ
 
 
 EDITION_PAREN = re.compile(r"\s?\((\d+(?:st|nd|rd|th|-?е|-?ге)\s?(?:ed|edn|изд)\.?|[Rr]ev\.\s?ed\.?)\)")
-# IEEE and Vancouver print the edition after the title and a comma: `Digital Communications, 5th ed.`
+# IEEE and Vancouver print the edition after the title and a comma: `Digital Communications, 5th ed.`;
+# Nature after a space: `Reinforcement Learning: An Introduction 2nd edn (MIT Press, 2018)`.
 EDITION_TRAIL = re.compile(
-    r",\s((?:\d+(?:st|nd|rd|th)|[Rr]ev(?:ised)?\.?|[Ss]econd|[Tt]hird|[Nn]ew)\s(?:ed|edn|edition)\.?)$"
+    r"(?:,\s|\s(?=\d+(?:st|nd|rd|th)\s(?:ed|edn)\.?$))((?:\d+(?:st|nd|rd|th)|[Rr]ev(?:ised)?\.?|[Ss]econd|[Tt]hird|[Nn]ew)\s(?:ed|edn|edition)\.?)$"
 )
 TRANSLATOR_NOTE = re.compile(
     r"\s?\([^()]{2,80}?,\s?(?:Trans|trans|Transl|transl)\.(?:;\s?(?P<edition>[^()]{2,40}?\b(?:ed|edn)\.?))?\)$"
@@ -73,6 +74,49 @@ def _split_title(draft: Draft) -> None:
         return
     draft.container = draft.title[cut:]
     draft.title = draft.title[:cut]
+
+
+REPORT_NUMBER_PIECE = re.compile(
+    r"^(?:[A-Z][\w-]*\s){0,4}(?:Report|Paper|Publication|Brief)\s(?:No\.?|Number|#)\s?[A-Z\d][\w/.-]*$"
+)
+
+
+def _report_number_piece(draft: Draft) -> None:
+    """`Title. Country Economic Memorandum. Report No. 122222-KZ. Washington, DC: World Bank` and AMA
+    `Title. Report No. PEP20-07-01-001. Agency; 2020`: the report's number ends the title area.
+
+    Why: an alphanumeric report number is no journal issue, so nothing else cuts it from the title; a short
+    title-case series just before it (`Country Economic Memorandum`) is the report's genre, and AMA prints
+    the publishing agency right after it.
+    """
+    if draft.container or draft.host or len(draft.title) < 2:
+        return
+    found = [k for k, piece in enumerate(draft.title) if k and REPORT_NUMBER_PIECE.match(piece)]
+    if not found:
+        return
+    k = found[0]
+    after = draft.title[k + 1 :]
+    start = k - 1 if k > 1 and _series_name(draft.title[k - 1]) else k
+    draft.genre = draft.genre or join_sentences(draft.title[start : k + 1])
+    if len(after) == 1 and not draft.imprint.publisher and not draft.imprint.place:
+        draft.imprint.publisher = after[0]
+    draft.title = draft.title[:start]
+
+
+def _series_name(piece: str) -> bool:
+    """A short series name in title case without a subtitle (`Country Economic Memorandum`)."""
+    words = piece.split()
+    return 2 <= len(words) <= 4 and ":" not in piece and _capitalised_share(piece) >= 0.99
+
+
+DATABASE_SENTENCE = re.compile(r"^(?:Retrieved|Available|Obtainable)\sfrom\s.{2,80}?\b(?:[Dd]atabase|repository)$")
+
+
+def _database_sentence(draft: Draft) -> None:
+    """APA 6 `Title (Doctoral dissertation). Retrieved from ProQuest Dissertations and Theses database.`:
+    the database a copy was retrieved from (no URL printed) is an archive note, not part of the title."""
+    if len(draft.title) > 1 and DATABASE_SENTENCE.match(draft.title[-1]):
+        draft.title.pop()
 
 
 def _report_number(draft: Draft) -> None:
@@ -223,6 +267,8 @@ def _site_from_imprint(draft: Draft) -> bool:
     imprint, loc = draft.imprint, draft.loc
     if loc.count or loc.volume or loc.issue or loc.page or draft.edition or (imprint.place and imprint.publisher):
         return False
+    if REPORT.search(draft.genre):
+        return False  # a numbered report put online (`Report No. PEP20-07-01-001`) keeps its publishing agency
     dated = bool(loc.day_month or draft.dated)  # books are not dated to the day
     if imprint.publisher and (dated or not _publishing_body(imprint.publisher)):
         draft.container.append(imprint.publisher)
@@ -262,8 +308,11 @@ def _publisher_sentence(draft: Draft) -> bool:
 
 
 def _resolve_numbers(loc: Locators) -> None:
-    """Assign bare numbers by position: `Journal, 38, 19-40` is volume 38, pages 19-40."""
-    bare = [b for b in loc.bare if len(b) <= 6]
+    """Assign bare numbers by position: `Journal, 38, 19-40` is volume 38, pages 19-40.
+
+    A seven-digit number is kept only after another (Science's article numbers: `Science 347, 1259855`).
+    """
+    bare = [b for k, b in enumerate(loc.bare) if len(b) <= 6 or (k and len(b) == 7)]
     if not bare:
         return
     if not loc.volume and not loc.issue:
@@ -441,7 +490,9 @@ def finish(draft: Draft) -> None:
     _title_and_responsibility(draft)
     _preprint_server(draft)
     _edited_host(draft)
+    _database_sentence(draft)
     _report_number(draft)
+    _report_number_piece(draft)
     _split_title(draft)
     _resolve_numbers(draft.loc)
 

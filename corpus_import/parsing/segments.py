@@ -42,7 +42,8 @@ PAPER_GENRE = DEGREE_THESIS + r"|Report|Working\sPaper"
 PAREN_USEFUL = re.compile(
     rf"{YEAR}|\d\s?[-–]\s?\d|(?:Vol|vol|pp|No|С|Т|№|P|p)\.?\s?\d|\d+\s?(?:с|p|pp|б)\.?$|" + PAPER_GENRE
 )
-BRACKET_GENRE = re.compile(DEGREE_THESIS)
+# NLM/Vancouver print the genre alone in brackets: `Title [dissertation]. Place: University; 2019.`
+BRACKET_GENRE = re.compile(DEGREE_THESIS + r"|^(?:[Dd]issertation|[Tt]hesis|[Mm]aster'?s\sthesis|[Dd]octoral\sthesis)$")
 PAREN_CLOSES = re.compile(r"\s?(?:$|[.,:;]|–|//|\(|\[)")
 # `Technol. 2 (3–4), 459–473`: a volume's issue numbers stay with the volume, not a segment of their own.
 SMALL_NUMBERS = re.compile(r"^\d{1,3}(?:\s?[-–/]\s?\d{1,3})?$")
@@ -71,6 +72,8 @@ PART_BEFORE = re.compile(r"(?:^|\s)(?:Part|Pt\.|Book|Chapter|Часть|Бөлі
 ABBREVIATED_JOURNAL = re.compile(
     rf"(?:[{UP}][a-z]{{0,9}}(?:-[{UP}][a-z]{{0,6}})?\.?\s){{0,5}}[{UP}][a-z]{{0,6}}\.,\s\(?\d"
 )
+# ACS/Nature/Science abbreviated journal and its first number: `J. Am. Chem. Soc. 2018,`, `Nat. Clim. Change 9,`.
+JOURNAL_CHAIN = re.compile(rf"(?:[{UP}][a-z]{{0,6}}\.\s){{1,5}}(?:[{UP}][a-z]*\s)?\d{{1,4}}[,\s]")
 # Elsevier's `J. Hydrol. 590 (2020) 125–139`: a volume and a bracketed year right after an abbreviation.
 VOLUME_YEAR = re.compile(rf"\d{{1,4}}\s\({YEAR}\)")
 PLACE_COLON = re.compile(rf"([{UP}][a-zа-яёіїєґәғқңөұүһ]*\.?(?:[\s-][{UP}][a-zа-яёіїєґәғқңөұүһ]+)?)\s?:\s?[{UP}\"«]")
@@ -121,6 +124,8 @@ def _sentence_end(text: str, i: int) -> bool:
         return False
     if DOTTED_LOWER.fullmatch(word):
         return False  # `д.и.н.`, `т.е.`, `e.g.`: a dotted lower-case abbreviation
+    if _title_before_journal(text, i, word, nxt + 1):
+        return True
     if _abbreviated_journal_follows(word, text, nxt + 1):
         return not _inside_abbreviations(text, i, word)
     if _abbreviation_chain(text, word, nxt + 1):
@@ -148,6 +153,24 @@ def _abbreviated_journal_follows(word: str, text: str, nxt: int) -> bool:
     if not (2 <= len(word) <= 8 and word[0].isupper() and word[1:].islower()):
         return False
     return ABBREVIATED_JOURNAL.match(text, nxt) is not None
+
+
+def _title_before_journal(text: str, i: int, word: str, nxt: int) -> bool:
+    """ACS/Nature/Science `Conversion of Biomass to Fuels. J. Am. Chem. Soc. 2018, 140`: a full word ends the
+    title when an abbreviated journal and its first number follow.
+
+    Why: a short capitalised word (`Fuels`, `Asia`) before `J.`/`Sci.` looks like the start of an
+    abbreviation chain; it is the end of a title when it closes a run of three or more words or a run
+    with a lower-case word, which an abbreviated journal name (`Earth Planet. Sci. Lett.`) never has.
+    """
+    if not word[:1].isalpha() or not JOURNAL_CHAIN.match(text, nxt):
+        return False
+    run: list[str] = []
+    for token in reversed(text[: i - len(word)].split()):
+        if token.endswith((".", ":", "?", "!")):
+            break
+        run.append(token)
+    return len(run) >= 2 or any(token[:1].islower() for token in run)
 
 
 def _inside_abbreviations(text: str, i: int, word: str) -> bool:
