@@ -489,12 +489,27 @@ YEAR_OPENING = re.compile(r"^\s*(?:1[5-9]\d\d|20\d\d)[a-z]?[.,:]?\s+[\"«“]?[A
 OPEN_END = re.compile(r"(?:[,;:–—\-(&]|//|\bи|\band|\bof|\bin)$")
 
 
+# `van der Berg R., Smit J.`, `de Vries, A.`: a family name after lower-case particles, then initials or a comma
+# and a given name; after a finished line it opens an entry, though it starts in lower case like a wrapped line.
+PARTICLE_NAME = re.compile(
+    r"^\s*(?:(?:van|von|de|der|den|du|da|dos|das|del|della|di|le|la|ten|ter)\s+){1,3}"
+    r"[A-Z][\w'’\-]+(?:,\s*[A-Z]|\s+(?:[A-Z]{1,2}\.\s?){1,3}[,\s])"
+)
+
+
 def opens_plain_entry(
     line: str, draft: Draft, blank: bool, full_width: float, base_indent: int, year_first: bool = False
 ) -> bool:
     if year_first and YEAR_OPENING.match(line) and not OPEN_END.search(draft.last.rstrip()):
         return True
     if SAME_AUTHOR.match(line) and not unfinished(draft.last, line):
+        return True
+    if (
+        PARTICLE_NAME.match(line)
+        and indent(line) <= base_indent + 1
+        and FINISHED_END.search(draft.last.rstrip())
+        and reference_like(" ".join(draft.parts))
+    ):
         return True
     if blank:
         return not (unfinished(draft.last, line) or CONTINUATION_START.match(line))

@@ -262,6 +262,7 @@ ROUND_TRIP_FOLDERS = (
     "tests/data/import_shapes_5",
     "tests/data/import_shapes_6",
     "tests/data/import_shapes_7",
+    "tests/data/import_shapes_8",
 )
 
 
