@@ -263,7 +263,7 @@ def one_year_each(part: str) -> list[str]:
 # `(Moscow: Nauka, 1994)`, `(Berlin: Klaus Schwarz, 2002)`: a place and a publisher, as a footnote or an
 # in-text book mention prints them; a colon after a word other than `see` never follows an author's name.
 IMPRINT = re.compile(r"([^\W\d_]+)\s*:\s")
-SEE_WORDS = frozenset({"see", "cf", "см", "ср", "қараңыз", "vgl", "bkz", "voir"})
+SEE_WORDS = frozenset({"see", "cf", "см", "ср", "қараңыз", "vgl", "bkz", "voir", "по", "after"})
 
 
 def is_imprint(names: str) -> bool:

@@ -138,3 +138,33 @@ def test_russian_author_year_over_a_mixed_list_with_particles_and_a_caption() ->
         ["Flammer", "Tang"], ["Ахметова", "Әлімбеков"], ["Ибраев"], ["Zerbib", "van"], ["Flammer", "Zerbib"],
         ["Ахметова"], ["Ибраев", "Әлімбеков"], ["Tang"],
     ]  # fmt: skip
+
+
+# --- the rules, on strings ----------------------------------------------------------------------------------
+
+
+def test_a_particle_led_name_after_a_finished_entry_opens_the_next() -> None:
+    from corpus_import.entries import split_plain
+
+    lines = [
+        "Tang D.Y., Zhang Y. Do shareholders benefit from green bonds? // J. Corp. Finance. – 2020. – Vol. 61.",
+        "van der Berg R., Smit J. Pricing green // Sustainability. – 2019. – Vol. 11. – P. 2301.",
+        "Zerbib O.D. The effect of preferences on bond prices // J. Bank. Finance. – 2019. – Vol. 98.",
+        "Aldred J. Water in the economy of the valley and the plains of the",
+        "van der Waals forces in soils. Soil Sci. 2001, 12, 4–9.",
+    ]
+    texts = [entry.text for entry in split_plain(lines, 0, len(lines), frozenset()).entries]
+    assert [text[:8] for text in texts] == ["Tang D.Y", "van der ", "Zerbib O", "Aldred J"]
+    assert texts[-1].endswith("van der Waals forces in soils. Soil Sci. 2001, 12, 4–9.")
+
+
+def test_a_source_word_with_a_colon_before_author_year_items() -> None:
+    from corpus_import.mentions import find_mentions
+    from corpus_import.twins import Reference
+
+    refs = [
+        Reference("", "Ибраев К.М. Регулирование фондового рынка. – Алматы, 2020. – 180 с.", "", 1),
+        Reference("", "Smith J. Bonds. – London, 2019. – 20 p.", "", 2),
+    ]
+    text = "Таблица 1 – Объём (по: Ибраев, 2020). Figure 2. Yields (after: Smith, 2019).\n"
+    assert [m.reference for m in find_mentions(text, refs)[0]] == [0, 1]
