@@ -1,4 +1,4 @@
-"""Six articles rich in in-text citation forms (tests/data/import_shapes_8).
+"""Eight articles rich in in-text citation forms (tests/data/import_shapes_8).
 
 Each file was annotated by reading it, counted as in tests/test_import_shapes_3.py: its number of reference
 entries, of in-text citations that name an entry (one per cited number or author-year item; a range counts
@@ -16,6 +16,10 @@ and its first author's family name. The shapes:
   `| [10]` in a table row, `(after [2], [10])`.
 - 06: English text over a Cyrillic list: `Ibraev`/`Ibrayev` for `Ибраев`, `Alimbekov` for `Әлімбеков`,
   `Petrov-Vodkin` for `Петров-Водкин`, `Suleimenov et al.` for `Сулейменов`.
+- 07: Russian text over a romanized list: `(Ибраев, 2019, с. 41)` and `Ibraev` for `Ibrayev K.M.`, `Bayer и др.`,
+  `(EBRD 2020: 7)`, a caption `(составлено по: ...)`, a footnote `¹` (not counted) and its text with citations.
+- 08: numeric: `[1–3, 5, 7–9]`, `[10, 11, p. 7]`, `[Ibid.]`, `[ibid., p. 4]`, `[см. 14]`, `recommended[15]`,
+  `[16; 17]`, `[2, Fig. 3]` in a caption, `[4]` and `[18]` in a table header; an author `Pieter van den Bosch2`.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ ANNOTATED = {
     "04_kazakh_author_year_zhane_tb.txt": (7, 11),
     "05_tables_captions_footnotes_numeric.txt": (12, 20),
     "06_english_text_cyrillic_list_transliteration.txt": (7, 11),
+    "07_russian_text_romanized_list_footnotes.txt": (6, 13),
+    "08_numeric_ranges_lists_ibid_captions.txt": (18, 24),
 }
 HEADERS = {
     "01_author_year_ampersand_cf_eg_letters.txt": (
@@ -54,6 +60,8 @@ HEADERS = {
         "Language policy and the Latin alphabet reform in Kazakhstan",
         "Dzhaksybekova",
     ),
+    "07_russian_text_romanized_list_footnotes.txt": ("ИНВЕСТИЦИИ В ВОЗОБНОВЛЯЕМУЮ ЭНЕРГЕТИКУ КАЗАХСТАНА", "Ибраев"),
+    "08_numeric_ranges_lists_ibid_captions.txt": ("Heavy metals in urban dust of Ust-Kamenogorsk", "Zhakupova"),
 }
 
 
@@ -138,6 +146,26 @@ def test_russian_author_year_over_a_mixed_list_with_particles_and_a_caption() ->
         ["Flammer", "Tang"], ["Ахметова", "Әлімбеков"], ["Ибраев"], ["Zerbib", "van"], ["Flammer", "Zerbib"],
         ["Ахметова"], ["Ибраев", "Әлімбеков"], ["Tang"],
     ]  # fmt: skip
+
+
+def test_cyrillic_and_variant_names_find_romanized_entries() -> None:
+    russian = analyse("07_russian_text_romanized_list_footnotes.txt")
+    assert by_citation(russian) == [
+        ["Ibrayev", "Karatayev"], ["Ibrayev"], ["Bayer", "IRENA."], ["Bayer", "Karatayev"], ["EBRD."],
+        ["IRENA.", "Ibrayev"], ["Ibrayev"], ["EBRD.", "Ibrayev"],
+    ]  # fmt: skip
+    ibrayev = [russian.references[m.reference].raw_text[:20] for m in russian.mentions if "Ib" in m.marker]
+    assert ibrayev[-1] == "Ibrayev K.M. Auktsio"
+    assert [m.locator for m in russian.mentions if m.locator] == ["p. 41", "p. 12", "p. 125", "p. 7", "p. 44"]
+
+
+def test_numeric_lists_with_ibid_and_a_particle_in_the_author_line() -> None:
+    numeric = analyse("08_numeric_ranges_lists_ibid_captions.txt")
+    labels = [numeric.references[m.reference].label for m in numeric.mentions]
+    assert labels[:9] == ["1", "2", "3", "5", "7", "8", "9", "4", "6"]
+    assert not any("bid" in m.marker for m in numeric.mentions)
+    assert [m.locator for m in numeric.mentions if m.reference == 12] == ["p. 201"]
+    assert numeric.metadata.authors[1] == {"family": "van den Bosch", "given": "Pieter"}
 
 
 # --- the rules, on strings ----------------------------------------------------------------------------------
