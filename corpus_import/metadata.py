@@ -34,7 +34,9 @@ PATRONYMIC = (
 NAME_END = r"(?=\s*(?:$|[,;&·|\d*†‡]|(?:and|AND|и|және|und|et)\s)|\s+[a-h](?:,\s?[a-h])*(?:[\s,;]|$))"
 # `Aruzhan K. Bekova`, `Aigerim Nurlanova`: one full given name, maybe initials, then the family name. Tried
 # first, since `Kairat Zh.` alone would read as family-first; NAME_END keeps `Iskakov A.N. Kozhirova S.B.` out.
-FULL_NAME = rf"(?P<e>{SURNAME})\s+(?:(?P<f>{INITIALS})\s*)?(?P<g>{SURNAME}){NAME_END}"
+# `Pieter van den Bosch`, `Ursula von der Leyen`: a Dutch or German particle opens the family name.
+PARTICLES = r"(?:(?:van|von)\s+(?:(?:der|den|de|dem|het)\s+)?)"
+FULL_NAME = rf"(?P<e>{SURNAME})\s+(?:(?P<f>{INITIALS})\s*)?(?P<g>{PARTICLES}?{SURNAME}){NAME_END}"
 FAMILY_FIRST = rf"(?P<h>{SURNAME})\s+(?P<i>{SURNAME}\s+{PATRONYMIC}){NAME_END}"
 # `Бекзат Серикович Абдрахманов`: given name, patronymic, family name (Russian journals since GOST R 7.0.7-2021).
 PATRONYMIC_FIRST = rf"(?P<j>{SURNAME}\s+{PATRONYMIC})\s+(?P<k>{SURNAME}){NAME_END}"

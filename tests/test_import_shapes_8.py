@@ -196,3 +196,13 @@ def test_a_source_word_with_a_colon_before_author_year_items() -> None:
     ]
     text = "Таблица 1 – Объём (по: Ибраев, 2020). Figure 2. Yields (after: Smith, 2019).\n"
     assert [m.reference for m in find_mentions(text, refs)[0]] == [0, 1]
+
+
+def test_a_dutch_or_german_particle_opens_a_family_name_in_an_author_line() -> None:
+    from corpus_import.metadata import parse_names
+
+    assert parse_names("Dana Zhakupova1, Pieter van den Bosch2") == [
+        {"family": "Zhakupova", "given": "Dana"},
+        {"family": "van den Bosch", "given": "Pieter"},
+    ]
+    assert parse_names("Ursula von Weizsäcker") == [{"family": "von Weizsäcker", "given": "Ursula"}]
