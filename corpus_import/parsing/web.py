@@ -67,8 +67,9 @@ ELECTRONIC = re.compile(
 )
 URL_LEADS = gated(
     r"(?:\b(?:URL|Available(?:\s+(?:at|from|online))?|Retrieved\s+from|Режим\s+доступа|Режим\s+доступу|Access\s+mode|"
+    r"Қол\s+жеткізу\s+режимі|Кіру\s+режимі|"
     r"Достъпно\s+на|(?:Online|Source|Источник|Link|Web|Access|Доступно|Сайт|Site|Website)\s*:)\s*:?\s*)+$|/\s*$|–\s*$",
-    "url available retrieved режим access достъпно online source источник link web доступно сайт site",
+    "url available retrieved режим режимі access достъпно online source источник link web доступно сайт site",
     re.IGNORECASE,
 )
 CONTENT_AREA = gated(
