@@ -24,3 +24,40 @@ def test_kazakh_access_mode_on_a_web_page() -> None:
     )
     assert csl["title"] == "Тарих"
     assert csl["URL"] == "https://abai.kz/post/1"
+
+
+def test_standard_designation_opens_one_title() -> None:
+    """`ГОСТ Р 7.0.100–2018.` is a designation: no pages from its numbers, all title sentences kept."""
+    csl = parse_reference(
+        "ГОСТ Р 7.0.100–2018. Библиографическая запись. Библиографическое описание. Общие требования и правила "
+        "составления. – Москва : Стандартинформ, 2018. – 124 с."
+    )
+    assert csl["title"] == (
+        "ГОСТ Р 7.0.100–2018. Библиографическая запись. Библиографическое описание. "
+        "Общие требования и правила составления"
+    )
+    assert "page" not in csl
+    assert csl["publisher"] == "Стандартинформ"
+    assert csl["publisher-place"] == "Москва"
+    assert csl["number-of-pages"] == "124"
+
+
+def test_kazakh_standard_designation() -> None:
+    """`СТ РК 1.5–2019` (a Kazakh national standard) is read the same way."""
+    csl = parse_reference(
+        "СТ РК 1.5–2019. Общие требования к построению стандартов. – Астана : КазСтандарт, 2019. – 30 с."
+    )
+    assert csl["title"] == "СТ РК 1.5–2019. Общие требования к построению стандартов"
+    assert csl["type"] == "book"
+    assert csl["issued"] == {"date-parts": [[2019]]}
+
+
+def test_bibliography_note_needs_its_colon() -> None:
+    """`– Библиогр.: с. 380–398.` is a note, but a title word `Библиографическое` is not cut out."""
+    csl = parse_reference(
+        "Бекмаханов Е. Б. Казахстан в 20–40 годы XIX века [Текст]. – Алма-Ата : Қазақ университеті, 1992. "
+        "– 400 с. – Библиогр.: с. 380–398. – ISBN 5-7667-0123-4."
+    )
+    assert csl["number-of-pages"] == "400"
+    assert "page" not in csl
+    assert csl["ISBN"] == "5-7667-0123-4"
