@@ -61,3 +61,42 @@ def test_bibliography_note_needs_its_colon() -> None:
     assert csl["number-of-pages"] == "400"
     assert "page" not in csl
     assert csl["ISBN"] == "5-7667-0123-4"
+
+
+def test_gost_patent() -> None:
+    """GOST 7.1 patent: title after the classification, inventors after ` / `, the date is `опубл.`."""
+    csl = parse_reference(
+        "Пат. 2345678 Рос. Федерация, МПК G01N 33/00. Способ определения загрязнения почвы / Петров А. В., "
+        "Сидоров В. Г. ; заявитель и патентообладатель МГУ. – № 2007123456/28 ; заявл. 20.06.2007 ; "
+        "опубл. 10.01.2009, Бюл. № 1. – 8 с."
+    )
+    assert csl["type"] == "patent"
+    assert csl["title"] == "Способ определения загрязнения почвы"
+    assert csl["author"] == [{"family": "Петров", "given": "А.В."}, {"family": "Сидоров", "given": "В.Г."}]
+    assert csl["issued"] == {"date-parts": [[2009, 1, 10]]}
+    assert csl["number-of-pages"] == "8"
+    assert "volume" not in csl and "page" not in csl
+
+
+def test_gost_2018_patent_inventors_after_the_dates() -> None:
+    """GOST 7.0.100 prints the application data before ` / ` and the inventors."""
+    csl = parse_reference(
+        "Патент № 2637235 C1 Российская Федерация, МПК B01D 53/00. Способ очистки газов : № 2016114236 : "
+        "заявл. 12.04.2016 : опубл. 11.12.2017 / Иванов И. И., Петров П. П. ; заявитель МГУ. – 8 с. "
+        "– Текст : непосредственный."
+    )
+    assert csl["title"] == "Способ очистки газов"
+    assert csl["author"] == [{"family": "Иванов", "given": "И.И."}, {"family": "Петров", "given": "П.П."}]
+    assert csl["issued"] == {"date-parts": [[2017, 12, 11]]}
+
+
+def test_kazakh_innovation_patent() -> None:
+    """Kazakh `Инновациялық патент`: `жарияланды` is the publication date, `4 б.` the page count."""
+    csl = parse_reference(
+        "Инновациялық патент № 12345 ҚР, МПК A01B 1/00. Топырақ өңдеу құралы / Серіков Б. А. ; өтінім беруші "
+        "ҚазҰАУ. – № 2015/0123.1 ; өтінім берілді 10.02.2015 ; жарияланды 15.06.2016, Бюл. № 6. – 4 б."
+    )
+    assert csl["type"] == "patent"
+    assert csl["title"] == "Топырақ өңдеу құралы"
+    assert csl["issued"] == {"date-parts": [[2016, 6, 15]]}
+    assert csl["number-of-pages"] == "4"

@@ -43,6 +43,7 @@ from .names import (
 )
 from .normalize import normalize
 from .output import apa_host_or_publisher, finish, split_site, to_csl
+from .patent import as_patent, patent_fields
 from .patterns import EDITOR_PHRASE, GENITIVE_EDITOR, LAW_HEADING, NO_DATE, TRANSLATOR_SENTENCE
 from .script import repair_lookalikes
 from .web import extract_web
@@ -623,7 +624,9 @@ def build_item(text: str) -> dict[str, Any]:
     finish(draft)
     apa_host_or_publisher(draft, web)
     split_site(draft, bool(web.urls))
-    return to_csl(draft, web, tag, label_year, body)
+    item = to_csl(draft, web, tag, label_year, body)
+    patent = patent_fields(body)
+    return as_patent(item, patent) if patent else item
 
 
 def _archival(item: dict[str, Any], tag: str | None, text: str) -> dict[str, Any]:
