@@ -100,3 +100,14 @@ def test_kazakh_innovation_patent() -> None:
     assert csl["title"] == "Топырақ өңдеу құралы"
     assert csl["issued"] == {"date-parts": [[2016, 6, 15]]}
     assert csl["number-of-pages"] == "4"
+
+
+def test_kazakh_national_newspaper_with_url_stays_a_newspaper_article() -> None:
+    """`Егемен Қазақстан` is a daily: a day-dated article there is a newspaper article even when read online."""
+    csl = parse_reference(
+        "Нұрмағамбетов А. Ұлттық қауіпсіздік тұжырымдамасы [Электрондық ресурс] // Егемен Қазақстан. – 2021. "
+        "– 3 наурыз. – URL: https://egemen.kz/article/12345 (қаралған күні: 20.05.2022)."
+    )
+    assert csl["type"] == "article-newspaper"
+    assert csl["container-title"] == "Егемен Қазақстан"
+    assert csl["issued"] == {"date-parts": [[2021, 3, 3]]}
