@@ -111,3 +111,18 @@ def test_kazakh_national_newspaper_with_url_stays_a_newspaper_article() -> None:
     assert csl["type"] == "article-newspaper"
     assert csl["container-title"] == "Егемен Қазақстан"
     assert csl["issued"] == {"date-parts": [[2021, 3, 3]]}
+
+
+def test_kazakh_volume_after_the_imprint_is_the_volume() -> None:
+    """`– 2-т.` after the imprint is the volume (Kazakh prints the mark after the number)."""
+    csl = parse_reference("Исаев Б. Ұлт тарихы. – Алматы : Атамұра, 2012. – 2-т. – 340 б.")
+    assert csl["volume"] == "2"
+    assert csl["number-of-pages"] == "340"
+    assert csl["title"] == "Ұлт тарихы"
+
+
+def test_kazakh_volume_inside_the_title_area_stays_in_the_title() -> None:
+    """`3 томдық. 2-том.` before the imprint is the multi-volume statement, part of the title."""
+    csl = parse_reference("Исмаилова Б. Қазақ әдебиетінің тарихы. 3 томдық. 2-том. – Алматы : Ана тілі, 2008. – 512 б.")
+    assert csl["title"] == "Қазақ әдебиетінің тарихы. 3 томдық. 2-том"
+    assert "volume" not in csl

@@ -515,6 +515,20 @@ def _title_area_dates(draft: Draft, parts: list[Part], index: int) -> bool:
     return True
 
 
+KAZAKH_VOLUME = re.compile(r"^\d{1,3}-(?:т|том)\.?$")
+
+
+def _took_kazakh_volume_title(draft: Draft, part: Part) -> bool:
+    """`Шығармалар жинағы. 3 томдық. 2-том. – Алматы`: a volume sentence inside the title area is part of the
+    title (like `В 3 т. Т. 2`); only after the imprint (`– 2-т.`) is it the volume locator."""
+    if part.sep != "stop" or not draft.title or draft.container or draft.host or draft.locs_seen:
+        return False
+    if draft.imprint.place or draft.imprint.publisher or not KAZAKH_VOLUME.match(part.text.strip(" .")):
+        return False
+    draft.title[-1] = f"{draft.title[-1]}. {part.text.strip(' .')}"
+    return True
+
+
 def _book_volume(draft: Draft, part: Part) -> bool:
     """`Sochineniya (Vol. 2, Pt. 1). Vostochnaya literatura.`: a volume alone in parentheses right after the title."""
     loc = part.loc
@@ -526,6 +540,8 @@ def _book_volume(draft: Draft, part: Part) -> bool:
 def _walk(parts: list[Part], draft: Draft) -> None:
     for index, part in enumerate(parts):
         if part.kind in ("loc", "text") and _title_area_dates(draft, parts, index):
+            continue
+        if part.kind == "loc" and _took_kazakh_volume_title(draft, part):
             continue
         if part.kind == "text":
             _take_text(draft, parts, index)
