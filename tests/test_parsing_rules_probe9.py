@@ -126,3 +126,15 @@ def test_kazakh_volume_inside_the_title_area_stays_in_the_title() -> None:
     csl = parse_reference("Исмаилова Б. Қазақ әдебиетінің тарихы. 3 томдық. 2-том. – Алматы : Ана тілі, 2008. – 512 б.")
     assert csl["title"] == "Қазақ әдебиетінің тарихы. 3 томдық. 2-том"
     assert "volume" not in csl
+
+
+def test_research_report_head_is_not_part_of_the_title() -> None:
+    """`/ рук. Б. К. Алимов ; исполн.: ...` is a report's responsibility area, neither title nor editor."""
+    csl = parse_reference(
+        "Миграционные процессы в Центральной Азии : отчет о НИР / рук. Б. К. Алимов ; исполн.: С. Т. Ким. "
+        "– Бишкек : ИИ НАН КР, 2018. – 86 с."
+    )
+    assert csl["type"] == "report"
+    assert csl["title"] == "Миграционные процессы в Центральной Азии : отчет о НИР"
+    assert "editor" not in csl
+    assert csl["publisher"] == "ИИ НАН КР"
