@@ -138,3 +138,15 @@ def test_research_report_head_is_not_part_of_the_title() -> None:
     assert csl["title"] == "Миграционные процессы в Центральной Азии : отчет о НИР"
     assert "editor" not in csl
     assert csl["publisher"] == "ИИ НАН КР"
+
+
+def test_event_place_and_date_before_host_editors_leave_the_container() -> None:
+    """`(Семей, 10 авг. 2020 г.)` between the proceedings title and `/ отв. ред.` is the event, not the host."""
+    csl = parse_reference(
+        "Абенова Г. А. Образ степи в поэзии // Абай тағылымы : материалы респ. науч. конф. (Семей, 10 авг. 2020 г.) "
+        "/ отв. ред. А. Б. Кенжебаев. – Семей, 2020. – С. 23–27."
+    )
+    assert csl["type"] == "paper-conference"
+    assert csl["container-title"] == "Абай тағылымы : материалы респ. науч. конф"
+    assert csl["editor"] == [{"family": "Кенжебаев", "given": "А.Б."}]
+    assert csl["page"] == "23-27"
