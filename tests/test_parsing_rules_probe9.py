@@ -150,3 +150,16 @@ def test_event_place_and_date_before_host_editors_leave_the_container() -> None:
     assert csl["container-title"] == "Абай тағылымы : материалы респ. науч. конф"
     assert csl["editor"] == [{"family": "Кенжебаев", "given": "А.Б."}]
     assert csl["page"] == "23-27"
+
+
+def test_parenthesised_series_after_et_al_is_not_a_host() -> None:
+    """`[и др.]` closes the title, yet `– (Серия «...»).` at the end is still the series of a book."""
+    csl = parse_reference(
+        "Семенов А. А. Геополитика : учеб. для вузов / А. А. Семенов [и др.] ; под общ. ред. В. А. Ковалева. "
+        "– СПб. : Питер, 2019. – 400 с. : ил. – (Серия «Учебник для вузов»)."
+    )
+    assert csl["type"] == "book"
+    assert "container-title" not in csl
+    assert csl["collection-title"] == "Серия «Учебник для вузов»"
+    assert csl["editor"] == [{"family": "Ковалев", "given": "В.А."}]
+    assert csl["number-of-pages"] == "400"

@@ -154,6 +154,8 @@ def _take_text(draft: Draft, parts: list[Part], index: int) -> None:
         return  # `– Published online.`, `Epub ahead of print`: a note on the state of the article, no field
     if _took_volume_title(draft, part, raw, _own_title_next(parts, index)):
         return
+    if _took_paren_series(draft, raw):
+        return
     if _series_sentence(draft, parts, index):
         draft.collection = raw
         return
@@ -189,6 +191,15 @@ def _took_responsibility(draft: Draft, part: Part) -> bool:
     if not names:
         return False
     draft.authors.extend(n for n in names if n not in draft.authors)
+    return True
+
+
+def _took_paren_series(draft: Draft, raw: str) -> bool:
+    """`– (Серия «Учебник для вузов»).` is the series even when `[и др.]` closed the title: it must not
+    become a host and turn the book into a chapter."""
+    if draft.collection or draft.container or not raw.startswith("(") or not SERIES.match(raw.lstrip("( ")):
+        return False
+    draft.collection = raw.strip("() ")
     return True
 
 
