@@ -163,3 +163,15 @@ def test_parenthesised_series_after_et_al_is_not_a_host() -> None:
     assert csl["collection-title"] == "Серия «Учебник для вузов»"
     assert csl["editor"] == [{"family": "Ковалев", "given": "В.А."}]
     assert csl["number-of-pages"] == "400"
+
+
+def test_law_amendment_note_in_brackets_is_not_a_translated_title() -> None:
+    """GOST 7.0.100 `[с изменениями и дополнениями по состоянию на ...]` is a note on the text, not a translation."""
+    csl = parse_reference(
+        "Об образовании : Закон Республики Казахстан от 27 июля 2007 года № 319-III : [с изменениями и "
+        "дополнениями по состоянию на 01.01.2023]. — Текст : электронный // Әділет : информационно-правовая "
+        "система. — URL: https://adilet.zan.kz/rus/docs/Z070000319_ (дата обращения: 10.02.2023)."
+    )
+    assert "translated-title" not in csl
+    assert csl["type"] == "legislation"
+    assert csl["issued"] == {"date-parts": [[2007, 7, 27]]}

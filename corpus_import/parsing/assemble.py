@@ -53,7 +53,9 @@ BRACKET_NOT_TRANSLATION = re.compile(
     r"^(?:и|та|і|және)\s(?:др|ін|т\.\s?б)\.?|^et\.?\s?al\.?|^б\.\s?[мги]\.?|^s\.\s?[lan]\.?|^sine\s|^n\.\s?d\.?$|"
     r"^(?:paper|poster)\s(?:presentation|session)|^(?:blog|conference|press|video|audio|online)\s\w+\.?$|"
     r"^(?:podcast|episode|tweet|video|film|lecture|slides|infographic|editorial|abstract|webinar|data\sset)\b|"
-    r"^letter\sto\sthe\seditor|^unpublished\s|^computer\s(?:software|program)|^fact\ssheet|^policy\sbrief",
+    r"^letter\sto\sthe\seditor|^unpublished\s|^computer\s(?:software|program)|^fact\ssheet|^policy\sbrief|"
+    # GOST 7.0.100 notes on a law's text: `[с изменениями и дополнениями по состоянию на 01.01.2023]`
+    r"^(?:с|зі|із)\s(?:изм|змін)|^по\sсостоянию\sна|^в\sред(?:\.|акции)\s|^өзгерістер\sпен\sтолықтырулар",
     re.IGNORECASE,
 )
 # GOST 7.0.100 legislation: `[принят Государственной думой 8 июля 2006 года]` dates the act; it translates nothing.
