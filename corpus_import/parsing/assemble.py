@@ -43,6 +43,7 @@ from .names import (
 )
 from .normalize import normalize
 from .output import apa_host_or_publisher, finish, split_site, to_csl
+from .patent import as_patent, patent_fields
 from .patterns import EDITOR_PHRASE, GENITIVE_EDITOR, LAW_HEADING, NO_DATE, TRANSLATOR_SENTENCE
 from .script import repair_lookalikes
 from .web import extract_web
@@ -52,7 +53,9 @@ BRACKET_NOT_TRANSLATION = re.compile(
     r"^(?:и|та|і|және)\s(?:др|ін|т\.\s?б)\.?|^et\.?\s?al\.?|^б\.\s?[мги]\.?|^s\.\s?[lan]\.?|^sine\s|^n\.\s?d\.?$|"
     r"^(?:paper|poster)\s(?:presentation|session)|^(?:blog|conference|press|video|audio|online)\s\w+\.?$|"
     r"^(?:podcast|episode|tweet|video|film|lecture|slides|infographic|editorial|abstract|webinar|data\sset)\b|"
-    r"^letter\sto\sthe\seditor|^unpublished\s|^computer\s(?:software|program)|^fact\ssheet|^policy\sbrief",
+    r"^letter\sto\sthe\seditor|^unpublished\s|^computer\s(?:software|program)|^fact\ssheet|^policy\sbrief|"
+    # GOST 7.0.100 notes on a law's text: `[с изменениями и дополнениями по состоянию на 01.01.2023]`
+    r"^(?:с|зі|із)\s(?:изм|змін)|^по\sсостоянию\sна|^в\sред(?:\.|акции)\s|^өзгерістер\sпен\sтолықтырулар",
     re.IGNORECASE,
 )
 # GOST 7.0.100 legislation: `[принят Государственной думой 8 июля 2006 года]` dates the act; it translates nothing.
@@ -153,6 +156,8 @@ def _take_text(draft: Draft, parts: list[Part], index: int) -> None:
         return  # `– Published online.`, `Epub ahead of print`: a note on the state of the article, no field
     if _took_volume_title(draft, part, raw, _own_title_next(parts, index)):
         return
+    if _took_paren_series(draft, raw):
+        return
     if _series_sentence(draft, parts, index):
         draft.collection = raw
         return
@@ -188,6 +193,15 @@ def _took_responsibility(draft: Draft, part: Part) -> bool:
     if not names:
         return False
     draft.authors.extend(n for n in names if n not in draft.authors)
+    return True
+
+
+def _took_paren_series(draft: Draft, raw: str) -> bool:
+    """`– (Серия «Учебник для вузов»).` is the series even when `[и др.]` closed the title: it must not
+    become a host and turn the book into a chapter."""
+    if draft.collection or draft.container or not raw.startswith("(") or not SERIES.match(raw.lstrip("( ")):
+        return False
+    draft.collection = raw.strip("() ")
     return True
 
 
@@ -514,6 +528,20 @@ def _title_area_dates(draft: Draft, parts: list[Part], index: int) -> bool:
     return True
 
 
+KAZAKH_VOLUME = re.compile(r"^\d{1,3}-(?:т|том)\.?$")
+
+
+def _took_kazakh_volume_title(draft: Draft, part: Part) -> bool:
+    """`Шығармалар жинағы. 3 томдық. 2-том. – Алматы`: a volume sentence inside the title area is part of the
+    title (like `В 3 т. Т. 2`); only after the imprint (`– 2-т.`) is it the volume locator."""
+    if part.sep != "stop" or not draft.title or draft.container or draft.host or draft.locs_seen:
+        return False
+    if draft.imprint.place or draft.imprint.publisher or not KAZAKH_VOLUME.match(part.text.strip(" .")):
+        return False
+    draft.title[-1] = f"{draft.title[-1]}. {part.text.strip(' .')}"
+    return True
+
+
 def _book_volume(draft: Draft, part: Part) -> bool:
     """`Sochineniya (Vol. 2, Pt. 1). Vostochnaya literatura.`: a volume alone in parentheses right after the title."""
     loc = part.loc
@@ -525,6 +553,8 @@ def _book_volume(draft: Draft, part: Part) -> bool:
 def _walk(parts: list[Part], draft: Draft) -> None:
     for index, part in enumerate(parts):
         if part.kind in ("loc", "text") and _title_area_dates(draft, parts, index):
+            continue
+        if part.kind == "loc" and _took_kazakh_volume_title(draft, part):
             continue
         if part.kind == "text":
             _take_text(draft, parts, index)
@@ -623,7 +653,9 @@ def build_item(text: str) -> dict[str, Any]:
     finish(draft)
     apa_host_or_publisher(draft, web)
     split_site(draft, bool(web.urls))
-    return to_csl(draft, web, tag, label_year, body)
+    item = to_csl(draft, web, tag, label_year, body)
+    patent = patent_fields(body)
+    return as_patent(item, patent) if patent else item
 
 
 def _archival(item: dict[str, Any], tag: str | None, text: str) -> dict[str, Any]:

@@ -22,7 +22,7 @@ EDITION_IN_PAREN = re.compile(r"^(?:\d+(?:st|nd|rd|th)|[Rr]ev\.|[Rr]evised)\s(?:
 PAREN_GENRE = re.compile(PAPER_GENRE)
 
 EVENT_DATE = re.compile(
-    rf"\d{{1,2}}(?:\s?[–-]\s?\d{{1,2}})?\s{MONTHS}\s{YEAR}|{MONTH_NAMES}\s\d{{1,2}}(?:\s?[–-]\s?\d{{1,2}})?,\s{YEAR}"
+    rf"\d{{1,2}}(?:\s?[–-]\s?\d{{1,2}})?\s{MONTHS}\.?\s{YEAR}|{MONTH_NAMES}\s\d{{1,2}}(?:\s?[–-]\s?\d{{1,2}})?,\s{YEAR}"
 )
 
 PAREN_NUMBER = re.compile(r"^(?:Publication|Order|Document|Accession|UMI|ProQuest)\s(?:No\.?|Number)\s?\S+$")

@@ -84,9 +84,10 @@ JOURNAL = gated(
 )
 NEWSPAPER = gated(
     r"газета|newspaper|\bnews\b|\btimes\b|\bpost\b(?!-)|правда|известия\s\d|gazette|\bguardian\b|\btelegraph\b|"
-    r"wall\sstreet\sjournal|\bgazeta\b|\bpravda\b|kommersant|коммерсант|vedomosti",
+    r"wall\sstreet\sjournal|\bgazeta\b|\bpravda\b|kommersant|коммерсант|vedomosti|ведомости|газеті|"
+    r"егемен\sқазақстан|egemen\sqazaqstan|жас\sалаш|аргументы\sи\sфакты",
     "газета newspaper news times post правда известия gazette guardian telegraph wall gazeta pravda kommersant "
-    "коммерсант vedomosti",
+    "коммерсант vedomosti ведомости газеті егемен egemen алаш аргументы",
     re.IGNORECASE,
 )
 

@@ -49,6 +49,12 @@ BODY_BEFORE_QUOTE = re.compile(
 )
 
 IN_AFTER_QUOTE = re.compile(r"^(?:in|In)\s(?=[A-Z\"“])")
+# A standard's designation (`ГОСТ Р 7.0.100–2018.`, `СТ РК 1.5–2019`, `ISO 690:2010`) opens its title: its
+# numbers are neither pages nor a volume, and its title sentences run to the first `. – ` area separator.
+STANDARD_TITLE = re.compile(
+    r"^(?:ГОСТ(?:\s(?:Р|ISO|IEC|EN))?|СТ\sРК|ДСТУ(?:\sISO)?|СТБ|СНиП|ISO(?:/IEC)?|IEC)\s\d[\d.:]*(?:[–—-]\d{2,4})?"
+    r"\.?\s.+?(?=\.?\s[–—]\s|\s//?\s|\s\[|$)"
+)
 
 PERIODICAL = re.compile(
     r"Journal|Bulletin|Review|Proceedings|Quarterly|Annals|Herald|Magazine|Vestnik|Вестник|Вісник|Известия|Вопросы|"
@@ -223,7 +229,8 @@ def segment_body(body: str, draft: Draft, web_page: bool = False) -> list[Part]:
             draft.full_date = f"{match.group('md').strip(' ,')} {year}"
         rest = rest[match.end() :]
     rest = rest.strip(" .,:;")
-    quoted = QUOTED_TITLE.match(rest)
+    rest = _standard_title(rest, draft)
+    quoted = None if draft.title else QUOTED_TITLE.match(rest)
     if quoted:
         draft.title.append((quoted.group(1) or quoted.group(2)).strip(" ,."))
         draft.quoted_title = True
@@ -236,3 +243,13 @@ def segment_body(body: str, draft: Draft, web_page: bool = False) -> list[Part]:
             draft.authors = [body_author]
             parts = parts[1:]
     return parts
+
+
+def _standard_title(rest: str, draft: Draft) -> str:
+    """Take a standard's designation and title sentences as one title, before segmenting splits them."""
+    match = STANDARD_TITLE.match(rest)
+    if not match:
+        return rest
+    draft.title.append(match.group(0).strip(" ."))
+    draft.title_closed = True
+    return rest[match.end() :].strip(" .,:;–—")

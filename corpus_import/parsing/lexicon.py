@@ -93,7 +93,7 @@ ABBREVIATIONS = words(
     "ун-та ин-т ин-та акад инж мед biol chem phys math eng econ polit hist med agric ann bull comm commun dev educ "
     "environ geogr inf lett mag manag mater mech res stud surv technol theor bd hrsg ch sect art fig суч держ "
     "міжнар наук пр вид обл ул пер лит обл ср рус англ каз укр болг гл разд утв св ред-р прил доп испр перераб "
-    "сост упоряд съст авт-сост пер предисл вступ "
+    "сост упоряд съст авт-сост пер предисл вступ рук исполн "
     "ed eds repr "
     # Ukrainian, Bulgarian and Kazakh abbreviations of the same kind (`ім. І. Ф. Кураса`, `навч. посіб.`)
     "ім політ етнонац дослідж навч посіб зб упоряд укл перекл держ ун-ту ін-ту уч изд-во вид-во "

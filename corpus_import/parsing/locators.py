@@ -39,6 +39,8 @@ TOKEN = re.compile(
             rf"(?P<md>{MONTH_NAMES}\s\d{{1,2}})(?![\d(])",
             rf"(?P<date>\d{{1,2}}\.\d{{1,2}}\.{YEAR})(?![\d.]\d)",
             r"(?P<art>(?:Ст|ст|Art|art|Article|article|Стаття|стаття|Статья|статья)\.?\s?\d+)",
+            # Kazakh and Kyrgyz print the volume mark after its number: `– 2-т.`, `3-том`
+            r"(?P<kvol>\d{1,3})-(?:т|том)\.?(?=$|[\s,;.)\]])",
             r"(?P<count>\d+)\s?(?:с|c|p|pp|стр|стор|б|бет|bet|b|pages|S|s|л|pgs|P)\.?(?=$|[\s,;.)\]])",
             rf"(?P<year>{YEAR})[a-zа-я]?(?=$|[\s,;:.)\]–/])",
             rf"\(\s?(?P<pyear>{YEAR})[a-zа-я]?\s?\)",
@@ -117,7 +119,7 @@ def _apply(loc: Locators, match: re.Match[str]) -> None:
             loc.paren_year = kind == "pyear"
         else:
             loc.bare.append(value)
-    elif kind == "vol":
+    elif kind in ("vol", "kvol"):
         loc.volume = loc.volume or value
     elif kind in ("iss", "issx"):
         _apply_issue(loc, match.group("iss"), match.group("issx"))

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from .chars import UP, YEAR_RE, is_cyrillic
+from .classify import EVENT_DATE
 from .csltype import NEWSPAPER, PREPRINT, REPORT, Evidence, infer_type
 from .draft import Draft
 from .language import detect_language, romanized_language
@@ -339,13 +340,25 @@ def _container_responsibility(draft: Draft) -> None:
         resp = RESPONSIBILITY.search(text) if "/" in text else None
         if not resp:
             continue
-        draft.container[index] = text[: resp.start()]
+        draft.container[index] = _drop_event_paren(text[: resp.start()])
         for piece in text[resp.end() :].split(";"):
             match = EDITOR_PHRASE.match(piece.strip())
             if match:
                 genitive = bool(GENITIVE_EDITOR.match(piece.strip()))
                 draft.editors.extend(parse_name_list(piece.strip()[match.end() :], genitive=genitive))
         break
+
+
+TRAILING_EVENT_PAREN = re.compile(r"\s\([^()]{3,80}\)\.?\s*$")
+
+
+def _drop_event_paren(text: str) -> str:
+    """`материалы конф. (Семей, 10 авг. 2020 г.) / отв. ред.`: once the host's responsibility is cut off, the
+    event's place and date close its title; they are not part of the container."""
+    match = TRAILING_EVENT_PAREN.search(text)
+    if not match or not EVENT_DATE.search(match.group(0)):
+        return text
+    return text[: match.start()].rstrip(" ,.:")
 
 
 EDITOR_INSIDE = re.compile(r"\s(?=(?:под|за)\s(?:общ(?:ей)?\.?\s|науч(?:ной)?\.?\s|заг\.\s)?ред(?:акцией|\.))")

@@ -20,9 +20,11 @@ EDITOR_PHRASE = re.compile(
     rf"(?:otv|Otv|nauch|Nauch|gl|Gl|zhalpy|Zhalpy)\.?\sred\.)\s?:?\s?{HONORIFIC}"
 )
 GENITIVE_EDITOR = re.compile(r"^(?:под|Под|за|За|pod|Pod)\s(?!.*\s(?:на|na)\s)")
-# Compilers (`сост.`, `упоряд.`, `құраст.`) are not editors: the annotation conventions leave them out.
+# Compilers (`сост.`, `упоряд.`, `құраст.`) are not editors: the annotation conventions leave them out; nor is
+# a research report's head (`/ рук. А. Б. Садыков`, `/ рук. НИР`), who would otherwise join the title.
 COMPILER_PHRASE = re.compile(
-    r"^(?:Сост|сост|Съст|съст|Упоряд|упоряд|Укл|укл|Құраст|құраст|Comp|comp)\.\s?:?\s?|^(?:compiled|Compiled)\sby\s"
+    r"^(?:Сост|сост|Съст|съст|Упоряд|упоряд|Укл|укл|Құраст|құраст|Comp|comp|Рук|рук)\.\s?:?\s?|"
+    r"^(?:compiled|Compiled)\sby\s"
 )
 # Chicago's `Translated by R. E. F. Smith.` and MLA's `Translated by John French, Indiana UP`: a translator
 # sentence between title and imprint (translators are not read; left in, they join the title or publisher).
