@@ -263,6 +263,7 @@ ROUND_TRIP_FOLDERS = (
     "tests/data/import_shapes_6",
     "tests/data/import_shapes_7",
     "tests/data/import_shapes_8",
+    "tests/data/import_shapes_9",
 )
 
 
