@@ -99,7 +99,31 @@ def pairing(first: Sequence[Entry], second: Sequence[Entry]) -> list[tuple[int |
         if agreement(first, second, by_position) >= LIST_THRESHOLD:
             return by_position
     aligned = align(first, second)
-    return aligned if agreement(first, second, aligned) >= LIST_THRESHOLD else None
+    if agreement(first, second, aligned) >= LIST_THRESHOLD:
+        return aligned
+    if len(first) != len(second):
+        return None
+    matched = best_matches(first, second)
+    return matched if agreement(first, second, matched) >= LIST_THRESHOLD else None
+
+
+def best_matches(first: Sequence[Entry], second: Sequence[Entry]) -> list[tuple[int | None, int | None]]:
+    """Pairs matched regardless of order (a romanized list re-sorted by its Latin surnames): most similar
+    first, each entry used once; in the first list's order, the second's unmatched entries at the end."""
+    candidates = sorted(
+        ((similarity(a.text, b.text), i, j) for i, a in enumerate(first) for j, b in enumerate(second)),
+        key=lambda item: (-item[0], item[1], item[2]),
+    )
+    partner: dict[int, int] = {}
+    taken: set[int] = set()
+    for value, i, j in candidates:
+        if value < PAIR_THRESHOLD:
+            break
+        if i not in partner and j not in taken:
+            partner[i] = j
+            taken.add(j)
+    pairs: list[tuple[int | None, int | None]] = [(i, partner.get(i)) for i in range(len(first))]
+    return pairs + [(None, j) for j in range(len(second)) if j not in taken]
 
 
 def agreement(first: Sequence[Entry], second: Sequence[Entry], pairs: list[tuple[int | None, int | None]]) -> float:
@@ -185,6 +209,15 @@ def script_share(text: str) -> float:
     return len(NON_LATIN.findall(text)) / letters if letters else 0.0
 
 
+def in_order(pairs: list[tuple[int | None, int | None]]) -> bool:
+    """Both sides of the pairs run in list order."""
+    for side in (0, 1):
+        seen = [index for index in (pair[side] for pair in pairs) if index is not None]
+        if seen != sorted(seen):
+            return False
+    return True
+
+
 def combine(sections: Sequence[Section]) -> tuple[list[Reference], list[str]]:
     """The article's references: twin lists merged, other lists in order."""
     references: list[Reference] = []
@@ -202,6 +235,8 @@ def combine(sections: Sequence[Section]) -> tuple[list[Reference], list[str]]:
         if non_latin_share(second) > non_latin_share(first):
             first, second = second, first
             pairs = [(j, i) for i, j in pairs]
+        if not in_order(pairs):
+            pairs = sorted(pairs, key=lambda pair: (pair[0] is None, pair[0] or 0, pair[1] or 0))
         references += merge_twins(first, second, pairs)
         unpaired = sum(1 for i, j in pairs if i is None or j is None)
         notes.append(f"paired twin lists ({len(first)} and {len(second)} entries, {unpaired} unpaired)")
