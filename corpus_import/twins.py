@@ -232,6 +232,20 @@ def combine(sections: Sequence[Section]) -> tuple[list[Reference], list[str]]:
             index += 1
             continue
         first, second = current.entries, following.entries
+        versions = [first, second]
+        while index + len(versions) < len(sections):
+            extra = sections[index + len(versions)].entries
+            if pairing(first, extra) is None or pairing(second, extra) is None:
+                break
+            versions.append(extra)
+        if len(versions) > 2:
+            # the list printed three times (Kazakh, Russian, romanized): the first original-script list
+            # holds the most Latin one as its twin; the translation is one more copy of the same works
+            second = min(versions, key=non_latin_share)
+            first = next(version for version in versions if version is not second)
+            pairs = pairing(first, second)
+            assert pairs is not None
+            notes.append(f"{len(versions)} versions of one reference list")
         if non_latin_share(second) > non_latin_share(first):
             first, second = second, first
             pairs = [(j, i) for i, j in pairs]
@@ -240,5 +254,5 @@ def combine(sections: Sequence[Section]) -> tuple[list[Reference], list[str]]:
         references += merge_twins(first, second, pairs)
         unpaired = sum(1 for i, j in pairs if i is None or j is None)
         notes.append(f"paired twin lists ({len(first)} and {len(second)} entries, {unpaired} unpaired)")
-        index += 2
+        index += len(versions)
     return references, notes
