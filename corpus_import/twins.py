@@ -101,8 +101,6 @@ def pairing(first: Sequence[Entry], second: Sequence[Entry]) -> list[tuple[int |
     aligned = align(first, second)
     if agreement(first, second, aligned) >= LIST_THRESHOLD:
         return aligned
-    if len(first) != len(second):
-        return None
     matched = best_matches(first, second)
     return matched if agreement(first, second, matched) >= LIST_THRESHOLD else None
 
@@ -209,6 +207,23 @@ def script_share(text: str) -> float:
     return len(NON_LATIN.findall(text)) / letters if letters else 0.0
 
 
+def attach_fragments(
+    merged: list[Reference], second: Sequence[Entry], pairs: list[tuple[int | None, int | None]]
+) -> list[Reference]:
+    """Matched out of order, an unmatched twin entry right after a matched one in its own list is the rest of
+    that entry (split in two when printed): it joins that entry's twin text instead of standing alone."""
+    holder = {j: k for k, (i, j) in enumerate(pairs) if i is not None and j is not None}
+    result = list(merged)
+    dropped: set[int] = set()
+    for k, (i, j) in enumerate(pairs):
+        if i is None and j is not None and j - 1 in holder:
+            host = result[holder[j - 1]]
+            result[holder[j - 1]] = Reference(host.label, host.text, f"{host.alt_text} {second[j].text}", host.line)
+            holder[j] = holder[j - 1]
+            dropped.add(k)
+    return [reference for k, reference in enumerate(result) if k not in dropped]
+
+
 def in_order(pairs: list[tuple[int | None, int | None]]) -> bool:
     """Both sides of the pairs run in list order."""
     for side in (0, 1):
@@ -251,7 +266,10 @@ def combine(sections: Sequence[Section]) -> tuple[list[Reference], list[str]]:
             pairs = [(j, i) for i, j in pairs]
         if not in_order(pairs):
             pairs = sorted(pairs, key=lambda pair: (pair[0] is None, pair[0] or 0, pair[1] or 0))
-        references += merge_twins(first, second, pairs)
+        if not in_order(pairs):
+            references += attach_fragments(merge_twins(first, second, pairs), second, pairs)
+        else:
+            references += merge_twins(first, second, pairs)
         unpaired = sum(1 for i, j in pairs if i is None or j is None)
         notes.append(f"paired twin lists ({len(first)} and {len(second)} entries, {unpaired} unpaired)")
         index += len(versions)

@@ -108,3 +108,30 @@ def test_each_original_entry_holds_its_romanized_twin(name: str) -> None:
     references = analyse(name).references
     pairs = [(first_word(ref.raw_text), first_word(ref.raw_text_alt)) for ref in references]
     assert pairs == PAIRS[name]
+
+
+# --- the rules, on variants of the articles -----------------------------------------------------------------
+
+
+def variant(name: str, old: str, new: str) -> ArticleAnalysis:
+    text = (FOLDER / name).read_text(encoding="utf-8")
+    assert old in text
+    return analyse_article(name, text.replace(old, new).encode("utf-8"))
+
+
+SORTED = "01_russian_numeric_romanized_sorted_by_surname.txt"
+
+
+def test_a_resorted_romanized_list_with_two_entries_merged_still_counts_each_work_once() -> None:
+    merged = variant(SORTED, "– 240 s.\nShaimerdenov", "– 240 s. Shaimerdenov")
+    assert len(merged.references) == 6
+    assert [first_word(ref.raw_text_alt) for ref in merged.references] == [
+        "Yusupov", "Abenov", "Golubev", "", "Buro", "Bekova",
+    ]  # fmt: skip
+
+
+def test_a_resorted_romanized_list_with_an_entry_split_in_two_joins_the_rest_to_its_twin() -> None:
+    split = variant(SORTED, "oblasti // Ekonomika", "oblasti.\nEkonomika")
+    assert len(split.references) == 6
+    assert split.references[5].raw_text_alt.endswith("S. 88–99.")
+    assert "Ekonomika: strategiya" in split.references[5].raw_text_alt
