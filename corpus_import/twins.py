@@ -24,6 +24,7 @@ MIN_COUNT_RATIO = 0.7
 PAIR_THRESHOLD = 0.35  # an aligned pair counts as the same work from here
 LIST_THRESHOLD = 0.6  # share of aligned pairs that must agree
 GAP = 0.0
+REORDER_GAIN = 0.2  # matching out of order must pair this share more of the entries than aligning in order
 NON_LATIN = re.compile(r"[^\W\d_a-zA-Z]")
 LETTERS = re.compile(r"[^\W\d_]")
 
@@ -99,10 +100,11 @@ def pairing(first: Sequence[Entry], second: Sequence[Entry]) -> list[tuple[int |
         if agreement(first, second, by_position) >= LIST_THRESHOLD:
             return by_position
     aligned = align(first, second)
-    if agreement(first, second, aligned) >= LIST_THRESHOLD:
-        return aligned
     matched = best_matches(first, second)
-    return matched if agreement(first, second, matched) >= LIST_THRESHOLD else None
+    in_line, any_order = agreement(first, second, aligned), agreement(first, second, matched)
+    if in_line >= LIST_THRESHOLD and in_line + REORDER_GAIN > any_order:
+        return aligned
+    return matched if any_order >= LIST_THRESHOLD else None
 
 
 def best_matches(first: Sequence[Entry], second: Sequence[Entry]) -> list[tuple[int | None, int | None]]:

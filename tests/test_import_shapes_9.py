@@ -135,3 +135,12 @@ def test_a_resorted_romanized_list_with_an_entry_split_in_two_joins_the_rest_to_
     assert len(split.references) == 6
     assert split.references[5].raw_text_alt.endswith("S. 88–99.")
     assert "Ekonomika: strategiya" in split.references[5].raw_text_alt
+
+
+def test_three_lists_with_the_romanized_one_resorted_count_each_work_once() -> None:
+    name = "04_kazakh_three_lists_kazakh_russian_english.txt"
+    text = (FOLDER / name).read_text(encoding="utf-8")
+    head, romanized = text.split("References\n")
+    entries = sorted(line.split(". ", 1)[1] for line in romanized.strip().splitlines() if line)
+    analysis = analyse_article(name, (head + "References\n\n" + "\n".join(entries) + "\n").encode("utf-8"))
+    assert [(first_word(ref.raw_text), first_word(ref.raw_text_alt)) for ref in analysis.references] == PAIRS[name]
