@@ -5,7 +5,10 @@ entries) and romanized for Scopus. Both describe the same works, so the
 import keeps ONE citation per work with both texts. Two lists are twins when
 their entries, compared through scheme-agnostic Latin skeletons, agree
 position by position (equal counts) or along an alignment (unequal counts:
-an entry dropped or split in one of them).
+an entry dropped or split in one of them), or, when the romanized list was
+re-sorted (by Latin surname, English entries moved to the end), along the
+best one-to-one matches regardless of order. A list printed three times
+(Kazakh, Russian translation, romanized) is still one set of works.
 """
 
 from __future__ import annotations
