@@ -103,8 +103,11 @@ def pairing(first: Sequence[Entry], second: Sequence[Entry]) -> list[tuple[int |
         if agreement(first, second, by_position) >= LIST_THRESHOLD:
             return by_position
     aligned = align(first, second)
+    in_line = agreement(first, second, aligned)
+    if in_line + REORDER_GAIN > 1.0:
+        return aligned  # no order can pair REORDER_GAIN more: spare the all-pairs similarity
     matched = best_matches(first, second)
-    in_line, any_order = agreement(first, second, aligned), agreement(first, second, matched)
+    any_order = agreement(first, second, matched)
     if in_line >= LIST_THRESHOLD and in_line + REORDER_GAIN > any_order:
         return aligned
     return matched if any_order >= LIST_THRESHOLD else None
