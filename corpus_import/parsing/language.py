@@ -2,7 +2,7 @@
 
 Tags win because a romanized twin is written in Latin letters but describes
 a Russian or Kazakh work. Without a tag, the Cyrillic alphabets are told
-apart by their own letters (Uzbek ўҳ, Kazakh әғқңөұүһ, Kyrgyz өүң without
+apart by their own letters (Belarusian і with ў or дз/ць, Uzbek ўҳ, Kazakh әғқңөұүһ, Kyrgyz өүң without
 the Kazakh-only letters, Ukrainian іїєґ, Russian ыэё) and Bulgarian by `ъ`
 between consonants and its function words.
 """
@@ -17,6 +17,12 @@ KAZAKH = re.compile("[әғқңөұүһӘҒҚҢӨҰҮҺ]")
 # Uzbek Cyrillic: `ў` and `ҳ` (Kazakh writes `һ`); Tajik shares `ҳ` but also has `ҷӣӯ`.
 UZBEK = re.compile("[ўЎ]|[ҳҲ](?!.*[ҷӣӯҶӢӮ])")
 TAJIK = re.compile("[ҷӣӯҶӢӮ]")
+# Belarusian: `і` (no Uzbek letter) with `ў`, or `і` beside `ы`/`э` (no Ukrainian) with a cluster Kazakh words
+# lack (`дз`, `ць`, `беларус-`); Kazakh's own letters rule it out.
+BELARUSIAN_I = re.compile("[іІ]")
+BELARUSIAN_HARD = re.compile("[ыэЫЭ]")
+BELARUSIAN_MARK = re.compile("[ўЎ]|дз|ць|(?<![а-яіў])беларус", re.IGNORECASE)
+KAZAKH_LETTER = re.compile("[әғқңөұүһӘҒҚҢӨҰҮҺ]")
 # Kyrgyz has `өүң` (Kazakh shares them) but none of Kazakh's `әғқұһі`; its genitive is `-дын/-нын`, not `-дың`.
 KAZAKH_ONLY = re.compile("[әғқұһіӘҒҚҰҺІ]")
 KYRGYZ_LETTER = re.compile("[өүңӨҮҢ]")
@@ -109,7 +115,9 @@ def romanized_language(text: str) -> str | None:
 
 
 def _cyrillic_language(text: str) -> str | None:
-    """uz, kk, ky, uk, ru or bg when the text carries a letter or word only that language uses, else None."""
+    """uz, be, kk, ky, uk, ru or bg when the text carries a letter or word only that language uses, else None."""
+    if _belarusian(text):
+        return "be"
     if UZBEK.search(text) and not TAJIK.search(text):
         return "uz"
     if _kyrgyz(text):
@@ -125,6 +133,20 @@ def _cyrillic_language(text: str) -> str | None:
     return None
 
 
+def _belarusian(text: str) -> bool:
+    """Belarusian: `і` with `ў`, or `і` and `ы`/`э` with `дз`/`ць`/`беларус-`, and no Kazakh-only letter.
+
+    Both Kazakh and Belarusian write `і` beside `ы` (`Мемлекеттік тіл саясаты`), so the pair alone would
+    call Belarusian titles Kazakh; the clusters are common in Belarusian and rare in Kazakh words.
+    """
+    if not BELARUSIAN_I.search(text) or KAZAKH_LETTER.search(text):
+        return False
+    mark = BELARUSIAN_MARK.search(text)
+    if not mark:
+        return False
+    return mark.group(0) in "ўЎ" or bool(BELARUSIAN_HARD.search(text))
+
+
 def _kyrgyz(text: str) -> bool:
     """Kyrgyz: its own words or genitives twice, or `өүң` with none of the letters only Kazakh has."""
     if KAZAKH_ONLY.search(text):
@@ -133,7 +155,7 @@ def _kyrgyz(text: str) -> bool:
 
 
 def detect_language(text: str, context: str = "") -> str:
-    """ISO 639-1 code guessed from the letters of the text (ru, kk, uz, ky, uk, bg, en).
+    """ISO 639-1 code guessed from the letters of the text (ru, kk, uz, ky, be, uk, bg, en).
 
     A short Cyrillic title often has no letter that only one language uses (`След Европа`); then the rest
     of the reference (`context`: publisher, journal, place) may show Bulgarian; Russian is the last resort
