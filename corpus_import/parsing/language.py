@@ -27,9 +27,13 @@ KAZAKH_LETTER = re.compile("[әғқңөұүһӘҒҚҢӨҰҮҺ]")
 KAZAKH_ONLY = re.compile("[әғқұһіӘҒҚҰҺІ]")
 KYRGYZ_LETTER = re.compile("[өүңӨҮҢ]")
 # Lower-case text only (IGNORECASE on Cyrillic is slow); the genitive ending after a three-letter stem.
+# Words no Russian title has (the genitive endings do end Russian names: `Распутин`).
+KYRGYZ_OWN_WORDS = re.compile(r"(?<![а-яөү])(?:жана|боюнча|үчүн|окуу|китеби|маселелери|жарчысы)(?![а-яөүң])")
 KYRGYZ_WORDS = re.compile(
     r"(?<=[а-яөү]{3})(?:дын|дин|нын|нин|тын|тин|дун|дүн|нун|нүн|тун|түн)(?![а-яөүң])|"
-    r"(?<![а-яөү])(?:жана|боюнча|үчүн|окуу|китеби|маселелери|жарчысы|кыргыз[а-яөү]*)(?![а-яөүң])"
+    r"(?<![а-яөү])(?:жана|боюнча|үчүн|окуу|китеби|маселелери|жарчысы)(?![а-яөүң])|"
+    # the stem alone, so a genitive after it (`Кыргызстандын`) counts as a second sign
+    r"(?<![а-яөү])кыргыз"
 )
 UKRAINIAN = re.compile("[їєґЇЄҐ]|[іІ]")
 RUSSIAN_ONLY = re.compile("[ыэЫЭёЁ]")
@@ -154,6 +158,17 @@ def _kyrgyz(text: str) -> bool:
     return bool(KYRGYZ_LETTER.search(text)) or len(KYRGYZ_WORDS.findall(text.lower())) >= 2
 
 
+def _kyrgyz_backed(text: str, context: str) -> bool:
+    """A Kyrgyz word in the text (`жана`) counts when the whole reference is Kyrgyz.
+
+    Kyrgyz shares `ы` with Russian, so a short title with one Kyrgyz word and no `өүң` looks Russian; the
+    rest of the reference (journal, publisher) decides. A Russian title never carries the Kyrgyz word.
+    """
+    if not context or KAZAKH_ONLY.search(text):
+        return False
+    return bool(KYRGYZ_OWN_WORDS.search(text.lower())) and _kyrgyz(context)
+
+
 def detect_language(text: str, context: str = "") -> str:
     """ISO 639-1 code guessed from the letters of the text (ru, kk, uz, ky, be, uk, bg, en).
 
@@ -167,6 +182,8 @@ def detect_language(text: str, context: str = "") -> str:
     found = _cyrillic_language(text)
     if found == "kk" and context and _cyrillic_language(context) == "uz":
         found = "uz"  # `қ`, `ғ` are Uzbek letters too; `ў`, `ҳ` elsewhere in the reference tell them apart
+    if found in (None, "ru") and _kyrgyz_backed(text, context):
+        found = "ky"
     if found is None and context and count_scripts(context)[0] and _cyrillic_language(context) == "bg":
         found = "bg"
     return found or "ru"
