@@ -64,9 +64,11 @@ KAZAKH_ROMANIZED = re.compile(
     r"\b(?:zhane|jáne|jane|men|turaly|qazaq\w*|kazakh|memleket\w*|khalyq\w*|halyq\w*|ult\w*)\b",
 )
 # Uzbek Latin: `o'`/`g'` inside words (`O'zbekiston`, `to'g'risida`), genitive `-ning`, plural `-lari`, `va`.
+# Also the possessive locative `-sida` (`ostonasida`), `-ligi`, and words of political and historical titles
+# (`tashqi siyosati`, `mustaqillik`) that neither English nor a Russian or Kazakh transliteration uses.
 UZBEK_ROMANIZED = re.compile(
-    r"[og][ʻ'‘’](?=[a-z])|(?<=\w\w)(?:ning|lari|dagi|iyasi)\b|"
-    r"\b(?:va|uchun|haqida|bilan|yil|yilda|asoslari|tarixi)\b"
+    r"[og][ʻ'‘’](?=[a-z])|(?<=\w\w)(?:ning|lari|dagi|iyasi|sida|ligi)\b|"
+    r"\b(?:va|uchun|haqida|bilan|yil|yilda|asoslari|tarixi|tashqi|ichki|siyosat[a-z]*|mustaqil[a-z]*)\b"
 )
 ENGLISH_WORDS = re.compile(r"\b(?:the|of|and|in|for|on|with|to|a|an|is|its|from|by|as|at|between|towards?)\b")
 LANGUAGE_TAG = re.compile(
