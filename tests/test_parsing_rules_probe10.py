@@ -84,3 +84,13 @@ def test_russian_title_naming_kyrgyzstan_in_a_kyrgyz_reference_stays_russian() -
         "Петров А. Б. Экономика современного Кыргызстана // Кыргызстандын тарых маселелери. – 2019. – №2. – С. 12–20."
     )
     assert csl["language"] == "ru"
+
+
+def test_belarusian_series_number_stays_in_the_journal() -> None:
+    """`Серыя 3. Гісторыя` is the Belarusian `Серия 3`: the series stays in the container, not volume/publisher."""
+    csl = parse_reference(
+        "Лукашэнка А. Р. Гісторыя Беларусі // Веснік БДУ. Серыя 3. Гісторыя. – 2017. – № 1. – С. 3–10."
+    )
+    assert csl["container-title"] == "Веснік БДУ. Серыя 3. Гісторыя"
+    assert "volume" not in csl
+    assert "publisher" not in csl
