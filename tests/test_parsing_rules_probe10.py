@@ -94,3 +94,15 @@ def test_belarusian_series_number_stays_in_the_journal() -> None:
     assert csl["container-title"] == "Веснік БДУ. Серыя 3. Гісторыя"
     assert "volume" not in csl
     assert "publisher" not in csl
+
+
+def test_short_uzbek_latin_title_in_an_uzbek_journal() -> None:
+    """`Amir Temur davlati` has one Uzbek sign; the journal `Tarix va jamiyat` gives the second."""
+    csl = parse_reference("Rasulov A. Amir Temur davlati // Tarix va jamiyat. – 2018. – №1. – B. 5–12.")
+    assert csl["language"] == "uz"
+
+
+def test_english_title_in_an_uzbek_journal_stays_english() -> None:
+    """English words in the title keep it English whatever the journal."""
+    csl = parse_reference("Rasulov A. The state of Amir Temur // Tarix va jamiyat. – 2018. – №1. – B. 5–12.")
+    assert csl["language"] == "en"

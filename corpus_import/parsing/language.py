@@ -68,7 +68,7 @@ KAZAKH_ROMANIZED = re.compile(
 # (`tashqi siyosati`, `mustaqillik`) that neither English nor a Russian or Kazakh transliteration uses.
 UZBEK_ROMANIZED = re.compile(
     r"[og][ʻ'‘’](?=[a-z])|(?<=\w\w)(?:ning|lari|dagi|iyasi|sida|ligi)\b|"
-    r"\b(?:va|uchun|haqida|bilan|yil|yilda|asoslari|tarixi|tashqi|ichki|siyosat[a-z]*|mustaqil[a-z]*)\b"
+    r"\b(?:va|uchun|haqida|bilan|yil|yilda|asoslari|tarixi|tashqi|ichki|siyosat[a-z]*|davlat[a-z]*|mustaqil[a-z]*)\b"
 )
 ENGLISH_WORDS = re.compile(r"\b(?:the|of|and|in|for|on|with|to|a|an|is|its|from|by|as|at|between|towards?)\b")
 LANGUAGE_TAG = re.compile(
@@ -118,6 +118,17 @@ def romanized_language(text: str) -> str | None:
     if counts[best] < 2 or english * 2 >= counts[best]:
         return None
     return best
+
+
+def uzbek_with_host(title: str, host: str) -> bool:
+    """A Latin title without English words in an Uzbek journal (`Tarix va jamiyat`) is Uzbek.
+
+    Short Uzbek titles (`Amir Temur davlati`) carry one sign at most; the journal's name adds the second.
+    Only Uzbek is read this way: Uzbek Latin is the language itself, not a transliteration of another.
+    """
+    if not host or ENGLISH_WORDS.search(title.lower()):
+        return False
+    return romanized_language(title + " " + host) == "uz"
 
 
 def _cyrillic_language(text: str) -> str | None:
