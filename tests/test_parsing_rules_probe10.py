@@ -106,3 +106,14 @@ def test_english_title_in_an_uzbek_journal_stays_english() -> None:
     """English words in the title keep it English whatever the journal."""
     csl = parse_reference("Rasulov A. The state of Amir Temur // Tarix va jamiyat. – 2018. – №1. – B. 5–12.")
     assert csl["language"] == "en"
+
+
+def test_uzbek_latin_title_with_an_uzbek_publisher() -> None:
+    """One Uzbek sign in the title (`o'zbek`) and one in the publisher (`O'qituvchi`) make the book Uzbek."""
+    csl = parse_reference("Mirzaev S. Hozirgi o'zbek adabiy tili. – Toshkent: O'qituvchi, 2015. – 240 bet.")
+    assert csl["language"] == "uz"
+
+
+def test_uzbek_latin_locative_plural() -> None:
+    """`-larda` (plural locative) is Uzbek."""
+    assert romanized_language("O'zbekiston raqamlarda") == "uz"

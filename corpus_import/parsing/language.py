@@ -56,7 +56,8 @@ RUSSIAN_ROMANIZED = re.compile(
     # LC romanization: `-aia`, `-iia`, `-ii` (`Politicheskaia`, `Istoriia`, `Azii`), the genitive `-stana`,
     # `Respubliki`, and the modifier primes ʹ ʺ for the soft and hard signs (`Bartolʹd`, `obʺedinenie`)
     r"(?:aia|iia|[^aeiou ]ii|stana|respubliki)\b|[a-z][ʹʺ]|"
-    r"(?<!['’])\b(?:i|v|na|po|s|k|o|ot|dlya|pri|iz|ili|kak|ego|ikh)\b",
+    # a function word, but not the `o'` of Uzbek `o'zbek` nor a contraction
+    r"(?<!['’])\b(?:i|v|na|po|s|k|o|ot|dlya|pri|iz|ili|kak|ego|ikh)\b(?![ʻ'‘’])",
 )
 KAZAKH_ROMANIZED = re.compile(
     r"(?:lyk|lik|dyk|dik|tyk|tik|dagy|tagy|degi|tegi|nyn|nin|dyn|din|tyn|tin|lary|leri|dary|deri|tary|teri)\b|"
@@ -67,7 +68,7 @@ KAZAKH_ROMANIZED = re.compile(
 # Also the possessive locative `-sida` (`ostonasida`), `-ligi`, and words of political and historical titles
 # (`tashqi siyosati`, `mustaqillik`) that neither English nor a Russian or Kazakh transliteration uses.
 UZBEK_ROMANIZED = re.compile(
-    r"[og][ʻ'‘’](?=[a-z])|(?<=\w\w)(?:ning|lari|dagi|iyasi|sida|ligi)\b|"
+    r"[og][ʻ'‘’](?=[a-z])|(?<=\w\w)(?:ning|lari|dagi|iyasi|sida|ligi|larda|lardan)\b|"
     r"\b(?:va|uchun|haqida|bilan|yil|yilda|asoslari|tarixi|tashqi|ichki|siyosat[a-z]*|davlat[a-z]*|mustaqil[a-z]*)\b"
 )
 ENGLISH_WORDS = re.compile(r"\b(?:the|of|and|in|for|on|with|to|a|an|is|its|from|by|as|at|between|towards?)\b")

@@ -442,7 +442,8 @@ def _language(tag: str | None, draft: Draft, text: str) -> str:
         romanized = romanized_language(title)
         if romanized:
             return romanized
-        if uzbek_with_host(title, " ".join(draft.container)):
+        host = " ".join([*draft.container, draft.imprint.publisher, draft.imprint.place])
+        if uzbek_with_host(title, host):
             return "uz"
         if draft.translated:
             return "ru"
