@@ -73,7 +73,7 @@ SERIES_SENTENCE = re.compile(
     r"^(?:[A-Z][\w&'’-]*\s){0,4}(?:Studies|Series|Library|Texts|Monographs)\s(?:in|on|of)\s(?:[A-Z][\w&'’-]*,?\s?|and\s|the\s)+$|"
     r"^(?:[A-Z][\w&'’-]*\s){1,5}Series$"
 )
-SERIES = re.compile(r"^(?:Серия|Сер\.|Series|Ser\.|Серія|Сериясы)\b")
+SERIES = re.compile(r"^(?:Серия|Сер\.|Series|Ser\.|Серія|Серыя|Сериясы)\b")
 
 
 def _next_has_year(parts: list[Part], index: int) -> bool:

@@ -2,7 +2,7 @@
 
 Tags win because a romanized twin is written in Latin letters but describes
 a Russian or Kazakh work. Without a tag, the Cyrillic alphabets are told
-apart by their own letters (Uzbek ўҳ, Kazakh әғқңөұүһ, Kyrgyz өүң without
+apart by their own letters (Belarusian і with ў or дз/ць, Uzbek ўҳ, Kazakh әғқңөұүһ, Kyrgyz өүң without
 the Kazakh-only letters, Ukrainian іїєґ, Russian ыэё) and Bulgarian by `ъ`
 between consonants and its function words.
 """
@@ -17,13 +17,23 @@ KAZAKH = re.compile("[әғқңөұүһӘҒҚҢӨҰҮҺ]")
 # Uzbek Cyrillic: `ў` and `ҳ` (Kazakh writes `һ`); Tajik shares `ҳ` but also has `ҷӣӯ`.
 UZBEK = re.compile("[ўЎ]|[ҳҲ](?!.*[ҷӣӯҶӢӮ])")
 TAJIK = re.compile("[ҷӣӯҶӢӮ]")
+# Belarusian: `і` (no Uzbek letter) with `ў`, or `і` beside `ы`/`э` (no Ukrainian) with a cluster Kazakh words
+# lack (`дз`, `ць`, `беларус-`); Kazakh's own letters rule it out.
+BELARUSIAN_I = re.compile("[іІ]")
+BELARUSIAN_HARD = re.compile("[ыэЫЭ]")
+BELARUSIAN_MARK = re.compile("[ўЎ]|дз|ць|(?<![а-яіў])беларус", re.IGNORECASE)
+KAZAKH_LETTER = re.compile("[әғқңөұүһӘҒҚҢӨҰҮҺ]")
 # Kyrgyz has `өүң` (Kazakh shares them) but none of Kazakh's `әғқұһі`; its genitive is `-дын/-нын`, not `-дың`.
 KAZAKH_ONLY = re.compile("[әғқұһіӘҒҚҰҺІ]")
 KYRGYZ_LETTER = re.compile("[өүңӨҮҢ]")
 # Lower-case text only (IGNORECASE on Cyrillic is slow); the genitive ending after a three-letter stem.
+# Words no Russian title has (the genitive endings do end Russian names: `Распутин`).
+KYRGYZ_OWN_WORDS = re.compile(r"(?<![а-яөү])(?:жана|боюнча|үчүн|окуу|китеби|маселелери|жарчысы)(?![а-яөүң])")
 KYRGYZ_WORDS = re.compile(
     r"(?<=[а-яөү]{3})(?:дын|дин|нын|нин|тын|тин|дун|дүн|нун|нүн|тун|түн)(?![а-яөүң])|"
-    r"(?<![а-яөү])(?:жана|боюнча|үчүн|окуу|китеби|маселелери|жарчысы|кыргыз[а-яөү]*)(?![а-яөүң])"
+    r"(?<![а-яөү])(?:жана|боюнча|үчүн|окуу|китеби|маселелери|жарчысы)(?![а-яөүң])|"
+    # the stem alone, so a genitive after it (`Кыргызстандын`) counts as a second sign
+    r"(?<![а-яөү])кыргыз"
 )
 UKRAINIAN = re.compile("[їєґЇЄҐ]|[іІ]")
 RUSSIAN_ONLY = re.compile("[ыэЫЭёЁ]")
@@ -46,7 +56,8 @@ RUSSIAN_ROMANIZED = re.compile(
     # LC romanization: `-aia`, `-iia`, `-ii` (`Politicheskaia`, `Istoriia`, `Azii`), the genitive `-stana`,
     # `Respubliki`, and the modifier primes ʹ ʺ for the soft and hard signs (`Bartolʹd`, `obʺedinenie`)
     r"(?:aia|iia|[^aeiou ]ii|stana|respubliki)\b|[a-z][ʹʺ]|"
-    r"(?<!['’])\b(?:i|v|na|po|s|k|o|ot|dlya|pri|iz|ili|kak|ego|ikh)\b",
+    # a function word, but not the `o'` of Uzbek `o'zbek` nor a contraction
+    r"(?<!['’])\b(?:i|v|na|po|s|k|o|ot|dlya|pri|iz|ili|kak|ego|ikh)\b(?![ʻ'‘’])",
 )
 KAZAKH_ROMANIZED = re.compile(
     r"(?:lyk|lik|dyk|dik|tyk|tik|dagy|tagy|degi|tegi|nyn|nin|dyn|din|tyn|tin|lary|leri|dary|deri|tary|teri)\b|"
@@ -54,9 +65,11 @@ KAZAKH_ROMANIZED = re.compile(
     r"\b(?:zhane|jáne|jane|men|turaly|qazaq\w*|kazakh|memleket\w*|khalyq\w*|halyq\w*|ult\w*)\b",
 )
 # Uzbek Latin: `o'`/`g'` inside words (`O'zbekiston`, `to'g'risida`), genitive `-ning`, plural `-lari`, `va`.
+# Also the possessive locative `-sida` (`ostonasida`), `-ligi`, and words of political and historical titles
+# (`tashqi siyosati`, `mustaqillik`) that neither English nor a Russian or Kazakh transliteration uses.
 UZBEK_ROMANIZED = re.compile(
-    r"[og][ʻ'‘’](?=[a-z])|(?<=\w\w)(?:ning|lari|dagi|iyasi)\b|"
-    r"\b(?:va|uchun|haqida|bilan|yil|yilda|asoslari|tarixi)\b"
+    r"[og][ʻ'‘’](?=[a-z])|(?<=\w\w)(?:ning|lari|dagi|iyasi|sida|ligi|larda|lardan)\b|"
+    r"\b(?:va|uchun|haqida|bilan|yil|yilda|asoslari|tarixi|tashqi|ichki|siyosat[a-z]*|davlat[a-z]*|mustaqil[a-z]*)\b"
 )
 ENGLISH_WORDS = re.compile(r"\b(?:the|of|and|in|for|on|with|to|a|an|is|its|from|by|as|at|between|towards?)\b")
 LANGUAGE_TAG = re.compile(
@@ -108,8 +121,21 @@ def romanized_language(text: str) -> str | None:
     return best
 
 
+def uzbek_with_host(title: str, host: str) -> bool:
+    """A Latin title without English words in an Uzbek journal (`Tarix va jamiyat`) is Uzbek.
+
+    Short Uzbek titles (`Amir Temur davlati`) carry one sign at most; the journal's name adds the second.
+    Only Uzbek is read this way: Uzbek Latin is the language itself, not a transliteration of another.
+    """
+    if not host or ENGLISH_WORDS.search(title.lower()):
+        return False
+    return romanized_language(title + " " + host) == "uz"
+
+
 def _cyrillic_language(text: str) -> str | None:
-    """uz, kk, ky, uk, ru or bg when the text carries a letter or word only that language uses, else None."""
+    """uz, be, kk, ky, uk, ru or bg when the text carries a letter or word only that language uses, else None."""
+    if _belarusian(text):
+        return "be"
     if UZBEK.search(text) and not TAJIK.search(text):
         return "uz"
     if _kyrgyz(text):
@@ -125,6 +151,20 @@ def _cyrillic_language(text: str) -> str | None:
     return None
 
 
+def _belarusian(text: str) -> bool:
+    """Belarusian: `і` with `ў`, or `і` and `ы`/`э` with `дз`/`ць`/`беларус-`, and no Kazakh-only letter.
+
+    Both Kazakh and Belarusian write `і` beside `ы` (`Мемлекеттік тіл саясаты`), so the pair alone would
+    call Belarusian titles Kazakh; the clusters are common in Belarusian and rare in Kazakh words.
+    """
+    if not BELARUSIAN_I.search(text) or KAZAKH_LETTER.search(text):
+        return False
+    mark = BELARUSIAN_MARK.search(text)
+    if not mark:
+        return False
+    return mark.group(0) in "ўЎ" or bool(BELARUSIAN_HARD.search(text))
+
+
 def _kyrgyz(text: str) -> bool:
     """Kyrgyz: its own words or genitives twice, or `өүң` with none of the letters only Kazakh has."""
     if KAZAKH_ONLY.search(text):
@@ -132,8 +172,19 @@ def _kyrgyz(text: str) -> bool:
     return bool(KYRGYZ_LETTER.search(text)) or len(KYRGYZ_WORDS.findall(text.lower())) >= 2
 
 
+def _kyrgyz_backed(text: str, context: str) -> bool:
+    """A Kyrgyz word in the text (`жана`) counts when the whole reference is Kyrgyz.
+
+    Kyrgyz shares `ы` with Russian, so a short title with one Kyrgyz word and no `өүң` looks Russian; the
+    rest of the reference (journal, publisher) decides. A Russian title never carries the Kyrgyz word.
+    """
+    if not context or KAZAKH_ONLY.search(text):
+        return False
+    return bool(KYRGYZ_OWN_WORDS.search(text.lower())) and _kyrgyz(context)
+
+
 def detect_language(text: str, context: str = "") -> str:
-    """ISO 639-1 code guessed from the letters of the text (ru, kk, uz, ky, uk, bg, en).
+    """ISO 639-1 code guessed from the letters of the text (ru, kk, uz, ky, be, uk, bg, en).
 
     A short Cyrillic title often has no letter that only one language uses (`След Европа`); then the rest
     of the reference (`context`: publisher, journal, place) may show Bulgarian; Russian is the last resort
@@ -145,6 +196,8 @@ def detect_language(text: str, context: str = "") -> str:
     found = _cyrillic_language(text)
     if found == "kk" and context and _cyrillic_language(context) == "uz":
         found = "uz"  # `қ`, `ғ` are Uzbek letters too; `ў`, `ҳ` elsewhere in the reference tell them apart
+    if found in (None, "ru") and _kyrgyz_backed(text, context):
+        found = "ky"
     if found is None and context and count_scripts(context)[0] and _cyrillic_language(context) == "bg":
         found = "bg"
     return found or "ru"

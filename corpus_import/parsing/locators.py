@@ -67,7 +67,7 @@ TOKEN = re.compile(
 )
 GAP = re.compile(r"[\s,;:.–/]*")
 SERIES_BEFORE = re.compile(
-    r"(?:Серия|серия|Сер\.|сер\.|Series|series|Ser\.|Seriya|seriya|Seriia|Seria|Серія|Сериясы|сериясы|Section|Секция|"
+    r"(?:Серия|серия|Сер\.|сер\.|Series|series|Ser\.|Seriya|seriya|Seriia|Seria|Серія|Серыя|серыя|Сериясы|сериясы|Section|Секция|"
     r"Part|Часть|No\.|Issue)\s?$"
 )
 
@@ -229,7 +229,7 @@ CONTAINER_WORDS = re.compile(
 
 
 INITIALS_IN_NAME = re.compile(r"^[A-Z]\.\s?(?:[A-Z]\.\s?)*[A-Z][a-z]{2,}")
-SERIES_WORD = re.compile(r"^(?:Серия|Сер\.|Series|Ser\.|Seriya|Seriia|Серія|Сериясы|Section|Part|Часть)\b")
+SERIES_WORD = re.compile(r"^(?:Серия|Сер\.|Series|Ser\.|Seriya|Seriia|Серія|Серыя|Сериясы|Section|Part|Часть)\b")
 
 
 @dataclass

@@ -16,7 +16,7 @@ from .chars import UP, YEAR_RE, is_cyrillic
 from .classify import EVENT_DATE
 from .csltype import NEWSPAPER, PREPRINT, REPORT, Evidence, infer_type
 from .draft import Draft
-from .language import detect_language, romanized_language
+from .language import detect_language, romanized_language, uzbek_with_host
 from .locators import CONTAINER_WORDS, PUBLISHER_WORDS, Locators, is_known_place
 from .names import is_organization, parse_name_list
 from .patterns import COMPILER_PHRASE, EDITOR_PHRASE, GENITIVE_EDITOR
@@ -442,6 +442,9 @@ def _language(tag: str | None, draft: Draft, text: str) -> str:
         romanized = romanized_language(title)
         if romanized:
             return romanized
+        host = " ".join([*draft.container, draft.imprint.publisher, draft.imprint.place])
+        if uzbek_with_host(title, host):
+            return "uz"
         if draft.translated:
             return "ru"
     return lang
