@@ -24,6 +24,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from shape_articles import analyse_file, counts
 
 from corpus_import.pipeline import ArticleAnalysis, analyse_article
 
@@ -45,14 +46,12 @@ ANNOTATED = {
 
 
 def analyse(name: str) -> ArticleAnalysis:
-    return analyse_article(name, (FOLDER / name).read_bytes())
+    return analyse_file(FOLDER, name)
 
 
 @pytest.mark.parametrize("name", sorted(ANNOTATED))
 def test_article_has_the_annotated_number_of_entries_and_mentions(name: str) -> None:
-    analysis = analyse(name)
-    references, mentions = ANNOTATED[name]
-    assert (len(analysis.references), len(analysis.mentions)) == (references, mentions)
+    assert counts(analyse(name)) == ANNOTATED[name]
 
 
 def test_a_wrapped_line_starting_with_the_next_number_stays_in_its_entry() -> None:

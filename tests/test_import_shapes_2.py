@@ -24,8 +24,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from shape_articles import analyse_file, counts
 
-from corpus_import.pipeline import ArticleAnalysis, analyse_article
+from corpus_import.pipeline import ArticleAnalysis
 
 FOLDER = Path(__file__).parent / "data" / "import_shapes_2"
 ANNOTATED = {
@@ -107,13 +108,12 @@ HEADERS = {
 
 
 def analyse(name: str) -> ArticleAnalysis:
-    return analyse_article(name, (FOLDER / name).read_bytes())
+    return analyse_file(FOLDER, name)
 
 
 @pytest.mark.parametrize("name", sorted(ANNOTATED))
 def test_article_has_the_annotated_number_of_entries_and_mentions(name: str) -> None:
-    analysis = analyse(name)
-    assert (len(analysis.references), len(analysis.mentions)) == ANNOTATED[name]
+    assert counts(analyse(name)) == ANNOTATED[name]
 
 
 @pytest.mark.parametrize("name", sorted(HEADERS))

@@ -21,8 +21,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from shape_articles import analyse_file, counts, first_family
 
-from corpus_import.pipeline import ArticleAnalysis, analyse_article
+from corpus_import.pipeline import ArticleAnalysis
 
 FOLDER = Path(__file__).parent / "data" / "import_shapes_3"
 ANNOTATED = {
@@ -70,19 +71,18 @@ HEADERS = {
 
 
 def analyse(name: str) -> ArticleAnalysis:
-    return analyse_article(name, (FOLDER / name).read_bytes())
+    return analyse_file(FOLDER, name)
 
 
 @pytest.mark.parametrize("name", sorted(ANNOTATED))
 def test_article_has_the_annotated_number_of_entries_and_mentions(name: str) -> None:
-    analysis = analyse(name)
-    assert (len(analysis.references), len(analysis.mentions)) == ANNOTATED[name]
+    assert counts(analyse(name)) == ANNOTATED[name]
 
 
 @pytest.mark.parametrize("name", sorted(HEADERS))
 def test_article_title_and_first_author_are_read(name: str) -> None:
     metadata = analyse(name).metadata
-    assert (metadata.title, metadata.authors[0]["family"] if metadata.authors else "") == HEADERS[name]
+    assert (metadata.title, first_family(metadata)) == HEADERS[name]
 
 
 def test_ieee_range_of_two_brackets_names_every_number_between() -> None:

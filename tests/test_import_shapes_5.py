@@ -36,8 +36,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from shape_articles import analyse_file, cited_labels, counts, first_family
 
-from corpus_import.pipeline import ArticleAnalysis, analyse_article
+from corpus_import.pipeline import ArticleAnalysis
 
 FOLDER = Path(__file__).parent / "data" / "import_shapes_5"
 ANNOTATED = {
@@ -114,25 +115,18 @@ HEADERS = {
 
 
 def analyse(name: str) -> ArticleAnalysis:
-    return analyse_article(name, (FOLDER / name).read_bytes())
-
-
-def cited(analysis: ArticleAnalysis) -> list[str]:
-    """The label, or else the first word, of the entry each mention names, in text order."""
-    references = analysis.references
-    return [references[m.reference].label or references[m.reference].raw_text.split()[0] for m in analysis.mentions]
+    return analyse_file(FOLDER, name)
 
 
 @pytest.mark.parametrize("name", sorted(ANNOTATED))
 def test_article_has_the_annotated_number_of_entries_and_mentions(name: str) -> None:
-    analysis = analyse(name)
-    assert (len(analysis.references), len(analysis.mentions)) == ANNOTATED[name]
+    assert counts(analyse(name)) == ANNOTATED[name]
 
 
 @pytest.mark.parametrize("name", sorted(HEADERS))
 def test_article_title_first_author_and_doi_are_read(name: str) -> None:
     metadata = analyse(name).metadata
-    family = metadata.authors[0]["family"] if metadata.authors else ""
+    family = first_family(metadata)
     assert (metadata.title, family, metadata.doi) == HEADERS[name]
 
 
@@ -152,7 +146,7 @@ def test_list_number_printed_twice_opens_a_second_entry() -> None:
     labels = [ref.label for ref in analysis.references]
     assert labels[15:19] == ["16", "17", "17", "18"]
     assert analysis.references[17].raw_text.startswith("Borisov S, Danila E")
-    assert "24" in cited(analysis) and "23" not in labels
+    assert "24" in cited_labels(analysis) and "23" not in labels
 
 
 def test_numbers_alone_on_their_lines_and_back_matter_after_the_twin() -> None:
@@ -174,16 +168,16 @@ def test_ligatures_soft_hyphens_and_a_doi_on_its_own_line() -> None:
     assert "influence" in analysis.references[10].raw_text
     assert analysis.references[10].raw_text.endswith("211–243. https://doi.org/10.1080/15387216.2019.1645033")
     assert [m.locator for m in analysis.mentions if "Kudaibergenova" in m.marker] == ["pp. 45–46"]
-    assert cited(analysis).count("Pavlenko,") == 2
+    assert cited_labels(analysis).count("Pavlenko,") == 2
 
 
 def test_yo_and_lookalike_letters_find_their_entries() -> None:
-    cited_words = cited(analyse("06_russian_author_year_yo_and_lookalike_letters.txt"))
+    cited_words = cited_labels(analyse("06_russian_author_year_yo_and_lookalike_letters.txt"))
     assert {"Алешин", "Семёнов", "Кудайбергенова", "Әбдiрахманов"} <= set(cited_words)
 
 
 def test_romanized_names_in_the_text_find_cyrillic_entries() -> None:
-    cited_words = cited(analyse("07_english_text_cyrillic_harvard_list.txt"))
+    cited_words = cited_labels(analyse("07_english_text_cyrillic_harvard_list.txt"))
     assert {"Щербаков", "Ермекова", "Жолдасбаева", "Хайдаров", "Юсупов"} <= set(cited_words)
 
 
@@ -219,7 +213,7 @@ def test_ieee_numbers_alone_section_locator_and_xplore_footer() -> None:
 def test_running_header_printed_once_is_cut_out_and_endnotes_cite() -> None:
     analysis = analyse("11_chicago_author_date_citations_in_endnotes.txt")
     assert analysis.references[7].raw_text.endswith("Urban Change in Astana. New York: Berghahn Books.")
-    assert {"Agency", "Isaacs,", "Junisbai,"} <= set(cited(analysis))
+    assert {"Agency", "Isaacs,", "Junisbai,"} <= set(cited_labels(analysis))
 
 
 # --- the rules, on strings ----------------------------------------------------------------------------------

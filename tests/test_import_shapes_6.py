@@ -54,8 +54,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from shape_articles import analyse_file, cited_labels, counts, first_family
 
-from corpus_import.pipeline import ArticleAnalysis, analyse_article
+from corpus_import.pipeline import ArticleAnalysis
 
 FOLDER = Path(__file__).parent / "data" / "import_shapes_6"
 ANNOTATED = {
@@ -132,25 +133,18 @@ HEADERS = {
 
 
 def analyse(name: str) -> ArticleAnalysis:
-    return analyse_article(name, (FOLDER / name).read_bytes())
-
-
-def cited(analysis: ArticleAnalysis) -> list[str]:
-    """The label, or else the first word, of the entry each mention names, in text order."""
-    references = analysis.references
-    return [references[m.reference].label or references[m.reference].raw_text.split()[0] for m in analysis.mentions]
+    return analyse_file(FOLDER, name)
 
 
 @pytest.mark.parametrize("name", sorted(ANNOTATED))
 def test_article_has_the_annotated_number_of_entries_and_mentions(name: str) -> None:
-    analysis = analyse(name)
-    assert (len(analysis.references), len(analysis.mentions)) == ANNOTATED[name]
+    assert counts(analyse(name)) == ANNOTATED[name]
 
 
 @pytest.mark.parametrize("name", sorted(HEADERS))
 def test_article_title_first_author_and_doi_are_read(name: str) -> None:
     metadata = analyse(name).metadata
-    family = metadata.authors[0]["family"] if metadata.authors else ""
+    family = first_family(metadata)
     assert (metadata.title, family, metadata.doi) == HEADERS[name]
 
 
@@ -197,7 +191,7 @@ def test_how_to_cite_author_biographies_and_disclaimer_are_no_entries() -> None:
 def test_page_footers_with_the_page_count_or_a_number_between_gaps_are_cut_out() -> None:
     frontiers = analyse("08_frontiers_edited_by_footer_in_list.txt")
     assert not any("Frontiers in" in ref.raw_text or "Kowalski" in ref.raw_text for ref in frontiers.references)
-    assert "Ministry" in cited(frontiers)
+    assert "Ministry" in cited_labels(frontiers)
     plos = analyse("09_plos_one_footer_with_doi_in_list.txt")
     assert plos.references[7].raw_text.endswith("Geneva: WHO; 2017.")
     assert plos.references[13].raw_text.endswith("35(2): 115–122. https://doi.org/10.1038/s41371-020-00425-1")

@@ -21,6 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from shape_articles import analyse_file, counts, first_family
 
 from corpus_import.pipeline import ArticleAnalysis, analyse_article
 
@@ -79,7 +80,7 @@ PAIRS = {
 
 
 def analyse(name: str) -> ArticleAnalysis:
-    return analyse_article(name, (FOLDER / name).read_bytes())
+    return analyse_file(FOLDER, name)
 
 
 def first_word(text: str) -> str:
@@ -92,14 +93,13 @@ def test_annotations_cover_the_folder() -> None:
 
 @pytest.mark.parametrize("name", sorted(ANNOTATED))
 def test_article_has_the_annotated_number_of_entries_and_mentions(name: str) -> None:
-    analysis = analyse(name)
-    assert (len(analysis.references), len(analysis.mentions)) == ANNOTATED[name]
+    assert counts(analyse(name)) == ANNOTATED[name]
 
 
 @pytest.mark.parametrize("name", sorted(HEADERS))
 def test_article_title_and_first_author_are_read(name: str) -> None:
     metadata = analyse(name).metadata
-    family = metadata.authors[0]["family"] if metadata.authors else ""
+    family = first_family(metadata)
     assert (metadata.title, family) == HEADERS[name]
 
 
