@@ -40,27 +40,10 @@ from bibliography.dedup.blocking import index_keys, probe_keys  # noqa: E402
 from bibliography.dedup.engine import MemoryLibrary  # noqa: E402
 from bibliography.dedup.records import Record  # noqa: E402
 from bibliography.dedup.scoring import Match, compare  # noqa: E402
-from bibliography.dedup.store import record_of_draft  # noqa: E402
+from bibliography.dedup.store import RECORD_FIELDS, record_of_draft  # noqa: E402
 from corpus_import.parsing import parse_reference  # noqa: E402
 
 GROUPS = ROOT / "tests" / "data" / "dedup_probe" / "groups.jsonl"
-SHOWN_FIELDS = (
-    "type",
-    "title",
-    "original_title",
-    "translated_title",
-    "container_title",
-    "issued_year",
-    "volume",
-    "issue",
-    "edition",
-    "page",
-    "number_of_pages",
-    "publisher",
-    "doi",
-    "isbn",
-    "url",
-)
 Pair = tuple[int, int]
 
 
@@ -111,7 +94,7 @@ def build_entry(entry_id: int, group: dict[str, Any], index: int, text: str) -> 
     """Run one string through the parser and the record builder, as an import does."""
     draft = work_draft_from_csl(parse_reference(text))
     cluster = group["id"] if group["same"] else f"{group['id']}#{index}"
-    fields = {k: v for k in SHOWN_FIELDS if (v := draft.fields.get(k)) not in (None, "")}
+    fields = {k: v for k in RECORD_FIELDS if (v := draft.fields.get(k)) not in (None, "")}
     names = [n.person.get("family") or n.person.get("literal") or "" for n in draft.names]
     names = [f"{n.role}:{name}" for n, name in zip(draft.names, names, strict=True)]
     return Entry(entry_id, group["id"], cluster, text, fields, names, record_of_draft(draft, entry_id))
