@@ -8,14 +8,12 @@ their reason (mostly the parser's fields) and marked xfail(strict): fixing them 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from itertools import combinations
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from bench_scripts import load_bench_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,17 +28,7 @@ NOT_PROPOSED: dict[str, str] = {}
 FALSE_MERGES: dict[str, str] = {}
 
 
-def load_probe() -> ModuleType:
-    """bench/ is not a package: load the probe by path so the test and the bench share one run."""
-    spec = importlib.util.spec_from_file_location("dedup_probe", ROOT / "bench" / "dedup_probe.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["dedup_probe"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-probe = load_probe()
+probe = load_bench_script("dedup_probe")
 GROUPS: list[dict[str, Any]] = probe.load_groups()
 
 

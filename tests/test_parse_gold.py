@@ -6,16 +6,14 @@ then the scorer of bench/bench_parse.py, then the parser's overall field F1 agai
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from bench_scripts import load_bench_script
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "tests" / "data" / "parse_gold"
@@ -59,17 +57,7 @@ STRING_FIELDS = {
 INITIALS = re.compile(r"^(?:[^\W\d_]{1,3}\.\s*-?)+$")
 
 
-def load_bench() -> ModuleType:
-    """bench/ is not a package: load the scorer by path so the test and the bench share one set of rules."""
-    spec = importlib.util.spec_from_file_location("bench_parse", ROOT / "bench" / "bench_parse.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_parse"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = load_bench()
+bench = load_bench_script("bench_parse")
 
 
 def gold_records() -> list[dict[str, Any]]:
