@@ -81,8 +81,11 @@ def record_of(work: Work) -> Record:
             .select_related("person")
             .order_by("role", "position")
         )
-    authors = [c.person.as_csl() for c in contributors if c.role == Role.AUTHOR]
-    names = authors or [c.person.as_csl() for c in contributors]
+    people = [
+        (c.role, {"family": c.person.family, "given": c.person.given, "literal": c.person.literal})
+        for c in contributors
+    ]
+    names = matching_names(people)
     fields = {name: getattr(work, name) for name in RECORD_FIELDS}
     is_article = getattr(work, "has_article", None)
     if is_article is None:
