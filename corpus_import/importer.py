@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
@@ -37,7 +37,9 @@ from django.db import connection, transaction
 
 from bibliography import dedup
 from bibliography.csl import NameDraft, WorkDraft, work_draft_from_csl
+from bibliography.dedup.blocking import IDENTITY_PREFIX
 from bibliography.dedup.records import Record, with_id
+from bibliography.dedup.store import fetch_blocks
 from bibliography.models import Article, Citation, Contributor, DoiMatch, Mention, Person, Role, Work
 from bibliography.search import IndexRow, search_index_deferred
 from corpus_import.analysis_pool import (
@@ -74,6 +76,7 @@ class ImportResult:
     mentions: int = 0
     warnings: list[str] = field(default_factory=list)
     status: str = FAILED
+    known: int = 0  # cited works the library held already (the same DOI, or printed alike)
     merged: int = 0  # cited works dedup merged into works already in the library
     proposed: int = 0  # pairs of works dedup left to a curator
     error: str = ""
@@ -237,6 +240,7 @@ def write_article(analysis: ArticleAnalysis) -> ImportResult:
         mentions=mention_count,
         warnings=warnings,
         status=REPLACED if previous is not None else CREATED,
+        known=written.known,
         merged=int(article.import_report["dedup"].get("merged", 0)),
         proposed=int(article.import_report["dedup"].get("candidates", 0)),
     )
@@ -349,6 +353,7 @@ class WrittenReferences:
     created_work_ids: list[int]
     index_rows: dict[int, IndexRow]
     match_records: dict[int, Record]
+    known: int  # entries citing a work the library held already
 
 
 def write_references(
@@ -357,16 +362,19 @@ def write_references(
     """Cited works (bulk), their contributors, and the citations in list order.
 
     A DOI already in the library, or earlier in the same list, reuses that
-    work. The new works' ids are reserved first and the citations written
-    before the works, so that each work row is written once, complete: its
-    citation count and (PostgreSQL) its search vector, which holds the
-    citing text, are computed as it is inserted, not by an update after.
+    work; so does a reference whose fields and names are exactly those of a
+    work in the library (its identity key, `records.identity_of`). The new
+    works' ids are reserved first and the citations written before the
+    works, so that each work row is written once, complete: its citation
+    count and (PostgreSQL) its search vector, which holds the citing text,
+    are computed as it is inserted, not by an update after.
     A created work cited once gets the search-index row the analysis
     computed (SQLite); the others are indexed when the deferral ends.
     """
     records = analysis.references
     drafts = [record.draft or work_draft_from_csl(record.parsed) for record in records]
-    plan = plan_works(drafts, works_by_doi({draft.fields["doi"] for draft in drafts if draft.fields.get("doi")}))
+    by_doi = works_by_doi({draft.fields["doi"] for draft in drafts if draft.fields.get("doi")})
+    plan = plan_works(drafts, by_doi, works_printed_alike(records))
     created = dict(zip(plan.fresh, reserve_ids(Work, len(plan.fresh)), strict=True))
     work_ids = [plan.known.get(i) or created[plan.owner.get(i, i)] for i in range(len(records))]
     citation_rows = [citation_row(article, record, work_id) for record, work_id in zip(records, work_ids, strict=True)]
@@ -377,7 +385,8 @@ def write_references(
     cited_once = set(plan.fresh) - set(plan.owner.values())
     index_rows = {created[i]: row for i in cited_once if (row := records[i].index_row) is not None}
     match_records = {created[i]: with_id(rec, created[i]) for i in plan.fresh if (rec := records[i].match_record)}
-    return WrittenReferences(citation_ids, [created[i] for i in plan.fresh], index_rows, match_records)
+    created_ids = [created[i] for i in plan.fresh]
+    return WrittenReferences(citation_ids, created_ids, index_rows, match_records, len(plan.known))
 
 
 @dataclass
@@ -386,7 +395,7 @@ class WorkPlan:
 
     `fresh`: the entries that create their work; `owner`: entry -> the
     earlier entry of the list with the same DOI, whose new work it shares;
-    `known`: entry -> the library's work holding its DOI.
+    `known`: entry -> the library's work holding its DOI, or else its identity.
     """
 
     fresh: list[int]
@@ -394,13 +403,16 @@ class WorkPlan:
     known: dict[int, int]
 
 
-def plan_works(drafts: Sequence[WorkDraft], library: dict[str, int]) -> WorkPlan:
+def plan_works(drafts: Sequence[WorkDraft], library: dict[str, int], alike: Mapping[int, int]) -> WorkPlan:
+    """Which work each entry cites; `library`: DOI -> work, `alike`: entry -> work printed alike."""
     plan = WorkPlan([], {}, {})
     first_with_doi: dict[str, int] = {}
     for index, draft in enumerate(drafts):
         doi = draft.fields.get("doi")
         if doi and doi in library:
             plan.known[index] = library[doi]
+        elif index in alike:
+            plan.known[index] = alike[index]
         elif doi and doi in first_with_doi:
             plan.owner[index] = first_with_doi[doi]
         else:
@@ -429,6 +441,21 @@ def works_by_doi(dois: set[str]) -> dict[str, int]:
         return {}
     rows = Work.objects.filter(doi__in=dois, merged_into__isnull=True).values_list("doi", "pk")
     return {doi: pk for doi, pk in rows if doi}
+
+
+def works_printed_alike(records: Sequence[ReferenceRecord]) -> dict[int, int]:
+    """Entry index -> the canonical work whose identity key the entry's record has (one indexed lookup).
+
+    Identity keys are written with the other blocking keys, when dedup has seen
+    a work, and a merge hands them to the canonical work; the oldest holder wins.
+    """
+    wanted = {
+        index: IDENTITY_PREFIX + rec.identity
+        for index, record in enumerate(records)
+        if (rec := record.match_record) is not None and rec.identity
+    }
+    blocks = fetch_blocks(set(wanted.values())) if wanted else {}
+    return {index: min(blocks[key]) for index, key in wanted.items() if blocks.get(key)}
 
 
 def write_contributors(works: Iterable[Authored], reason: str) -> None:

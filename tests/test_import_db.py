@@ -128,9 +128,36 @@ def test_article_takes_over_the_work_already_holding_its_doi() -> None:
 
 def test_people_with_identical_names_are_shared_between_works() -> None:
     import_file("one.txt", ARTICLE.encode())
-    import_file("two.txt", ARTICLE.replace("A STUDY OF", "ANOTHER STUDY OF").replace("10.5555", "10.6666").encode())
+    other_book = ARTICLE.replace("Regions and Powers", "People, States and Fear").replace("2003. 564", "1991. 393")
+    import_file("two.txt", other_book.replace("A STUDY OF", "ANOTHER STUDY OF").replace("10.5555", "10.6666").encode())
     assert Person.objects.filter(family="Buzan").count() == 1
     assert Contributor.objects.filter(person__family="Buzan").count() == 2
+
+
+def test_a_reference_printed_alike_cites_the_work_already_in_the_library() -> None:
+    first = article_of(import_file("one.txt", ARTICLE.encode()))
+    again = ARTICLE.replace("A STUDY OF", "ANOTHER STUDY OF").replace("10.5555", "10.6666")
+    second = import_file("two.txt", again.encode())
+    book = first.citations.get(position=1).work
+    assert article_of(second).citations.get(position=1).work == book
+    assert Work.objects.filter(title__contains="Regions and Powers").count() == 1
+    assert second.merged == 0 and Work.objects.get(pk=book.pk).cited_by_count == 2
+
+
+def test_a_reference_printed_otherwise_is_a_new_work_left_to_dedup() -> None:
+    first = article_of(import_file("one.txt", ARTICLE.encode()))
+    otherwise = ARTICLE.replace("CUP,", "C.U.P.,").replace("10.5555", "10.6666")
+    second = article_of(import_file("two.txt", otherwise.encode()))
+    created = Work.objects.filter(pk__in=second.import_report["created_work_ids"], title__contains="C.U.P.")
+    assert len(created) == 1 and created[0] != first.citations.get(position=1).work
+
+
+def test_a_bare_title_printed_alike_is_not_taken_for_one_work() -> None:
+    bare = ARTICLE.replace("Buzan B., Waever O. Regions and Powers. Cambridge: CUP, 2003. 564 p.", "Introduction.")
+    first = article_of(import_file("one.txt", bare.encode()))
+    second = article_of(import_file("two.txt", bare.replace("10.5555", "10.6666").encode()))
+    assert first.citations.get(position=1).raw_text == "Introduction."
+    assert second.citations.get(position=1).work != first.citations.get(position=1).work
 
 
 def test_new_works_are_handed_to_dedup_inside_the_import(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -199,9 +226,9 @@ def test_command_json_one_line_per_file_and_bad_files_do_not_stop_others(
     assert "c.txt: binary file" in rows[2]["error"]
     assert "[3/4] c.txt: FAILED" in err and "Traceback" not in err
     assert "4 files: 2 articles (2 created, 0 replaced, 0 unchanged), 2 failed; 6 references, 8 mentions" in err
-    # b cites a's works again: the one with a DOI is reused, the other two are merged by dedup and said so
-    assert (rows[0]["merged"], rows[1]["merged"]) == (0, 2)
-    assert "[2/4] b.md: created" in err and "8 mentions, 2 works merged," in err
+    # b cites a's works again, printed alike: all three are the library's works, and said so
+    assert [(row["known"], row["merged"]) for row in rows[:2]] == [(0, 0), (3, 0)]
+    assert "[2/4] b.md: created" in err and "8 mentions, 3 already in the library, 0 warnings" in err
 
 
 def test_command_progress_and_unchanged_rerun(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

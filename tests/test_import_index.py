@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from bibliography import search
 from bibliography.models import Article, Citation, Work
-from corpus_import import analysis_pool
+from corpus_import import analysis_pool, importer
 from corpus_import.bulk import insert_values, reserve_ids
 from corpus_import.importer import BatchStats, import_file, import_many
 
@@ -263,14 +263,20 @@ def test_a_works_row_holds_the_words_of_its_first_citing_references_only() -> No
 
 
 @sqlite_only
-def test_an_import_whose_references_merge_indexes_like_a_rebuild(corpus_dir: Path) -> None:
-    """The second copy's works merge into the first's: no rows for them, their canonical works re-read."""
+@pytest.mark.parametrize("looked_up", [False, True], ids=["merged", "printed-alike"])
+def test_an_import_whose_references_merge_indexes_like_a_rebuild(
+    corpus_dir: Path, looked_up: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second copy's references cite the first's works: found printed alike, or (lookup off) created and
+    merged by dedup. Either way no rows for merged works, and the re-cited canonical works re-read."""
+    if not looked_up:
+        monkeypatch.setattr(importer, "works_printed_alike", lambda records: {})
     data = (corpus_dir / SAMPLE).read_bytes()
     import_file(SAMPLE, data)
     second = import_file("copy_" + SAMPLE, data + b"\n")
     assert second.article_id is not None, second.error
     merged = set(Work.objects.filter(merged_into__isnull=False).values_list("pk", flat=True))
-    assert merged, "the copy's references should have merged"
+    assert (second.known, bool(merged)) == ((second.references, False) if looked_up else (0, True))
     indexed = fts_rows()
     assert not merged & set(indexed)
     assert set(indexed) == set(Work.objects.canonical().values_list("pk", flat=True))

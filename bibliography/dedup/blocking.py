@@ -6,7 +6,8 @@ keys are stored in an indexed table (`WorkKey`) for the database path and in
 a dict for the in-memory path; both use these functions.
 
 Keys (prefix: meaning):
-1. `d:` normalized DOI; `i:` ISBN-13; `u:` normalized URL.
+1. `d:` normalized DOI; `i:` ISBN-13; `u:` normalized URL; `x:` the fields exactly as printed
+   (`records.identity_of`: the importer's lookup for a reference printed alike before).
 2. `a:` first-author skeleton + first initial + year (probed with year - 1 .. year + 1): common
    surnames would otherwise make blocks that grow with the library.
 3. `n:` first-author skeleton + the longest title word (missing or wrong years).
@@ -33,9 +34,10 @@ MAX_BLOCK = 100
 MAX_CANDIDATES = 100
 KEY_LENGTH = 120
 # Identifiers first, then title keys, then the author keys that common surnames make wide.
-KEY_PRIORITY = {"d": 0, "i": 0, "u": 0, "t": 1, "w": 1, "n": 2, "a": 3}
+KEY_PRIORITY = {"d": 0, "i": 0, "u": 0, "x": 0, "t": 1, "w": 1, "n": 2, "a": 3}
 # An identifier many distinct works share (a site's home page, a series ISBN) identifies nothing.
 IDENTIFIER_BLOCK = 30
+IDENTITY_PREFIX = "x:"
 
 
 def title_keys(title: str) -> set[str]:
@@ -72,6 +74,8 @@ def stored_keys(rec: Record) -> frozenset[str]:
         keys.add("i:" + rec.isbn)
     if rec.url:
         keys.add("u:" + rec.url)
+    if rec.identity:
+        keys.add(IDENTITY_PREFIX + rec.identity)
     for title in rec.titles + rec.translations:
         keys |= title_keys(title)
     keys |= author_keys(rec, (0,))

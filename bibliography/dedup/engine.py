@@ -115,7 +115,7 @@ def union_record(canonical: Record, merged: Record) -> Record:
     filled = {}
     for field in dataclasses.fields(Record):
         name = field.name
-        if not field.init or name in ("id", "is_article", "titles", "numbers", "review", "generic"):
+        if not field.init or name in ("id", "is_article", "titles", "numbers", "review", "generic", "identity"):
             continue
         mine, theirs = getattr(canonical, name), getattr(merged, name)
         if mine in (None, "", ()) and theirs not in (None, "", ()):

@@ -9,6 +9,7 @@ Every text is reduced to its scheme-agnostic skeleton here.
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -306,6 +307,8 @@ class Record:
     isbn: str
     url: str
     is_article: bool = False
+    # The fields and names exactly as printed (`identity_of`), or "" when they say too little to identify a work.
+    identity: str = ""
     # Derived in __post_init__ (so `dataclasses.replace` recomputes them) and left out of equality and
     # hashing: scoring reads them for every compared pair, a record is built once and compared many times.
     # Tuples of strings, not sets: the garbage collector soon stops tracking them.
@@ -381,6 +384,45 @@ def matching_names(names: Sequence[tuple[str, Mapping[str, str]]]) -> list[dict[
     return authors or [csl_name(person) for role, person in names if role in MATCHED_ROLES]
 
 
+# The Work fields a record is made of (`make_record` reads them; so does an identity, unreduced).
+RECORD_FIELDS = (
+    "type",
+    "title",
+    "original_title",
+    "translated_title",
+    "container_title",
+    "issued_year",
+    "volume",
+    "issue",
+    "edition",
+    "page",
+    "number_of_pages",
+    "publisher",
+    "doi",
+    "isbn",
+    "url",
+)
+
+
+def identity_of(fields: Mapping[str, Any], names: Sequence[Mapping[str, str]], main_title: str) -> str:
+    """A digest of the fields and names as printed, when they identify a work; else "".
+
+    Two references whose every field and name agree exactly are one work: the
+    importer cites the work already holding this digest (a blocking key, `x:`)
+    instead of creating a second one for dedup to merge. That needs a title of
+    at least two meaningful words and something beside it (a name, a year, a
+    container, a publisher), or an identifier: "Ibid." or a bare "Annual
+    report" printed alike in two articles are not known to be one work.
+    """
+    identifier = any(fields.get(name) for name in ("doi", "isbn", "url"))
+    context = names or any(fields.get(name) for name in ("issued_year", "container_title", "publisher"))
+    if not identifier and not (context and len(significant_words(main_title)) >= 2):
+        return ""
+    parts = [str(fields.get(name) or "") for name in RECORD_FIELDS]
+    parts += [f"{name.get('family') or ''}|{name.get('given') or ''}|{name.get('literal') or ''}" for name in names]
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+
+
 def make_record(
     work_id: int, fields: Mapping[str, Any], names: Sequence[Mapping[str, str]], is_article: bool = False
 ) -> Record:
@@ -417,4 +459,5 @@ def make_record(
         isbn=normalize_isbn(fields.get("isbn") or ""),
         url=normalize_url(fields.get("url") or ""),
         is_article=is_article,
+        identity=identity_of(fields, names, main),
     )

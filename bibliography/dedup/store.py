@@ -25,7 +25,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from bibliography.csl import WorkDraft
 from bibliography.dedup.blocking import MAX_BLOCK, index_keys
-from bibliography.dedup.records import Record, make_record, matching_names
+from bibliography.dedup.records import RECORD_FIELDS, Record, make_record, matching_names
 from bibliography.models import Article, Citation, Contributor, Person, Role, Work, WorkKey
 
 CHUNK = 500
@@ -33,23 +33,6 @@ FETCH_KEYS = 200  # keys per lookup statement: SQLite allows 500 compound SELECT
 MAX_CHAIN = 20
 CACHE_SIZE = 100_000
 STOP_KEYS_SIZE = 1_000_000
-RECORD_FIELDS = (
-    "type",
-    "title",
-    "original_title",
-    "translated_title",
-    "container_title",
-    "issued_year",
-    "volume",
-    "issue",
-    "edition",
-    "page",
-    "number_of_pages",
-    "publisher",
-    "doi",
-    "isbn",
-    "url",
-)
 Stamp = tuple[str, bool]  # `updated_at` as text, and whether the work is an imported article
 
 

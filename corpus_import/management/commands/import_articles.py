@@ -62,7 +62,8 @@ def progress_line(number: int, total: int, result: ImportResult) -> str:
         return f"{prefix} FAILED {result.error}"
     return (
         f"{prefix} {result.status} article {result.article_id}, {result.references} references, "
-        f"{result.mentions} mentions, {duplicates(result.merged, result.proposed)}{len(result.warnings)} warnings"
+        f"{result.mentions} mentions, {duplicates(result.known, result.merged, result.proposed)}"
+        f"{len(result.warnings)} warnings"
         + (
             f" ({'; '.join(result.warnings[:3])}{'; ...' if len(result.warnings) > 3 else ''})"
             if result.warnings
@@ -71,22 +72,26 @@ def progress_line(number: int, total: int, result: ImportResult) -> str:
     )
 
 
-def duplicates(merged: int, proposed: int) -> str:
-    """What dedup did, when it did anything: `3 works merged, 1 pair to review, `."""
-    parts = [f"{merged} {'work' if merged == 1 else 'works'} merged"] if merged else []
+def duplicates(known: int, merged: int, proposed: int) -> str:
+    """Cited works found in the library and what dedup did, when anything.
+
+    `2 already in the library, 3 works merged, 1 pair to review, `.
+    """
+    parts = [f"{known} already in the library" if known else ""]
+    parts += [f"{merged} {'work' if merged == 1 else 'works'} merged"] if merged else []
     parts += [f"{proposed} {'pair' if proposed == 1 else 'pairs'} to review"] if proposed else []
-    return "".join(f"{part}, " for part in parts)
+    return "".join(f"{part}, " for part in parts if part)
 
 
 def summary(results: list[ImportResult]) -> str:
     statuses = Counter(result.status for result in results)
     imported = [result for result in results if result.status != FAILED]
-    merged, proposed = sum(r.merged for r in imported), sum(r.proposed for r in imported)
+    known, merged, proposed = (sum(getattr(r, name) for r in imported) for name in ("known", "merged", "proposed"))
     return (
         f"{len(results)} files: {len(imported)} articles "
         f"({statuses['created']} created, {statuses['replaced']} replaced, {statuses['unchanged']} unchanged), "
         f"{statuses[FAILED]} failed; {sum(r.references for r in imported)} references, "
-        f"{sum(r.mentions for r in imported)} mentions, {duplicates(merged, proposed)}"
+        f"{sum(r.mentions for r in imported)} mentions, {duplicates(known, merged, proposed)}"
         f"{sum(len(r.warnings) for r in imported)} warnings"
         + ("; review the pairs under Duplicate candidates in the admin" if proposed else "")
     )
