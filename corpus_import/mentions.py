@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from bibliography.lib.skeleton import name_skeleton, skeleton
 from corpus_import.twins import Reference
 
-BRACKET = re.compile(r"\[([^\[\]\n]{1,120})\]")
+# A bracket may wrap onto a second line (`[1,` / `2]`, `[7, p.` / `18]`), as PARENS may.
+BRACKET = re.compile(r"\[([^\[\]\n]{1,120}(?:\n[ \t]*[^\[\]\s][^\[\]\n]{0,120})?)\]")
 # Parts of a work smaller than a page range, as IEEE and law journals cite them: `[14, Sec. 3]`, `[2, Ch. IV]`,
 # `[5, Fig. 2]`, `[3, ст. 12]`, `[7, гл. 2]`.
 PART_KINDS = r"Sec|sec|Ch|ch|Chap|chap|Fig|fig|Table|Tab|tab|Eq|eq|Thm|App|Art|art|гл|разд|ст|ч|§"
@@ -378,14 +379,14 @@ def numeric_mentions(
         if not cited:
             continue
         sentence = sentence_at(text, match.start(), match.end())
+        marker = " ".join(match.group(0).split())  # one line, as printed when it is not wrapped
         for number, locator in cited:
             if number not in by_label:
                 warnings.append(
-                    f"in-text citation {match.group(0)} at line {line_number(text, match.start())} "
-                    f"has no entry {number}"
+                    f"in-text citation {marker} at line {line_number(text, match.start())} has no entry {number}"
                 )
                 continue
-            found.append(MentionItem(by_label[number], match.group(0), locator, sentence, match.start()))
+            found.append(MentionItem(by_label[number], marker, locator, sentence, match.start()))
     return found
 
 

@@ -350,6 +350,20 @@ def test_mention_of_a_missing_entry_is_a_warning() -> None:
     assert warnings == ["in-text citation [3] at line 1 has no entry 3"]
 
 
+def test_a_bracket_citation_wrapped_over_two_lines_is_read() -> None:
+    refs = references_for("A. 2001.", "B. 2002.", "C. 2003.")
+    text = "As argued before [1,\n2] and with a page [3, p.\n18], the case\nstands."
+    mentions, warnings = find_mentions(text, refs)
+    assert [(m.reference, m.locator) for m in mentions] == [(0, ""), (1, ""), (2, "p. 18")] and warnings == []
+    assert [m.marker for m in mentions] == ["[1, 2]", "[1, 2]", "[3, p. 18]"]
+
+
+def test_brackets_on_two_lines_that_are_not_a_citation_stay_unread() -> None:
+    refs = references_for("A. 2001.", "B. 2002.")
+    text = "See the table [Appendix 1,\nsection 2] and [in Russian\n] here [1]."
+    assert [(m.marker, m.reference) for m in find_mentions(text, refs)[0]] == [("[1]", 0)]
+
+
 def test_mentions_inside_the_list_are_not_counted() -> None:
     text = BODY + "References\n\n1. Smith J. Cited as [2] elsewhere. 2001.\n2. Doe J. Book. 2002.\n"
     analysis = analyse_article("a.txt", text.encode())
