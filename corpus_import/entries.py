@@ -520,8 +520,8 @@ def opens_plain_entry(
     return bool(NAME_START.match(line)) or len(draft.last.rstrip()) < full_width or names_then_year(line, draft)
 
 
-# `———. 2020.`, `——, ed. 2014.`: the author of the entry above, printed again as a rule (Chicago, MLA).
-SAME_AUTHOR = re.compile(r"^\s*[—–-]{2,}\s*[.,]")
+# `———. 2020.`, `——, ed. 2014.`, `— — —.`: the author of the entry above, printed again as a rule (Chicago, MLA).
+SAME_AUTHOR = re.compile(r"^\s*[—–-](?: ?[—–-])+\s*[.,]")
 # `Kan S (2018) ...`, `Bureau of National Statistics, 2020a.`, `Polese, Abel. 2008.`: names (capitalised words,
 # initials, `and`, `et al.`, particles), then the year in brackets or closed by a point or comma.
 NAMES_YEAR = re.compile(

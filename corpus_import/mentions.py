@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bibliography.lib.skeleton import name_skeleton, skeleton
+from corpus_import.entries import SAME_AUTHOR
 from corpus_import.twins import Reference
 
 # A bracket may wrap onto a second line (`[1,` / `2]`, `[7, p.` / `18]`), as PARENS may.
@@ -188,10 +189,6 @@ def first_author(reference: Reference) -> str:
         if not INITIAL.match(word + ".") or len(word) > 2:
             return name_skeleton(word)
     return ""
-
-
-# `———. 2020. Life in Transition IV...`: the entry's author is the one of the entry above (Chicago, MLA).
-SAME_AUTHOR = re.compile(r"^\s*[—–-]{2,}\s*[.,]")
 
 
 def first_authors(references: Sequence[Reference]) -> list[str]:

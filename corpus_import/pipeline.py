@@ -7,6 +7,7 @@ tested on plain strings and the write step stays a short bulk insert.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from bibliography.search import IndexRow, index_texts
 from corpus_import import parsing
+from corpus_import.entries import SAME_AUTHOR
 from corpus_import.mentions import MentionItem, find_mentions
 from corpus_import.metadata import Metadata, extract_metadata
 from corpus_import.reading import read_article
@@ -78,13 +80,20 @@ def parse_entry(text: str) -> tuple[dict[str, Any], float]:
     return item, float(confidence) if isinstance(confidence, int | float) else 0.0
 
 
-def parse_reference(reference: Reference) -> tuple[dict[str, Any], float]:
-    """Parse the printed entry; its romanized twin fills what the original lacks."""
-    item, confidence = parse_entry(reference.text)
+def parse_reference(reference: Reference, authors_above: list[Any] | None = None) -> tuple[dict[str, Any], float]:
+    """Parse the printed entry; its romanized twin fills what the original lacks.
+
+    An entry that opens with a rule (`———. 1951. American Diplomacy ...`) is by the authors of the
+    entry above (`authors_above`): the rest of it is parsed, and those authors given to it.
+    """
+    rule = SAME_AUTHOR.match(reference.text)
+    item, confidence = parse_entry(reference.text[rule.end() :].lstrip() if rule else reference.text)
     if reference.alt_text:
         alt, _ = parse_entry(reference.alt_text)
         for key, value in alt.items():
             item.setdefault(key, value)
+    if rule and authors_above and "author" not in item:
+        item["author"] = copy.deepcopy(authors_above)
     return item, confidence
 
 
@@ -93,9 +102,9 @@ def to_records(references: Sequence[Reference], with_index: bool = False) -> lis
     from bibliography.csl import work_draft_from_csl  # reads model metadata: only once Django is set up
     from bibliography.dedup.store import record_of_draft
 
-    records = []
+    records: list[ReferenceRecord] = []
     for position, reference in enumerate(references, start=1):
-        parsed, confidence = parse_reference(reference)
+        parsed, confidence = parse_reference(reference, records[-1].parsed.get("author") if records else None)
         draft = work_draft_from_csl(parsed)
         records.append(
             ReferenceRecord(

@@ -364,6 +364,26 @@ def test_brackets_on_two_lines_that_are_not_a_citation_stay_unread() -> None:
     assert [(m.marker, m.reference) for m in find_mentions(text, refs)[0]] == [("[1]", 0)]
 
 
+@pytest.mark.parametrize("rule", ["———.", "---.", "— — —.", "——,"])
+def test_an_entry_opening_with_a_rule_has_the_author_of_the_entry_above(rule: str) -> None:
+    text = BODY + (
+        "References\n\n"
+        "Kennan, George F. 1947. “The Sources of Soviet Conduct.” Foreign Affairs 25 (4): 566–82.\n\n"
+        f"{rule} 1951. American Diplomacy, 1900–1950. Chicago: University of Chicago Press.\n"
+    )
+    first, second = analyse_article("a.txt", text.encode()).references
+    assert second.raw_text.startswith(rule)
+    assert second.parsed["author"] == first.parsed["author"] == [{"family": "Kennan", "given": "George F."}]
+    assert second.parsed["title"] == "American Diplomacy, 1900–1950"
+    assert second.parsed["issued"]["date-parts"] == [[1951]]
+
+
+def test_a_rule_opening_the_first_entry_gives_no_author() -> None:
+    text = BODY + "References\n\n———. 1951. American Diplomacy. Chicago: University of Chicago Press.\n"
+    [only] = analyse_article("a.txt", text.encode()).references
+    assert "author" not in only.parsed and only.parsed["title"] == "American Diplomacy"
+
+
 def test_mentions_inside_the_list_are_not_counted() -> None:
     text = BODY + "References\n\n1. Smith J. Cited as [2] elsewhere. 2001.\n2. Doe J. Book. 2002.\n"
     analysis = analyse_article("a.txt", text.encode())
