@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
+from rapidfuzz.process import extract
 
 from bibliography.dedup.records import BOOKS, SERIALS, Record, is_periodic, is_short, significant_words
 from bibliography.lib.skeleton import word_skeleton
@@ -163,11 +164,25 @@ def word_agreement(x: Sequence[str], y: Sequence[str]) -> float:
     remaining = list(long)
     matched = 0
     for word in short:
-        found = next((w for w in remaining if w == word or ratio(w, word, score_cutoff=WORD_SIMILARITY)), None)
-        if found is not None:
-            remaining.remove(found)
+        found = first_close(word, remaining)
+        if found >= 0:
+            del remaining[found]
             matched += 1
     return matched / len(long)
+
+
+def first_close(word: str, words: list[str]) -> int:
+    """Index of the first of `words` that is `word` or close to it (ratio >= WORD_SIMILARITY), else -1.
+
+    Only the words before an exact copy can come first, and one rapidfuzz call scores all of them
+    (a per-word Python loop over `ratio` was most of the cost of comparing two long titles).
+    """
+    stop = words.index(word) if word in words else len(words)
+    if stop:
+        close = extract(word, words[:stop], scorer=ratio, processor=None, score_cutoff=WORD_SIMILARITY, limit=None)
+        if close:
+            return min(index for _, _, index in close)
+    return stop if stop < len(words) else -1
 
 
 def direct_similarity(a: Record, b: Record) -> float:
