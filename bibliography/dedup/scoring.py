@@ -27,6 +27,8 @@ AUTO_MERGE_POINTS = 8.0
 CANDIDATE_POINTS = 3.5
 AUTO_MIN_TITLE = 0.86
 NAME_SIMILARITY = 0.8
+# Shorter family names must be printed alike: one letter off is another name.
+MIN_DRIFTING_NAME = 5
 WORD_SIMILARITY = 75
 # The most a title matched only through a translation earns.
 TRANSLATED_POINTS = 4.0
@@ -282,7 +284,7 @@ def names_match(x: str, y: str) -> bool:
     """Family-name skeletons that are one name (spelling drift allowed on longer names)."""
     if x == y:
         return True
-    if min(len(x), len(y)) < 5:
+    if min(len(x), len(y)) < MIN_DRIFTING_NAME:
         return False
     return Levenshtein.normalized_similarity(x, y) >= NAME_SIMILARITY
 
@@ -292,11 +294,20 @@ def same_author(a: Record, i: int, b: Record, j: int) -> bool:
     return same_name(a.readings[i], b.readings[j])
 
 
-def same_name(xs: Iterable[str], ys: Iterable[str]) -> bool:
-    """Whether some reading in `xs` and some reading in `ys` are one name (plain loops: called per pair)."""
+def same_name(xs: Sequence[str], ys: Sequence[str]) -> bool:
+    """Whether some reading in `xs` and some reading in `ys` are one name (`names_match`, inlined: called per pair).
+
+    Equal readings are looked for first, by membership; only names long enough for spelling drift
+    then pay for an edit distance. The answer does not depend on the order pairs are tried in.
+    """
     for x in xs:
+        if x in ys:
+            return True
+    for x in xs:
+        if len(x) < MIN_DRIFTING_NAME:
+            continue
         for y in ys:
-            if names_match(x, y):
+            if len(y) >= MIN_DRIFTING_NAME and Levenshtein.normalized_similarity(x, y) >= NAME_SIMILARITY:
                 return True
     return False
 
