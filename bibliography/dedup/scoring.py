@@ -125,8 +125,11 @@ class Tally:
         self.split = len(self.evidence)
 
     def agreed(self, wanted: str) -> bool:
-        """Whether the evidence named `wanted` speaks for the pair (as `wanted in Match.agreed`)."""
-        return any(name == wanted and points > 0 for name, points, _ in self.evidence)
+        """Whether the evidence named `wanted` speaks for the pair (as `wanted in Match.agreed`).
+
+        A list, not `any` over a generator: it runs for every hopeless pair, on a handful of items.
+        """
+        return wanted in [name for name, points, _ in self.evidence if points > 0]
 
     def hopeless(self) -> bool:
         """Whether even perfect titles and containers could not lift the pair to review (see `hopeless`)."""
@@ -154,7 +157,8 @@ def text_similarity(x: str, y: str) -> float:
         return max(sim, 0.9)
     if sim >= 0.78:
         joined = ratio(x.replace(" ", ""), y.replace(" ", "")) / 100.0
-        sim = min(sim, max(word_agreement(words_of(x), words_of(y)), joined - 0.05))
+        if joined - 0.05 < sim:  # else the minimum below is `sim` whatever the (costly) word agreement
+            sim = min(sim, max(word_agreement(words_of(x), words_of(y)), joined - 0.05))
     return sim
 
 
@@ -188,12 +192,20 @@ def first_close(word: str, words: list[str]) -> int:
 
 
 def direct_similarity(a: Record, b: Record) -> float:
-    """Best similarity over the titles as printed."""
-    return max((text_similarity(x, y) for x in a.titles for y in b.titles), default=0.0)
+    """Best similarity over the titles as printed (plain loops: most records have one title)."""
+    best = 0.0
+    for x in a.titles:
+        for y in b.titles:
+            sim = text_similarity(x, y)
+            if sim > best:
+                best = sim
+    return best
 
 
 def translated_similarity(a: Record, b: Record) -> float:
     """Best similarity over the pairs of titles that involve a translation."""
+    if not a.translations and not b.translations:
+        return 0.0
     a_all, b_all = a.titles + a.translations, b.titles + b.translations
     return max(
         (text_similarity(x, y) for x in a_all for y in b_all if x in a.translations or y in b.translations),
