@@ -156,20 +156,30 @@ def text_similarity(x: str, y: str) -> float:
     if len(short) >= 12 and long.startswith(short + " ") and len(words_of(short)) >= 2:
         return max(sim, 0.9)
     if sim >= 0.78:
-        joined = ratio(x.replace(" ", ""), y.replace(" ", "")) / 100.0
-        if joined - 0.05 < sim:  # else the minimum below is `sim` whatever the (costly) word agreement
-            sim = min(sim, max(word_agreement(words_of(x), words_of(y)), joined - 0.05))
+        floor = ratio(x.replace(" ", ""), y.replace(" ", "")) / 100.0 - 0.05
+        if floor < sim:  # else the minimum below is `sim` whatever the (costly) word agreement
+            sim = min(sim, max(word_agreement(words_of(x), words_of(y), floor, sim), floor))
     return sim
 
 
-def word_agreement(x: Sequence[str], y: Sequence[str]) -> float:
-    """Share of words (of the longer list) that have a close counterpart in the other list."""
+def word_agreement(x: Sequence[str], y: Sequence[str], floor: float = -1.0, ceiling: float = 2.0) -> float:
+    """Share of words (of the longer list) that have a close counterpart in the other list.
+
+    `text_similarity` clamps the share to [floor, ceiling], so once the share is certain to fall at or
+    below `floor` (or reach `ceiling`) the words left are not looked at and that bound is returned: the
+    clamped value is the same. Titles printed with a few different words mostly end there early.
+    """
     if not x or not y:
         return 0.0
     short, long = (x, y) if len(x) <= len(y) else (y, x)
     remaining = list(long)
     matched = 0
-    for word in short:
+    for index, word in enumerate(short):
+        most = (matched + len(short) - index) / len(long)
+        if most <= floor:
+            return most
+        if matched / len(long) >= ceiling:
+            return matched / len(long)
         found = first_close(word, remaining)
         if found >= 0:
             del remaining[found]
