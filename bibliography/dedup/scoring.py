@@ -347,7 +347,8 @@ def score_authors(m: Sink, a: Record, b: Record) -> None:
         m.add("first_author", 2.5)
         if a.initials[0] and b.initials[0] and a.initials[0] != b.initials[0]:
             m.add("initials", -2.5)
-    elif any_shared_author(a, b):
+    elif (len(a.readings) > 1 or len(b.readings) > 1) and any_shared_author(a, b):
+        # Two single authors were just compared: any_shared_author would repeat that comparison.
         m.add("author_order", 1.0)
     else:
         m.add("authors", -4.0)
