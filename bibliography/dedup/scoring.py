@@ -173,18 +173,18 @@ def word_agreement(x: Sequence[str], y: Sequence[str], floor: float = -1.0, ceil
         return 0.0
     short, long = (x, y) if len(x) <= len(y) else (y, x)
     remaining = list(long)
-    matched = 0
-    for index, word in enumerate(short):
-        most = (matched + len(short) - index) / len(long)
-        if most <= floor:
-            return most
-        if matched / len(long) >= ceiling:
-            return matched / len(long)
+    total, pending, matched = len(long), len(short), 0
+    for word in short:
+        if (matched + pending) / total <= floor:
+            return (matched + pending) / total
+        if matched / total >= ceiling:
+            return matched / total
+        pending -= 1
         found = first_close(word, remaining)
         if found >= 0:
             del remaining[found]
             matched += 1
-    return matched / len(long)
+    return matched / total
 
 
 def first_close(word: str, words: list[str]) -> int:
