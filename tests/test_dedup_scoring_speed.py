@@ -13,6 +13,7 @@ from itertools import permutations
 from typing import Any
 
 import pytest
+from rapidfuzz.fuzz import ratio
 from test_dedup_matching import rec  # the same record builder as the matching tests
 
 from bibliography.dedup import engine
@@ -21,11 +22,13 @@ from bibliography.dedup.records import BOOKS, LEGAL, PARTS, SERIALS, WEB, Record
 from bibliography.dedup.scoring import (
     AUTO_MIN_TITLE,
     TRANSLATED_POINTS,
+    WORD_SIMILARITY,
     Match,
     any_shared_author,
     assess,
     compare,
     direct_similarity,
+    first_close,
     hopeless,
     names_match,
     raw_words,
@@ -33,7 +36,10 @@ from bibliography.dedup.scoring import (
     title_points,
     translated_similarity,
     translation_matters,
+    word_agreement,
+    words_of,
 )
+from bibliography.lib.skeleton import skeleton
 
 SCO_TITLE = "Эволюция Шанхайской организации сотрудничества в контексте азиатской системы безопасности"
 SCO_LATIN = "Evolyutsiya Shankhaiskoi organizatsii sotrudnichestva v kontekste aziatskoi sistemy bezopasnosti"
@@ -211,3 +217,56 @@ def test_neighbours_are_assessed_once_each_and_never_compared_again(monkeypatch:
     assert assessed == [(twin.id, book.id)]
     assert compared == []
     assert [(a.kind, a.work, a.other) for a in actions] == [("merge", twin.id, book.id)]
+
+
+def plain_word_agreement(x: tuple[str, ...], y: tuple[str, ...]) -> float:
+    """The greedy word agreement written plainly: each word takes the first close word still free."""
+    if not x or not y:
+        return 0.0
+    short, long = (x, y) if len(x) <= len(y) else (y, x)
+    remaining = list(long)
+    matched = 0
+    for word in short:
+        found = next((w for w in remaining if w == word or ratio(w, word, score_cutoff=WORD_SIMILARITY)), None)
+        if found is not None:
+            remaining.remove(found)
+            matched += 1
+    return matched / len(long)
+
+
+WORD_LISTS = [
+    words_of(skeleton(title))
+    for title in (
+        SCO_TITLE,
+        SCO_LATIN,
+        SCO_ENGLISH,
+        "Evolyutsiya Shankhaiskoi organizatsii sotrudnichestva v kontekste sistemy bezopasnosti",
+        "The evolution of the Shanghai Cooperation Organisation in the Asian security context",
+        "Shanghai security cooperation: the evolution of an organization",
+        "Declaration of the second summit of the SCO",
+        "Declaration of the third summit of the CSTO",
+        "Regions and Powers",
+        "",
+    )
+]
+
+
+@pytest.mark.parametrize(("x", "y"), list(permutations(WORD_LISTS, 2)))
+def test_word_agreement_matches_the_plain_greedy_and_its_clamp_whatever_the_bounds(
+    x: tuple[str, ...], y: tuple[str, ...]
+) -> None:
+    plain = plain_word_agreement(x, y)
+    assert word_agreement(x, y) == plain
+    for floor in (0.0, 0.25, 0.5, 0.6, 0.75, 0.9):
+        for ceiling in (0.5, 0.78, 0.86, 0.97, 1.0):
+            if floor < ceiling:
+                clamped = min(ceiling, max(word_agreement(x, y, floor, ceiling), floor))
+                assert clamped == min(ceiling, max(plain, floor))
+
+
+@pytest.mark.parametrize("word", ["security", "securiti", "securities", "cooperation", "asia", "policy"])
+def test_first_close_is_the_first_word_equal_or_close(word: str) -> None:
+    words = ["politics", "securities", "asian", "security", "cooperation", "security", "securiti", "asia"]
+    for end in range(len(words) + 1):
+        plain = next((i for i, w in enumerate(words[:end]) if w == word or ratio(w, word) >= WORD_SIMILARITY), -1)
+        assert first_close(word, words[:end]) == plain

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
+from rapidfuzz.process import extract
 
 from bibliography.dedup.records import BOOKS, SERIALS, Record, is_periodic, is_short, significant_words
 from bibliography.lib.skeleton import word_skeleton
@@ -26,6 +27,8 @@ AUTO_MERGE_POINTS = 8.0
 CANDIDATE_POINTS = 3.5
 AUTO_MIN_TITLE = 0.86
 NAME_SIMILARITY = 0.8
+# Shorter family names must be printed alike: one letter off is another name.
+MIN_DRIFTING_NAME = 5
 WORD_SIMILARITY = 75
 # The most a title matched only through a translation earns.
 TRANSLATED_POINTS = 4.0
@@ -122,8 +125,11 @@ class Tally:
         self.split = len(self.evidence)
 
     def agreed(self, wanted: str) -> bool:
-        """Whether the evidence named `wanted` speaks for the pair (as `wanted in Match.agreed`)."""
-        return any(name == wanted and points > 0 for name, points, _ in self.evidence)
+        """Whether the evidence named `wanted` speaks for the pair (as `wanted in Match.agreed`).
+
+        A list, not `any` over a generator: it runs for every hopeless pair, on a handful of items.
+        """
+        return wanted in [name for name, points, _ in self.evidence if points > 0]
 
     def hopeless(self) -> bool:
         """Whether even perfect titles and containers could not lift the pair to review (see `hopeless`)."""
@@ -150,33 +156,66 @@ def text_similarity(x: str, y: str) -> float:
     if len(short) >= 12 and long.startswith(short + " ") and len(words_of(short)) >= 2:
         return max(sim, 0.9)
     if sim >= 0.78:
-        joined = ratio(x.replace(" ", ""), y.replace(" ", "")) / 100.0
-        sim = min(sim, max(word_agreement(words_of(x), words_of(y)), joined - 0.05))
+        floor = ratio(x.replace(" ", ""), y.replace(" ", "")) / 100.0 - 0.05
+        if floor < sim:  # else the minimum below is `sim` whatever the (costly) word agreement
+            sim = min(sim, max(word_agreement(words_of(x), words_of(y), floor, sim), floor))
     return sim
 
 
-def word_agreement(x: Sequence[str], y: Sequence[str]) -> float:
-    """Share of words (of the longer list) that have a close counterpart in the other list."""
+def word_agreement(x: Sequence[str], y: Sequence[str], floor: float = -1.0, ceiling: float = 2.0) -> float:
+    """Share of words (of the longer list) that have a close counterpart in the other list.
+
+    `text_similarity` clamps the share to [floor, ceiling], so once the share is certain to fall at or
+    below `floor` (or reach `ceiling`) the words left are not looked at and that bound is returned: the
+    clamped value is the same. Titles printed with a few different words mostly end there early.
+    """
     if not x or not y:
         return 0.0
     short, long = (x, y) if len(x) <= len(y) else (y, x)
     remaining = list(long)
-    matched = 0
+    total, pending, matched = len(long), len(short), 0
     for word in short:
-        found = next((w for w in remaining if w == word or ratio(w, word, score_cutoff=WORD_SIMILARITY)), None)
-        if found is not None:
-            remaining.remove(found)
+        if (matched + pending) / total <= floor:
+            return (matched + pending) / total
+        if matched / total >= ceiling:
+            return matched / total
+        pending -= 1
+        found = first_close(word, remaining)
+        if found >= 0:
+            del remaining[found]
             matched += 1
-    return matched / len(long)
+    return matched / total
+
+
+def first_close(word: str, words: list[str]) -> int:
+    """Index of the first of `words` that is `word` or close to it (ratio >= WORD_SIMILARITY), else -1.
+
+    Only the words before an exact copy can come first, and one rapidfuzz call scores all of them
+    (a per-word Python loop over `ratio` was most of the cost of comparing two long titles).
+    """
+    stop = words.index(word) if word in words else len(words)
+    if stop:
+        close = extract(word, words[:stop], scorer=ratio, processor=None, score_cutoff=WORD_SIMILARITY, limit=None)
+        if close:
+            return min(index for _, _, index in close)
+    return stop if stop < len(words) else -1
 
 
 def direct_similarity(a: Record, b: Record) -> float:
-    """Best similarity over the titles as printed."""
-    return max((text_similarity(x, y) for x in a.titles for y in b.titles), default=0.0)
+    """Best similarity over the titles as printed (plain loops: most records have one title)."""
+    best = 0.0
+    for x in a.titles:
+        for y in b.titles:
+            sim = text_similarity(x, y)
+            if sim > best:
+                best = sim
+    return best
 
 
 def translated_similarity(a: Record, b: Record) -> float:
     """Best similarity over the pairs of titles that involve a translation."""
+    if not a.translations and not b.translations:
+        return 0.0
     a_all, b_all = a.titles + a.translations, b.titles + b.translations
     return max(
         (text_similarity(x, y) for x in a_all for y in b_all if x in a.translations or y in b.translations),
@@ -267,7 +306,7 @@ def names_match(x: str, y: str) -> bool:
     """Family-name skeletons that are one name (spelling drift allowed on longer names)."""
     if x == y:
         return True
-    if min(len(x), len(y)) < 5:
+    if min(len(x), len(y)) < MIN_DRIFTING_NAME:
         return False
     return Levenshtein.normalized_similarity(x, y) >= NAME_SIMILARITY
 
@@ -277,11 +316,20 @@ def same_author(a: Record, i: int, b: Record, j: int) -> bool:
     return same_name(a.readings[i], b.readings[j])
 
 
-def same_name(xs: Iterable[str], ys: Iterable[str]) -> bool:
-    """Whether some reading in `xs` and some reading in `ys` are one name (plain loops: called per pair)."""
+def same_name(xs: Sequence[str], ys: Sequence[str]) -> bool:
+    """Whether some reading in `xs` and some reading in `ys` are one name (`names_match`, inlined: called per pair).
+
+    Equal readings are looked for first, by membership; only names long enough for spelling drift
+    then pay for an edit distance. The answer does not depend on the order pairs are tried in.
+    """
     for x in xs:
+        if x in ys:
+            return True
+    for x in xs:
+        if len(x) < MIN_DRIFTING_NAME:
+            continue
         for y in ys:
-            if names_match(x, y):
+            if len(y) >= MIN_DRIFTING_NAME and Levenshtein.normalized_similarity(x, y) >= NAME_SIMILARITY:
                 return True
     return False
 
@@ -299,7 +347,8 @@ def score_authors(m: Sink, a: Record, b: Record) -> None:
         m.add("first_author", 2.5)
         if a.initials[0] and b.initials[0] and a.initials[0] != b.initials[0]:
             m.add("initials", -2.5)
-    elif any_shared_author(a, b):
+    elif (len(a.readings) > 1 or len(b.readings) > 1) and any_shared_author(a, b):
+        # Two single authors were just compared: any_shared_author would repeat that comparison.
         m.add("author_order", 1.0)
     else:
         m.add("authors", -4.0)
