@@ -165,17 +165,20 @@ def title_numbers(title: str) -> frozenset[int]:
 
     A single `I`/`V`/`X` is left out: in romanized Russian they are the words `и`, `в`.
     """
-    numbers = set()
-    ordinals = ordinal_words()
-    for token in WORDS.findall(title):
-        suffixed = ORDINAL_SUFFIX.match(token)
-        if token.isdigit() or suffixed:
-            numbers.add(int(suffixed.group(1) if suffixed else token))
-        elif value := roman_value(token):
-            numbers.add(value)
-        elif (number := ordinals.get(word_skeleton(token))) is not None:
-            numbers.add(number)
-    return frozenset(numbers)
+    found = map(token_number, WORDS.findall(title))
+    return frozenset(number for number in found if number is not None)
+
+
+@lru_cache(maxsize=65536)
+def token_number(token: str) -> int | None:
+    """The number one title word stands for (`12`, `3rd`, `XIV`, `second`, `вторая`), else None.
+
+    Remembered: titles repeat their words, and every reference's title is read for its record.
+    """
+    suffixed = ORDINAL_SUFFIX.match(token)
+    if token.isdigit() or suffixed:
+        return int(suffixed.group(1) if suffixed else token)
+    return roman_value(token) or ordinal_words().get(word_skeleton(token))
 
 
 TYPE_GROUPS = {
