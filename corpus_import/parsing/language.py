@@ -117,10 +117,10 @@ def romanized_language(text: str) -> str | None:
         "ru": len(RUSSIAN_ROMANIZED.findall(lowered)),
     }
     best = max(counts, key=lambda code: (counts[code], code == "ru"))
+    if counts[best] < 2:
+        return None  # English words are counted only when they could outweigh the signs
     english = len(ENGLISH_WORDS.findall(lowered))
-    if counts[best] < 2 or english * 2 >= counts[best]:
-        return None
-    return best
+    return None if english * 2 >= counts[best] else best
 
 
 def uzbek_with_host(title: str, host: str) -> bool:
