@@ -95,7 +95,7 @@ class NameBlock:
 
 def compact_initials(initials: str) -> str:
     """`S. A.` -> `S.A.` (the project's convention: printed initials, no spaces)."""
-    return re.sub(r"\s+", "", initials)
+    return "".join(initials.split())  # str.split parts on the characters of the regex \s
 
 
 def _chinese_like(family: str, given: str) -> bool:
