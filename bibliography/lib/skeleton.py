@@ -146,8 +146,10 @@ def split_words(text: str) -> list[str]:
     return text.split()
 
 
+@lru_cache(maxsize=32768)
 def name_skeleton(family: str) -> str:
-    """Skeleton of a family name, for the first-author blocking key."""
+    """Skeleton of a family name, for the first-author blocking key (remembered: a name recurs in every
+    record, matching key and person row of its references)."""
     return skeleton(family).replace(" ", "")[:64]
 
 
