@@ -180,14 +180,26 @@ def read_locators(text: str) -> Locators | None:
 
 @lru_cache(maxsize=1024)
 def _read_locators(text: str) -> Locators | None:
-    """`read_locators`, remembered; the Locators returned must not be changed."""
-    loc = Locators()
+    """`read_locators`, remembered; the Locators returned must not be changed.
+
+    The tokens are read first: most texts are not locators, and need no Locators made for them.
+    """
+    tokens = []
     pos = GAP.match(text).end()  # type: ignore[union-attr]
-    found = False
     while pos < len(text):
         match = TOKEN.match(text, pos)
         if not match or match.end() == pos:
             return None
+        tokens.append(match)
+        pos = GAP.match(text, match.end()).end()  # type: ignore[union-attr]
+    return locators_of(tokens) if tokens else None
+
+
+def locators_of(tokens: list[re.Match[str]]) -> Locators | None:
+    """The Locators the tokens of a text give, None if they are all skipped words."""
+    loc = Locators()
+    found = False
+    for match in tokens:
         if match.lastgroup in ("dm", "md"):
             loc.day_month = loc.day_month or match.group(match.lastgroup)
             found = True
@@ -196,7 +208,6 @@ def _read_locators(text: str) -> Locators | None:
         elif match.lastgroup != "skip":
             _apply(loc, match)
             found = True
-        pos = GAP.match(text, match.end()).end()  # type: ignore[union-attr]
     return loc if found else None
 
 
