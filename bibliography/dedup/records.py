@@ -195,7 +195,13 @@ def type_group(kind: str) -> str:
 
 def significant_words(title_skeleton: str) -> list[str]:
     """Skeleton words that carry meaning (no stop words, no one-letter debris)."""
-    return [w for w in title_skeleton.split() if w not in STOP_WORDS and len(w) > 1]
+    return list(_significant_words(title_skeleton))
+
+
+@lru_cache(maxsize=4096)
+def _significant_words(title_skeleton: str) -> tuple[str, ...]:
+    """`significant_words`, remembered: a record reads its title's four times (generic, short, two kinds of key)."""
+    return tuple(w for w in title_skeleton.split() if w not in STOP_WORDS and len(w) > 1)
 
 
 def is_review(title_skeleton: str) -> bool:
