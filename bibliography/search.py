@@ -330,7 +330,8 @@ def index_texts(fields: Mapping[str, Any], people: Iterable[Mapping[str, str]], 
     names = " ".join(f"{person['family']} {person['given']} {person['literal']}" for person in people)
     doc = f"{own} {fields.get('doi') or ''} {names}"
     skel = skeleton(doc)
-    return IndexRow(doc, skel, cited_text(" ".join(citing), f"{doc} {skel}"))
+    # The skeleton holds only words of [a-z0-9] parted by single spaces: its split is its words.
+    return IndexRow(doc, skel, unseen_words(" ".join(citing), {*WORD.findall(doc.lower()), *skel.split()}))
 
 
 def cited_text(printed: str, own: str = "") -> str:
@@ -343,7 +344,11 @@ def cited_text(printed: str, own: str = "") -> str:
     remains are the words the parsed fields do not hold: years, volumes,
     pages, a misparsed word, another article's spelling, the other script.
     """
-    known = set(WORD.findall(own.lower()))
+    return unseen_words(printed, set(WORD.findall(own.lower())))
+
+
+def unseen_words(printed: str, known: set[str]) -> str:
+    """`cited_text` given the words the work's own columns hold (`known`, which this extends)."""
     words = [word for word in dict.fromkeys(WORD.findall(printed.lower())) if word not in known]
     known.update(words)
     words += [word for word in dict.fromkeys(skeleton(printed).split()) if word not in known]

@@ -94,6 +94,9 @@ class Draft:
         return self.parts[-1] if self.parts else ""
 
 
+BLANKS = re.compile(r"[ \t]+")
+
+
 def join_lines(parts: Sequence[str]) -> str:
     """Join wrapped lines; a word hyphenated at a line end is joined back (`Manage-` / `ment`), a compound
     keeps its hyphen (`Alma-` / `Ata`) and a page range its dash (`365–` / `384`), with no space put in."""
@@ -107,7 +110,13 @@ def join_lines(parts: Sequence[str]) -> str:
             text += part
         else:
             text = f"{text} {part}" if text else part
-    return re.sub(r"[ \t]+", " ", text).strip()
+    return squeeze_blanks(text).strip()
+
+
+def squeeze_blanks(text: str) -> str:
+    """Runs of spaces and tabs as one space; a text with neither a double space nor a tab is left as it is
+    (the regex rebuilt every entry's text, each single space replaced by itself)."""
+    return BLANKS.sub(" ", text) if "  " in text or "\t" in text else text
 
 
 def hyphen_kept(text: str, part: str) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from corpus_import.sections import END_MARKER
 
@@ -395,7 +396,9 @@ def find_doi(lines: Sequence[str], anchor: int, exclude: Sequence[range] = ()) -
     return (articles or found or [""])[0]
 
 
+@lru_cache(maxsize=1024)
 def line_language(line: str) -> str | None:
+    """kk, ru or en for a line with enough letters, else None; remembered, as the same lines are weighed again."""
     if KAZAKH.search(line) and CYRILLIC.search(line):
         return "kk"
     cyrillic, latin = len(CYRILLIC.findall(line)), len(LATIN.findall(line))

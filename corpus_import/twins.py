@@ -210,7 +210,12 @@ def interleaved(entry: Entry) -> tuple[str, str]:
 
 
 def script_share(text: str) -> float:
-    """Share of non-Latin letters among the letters of a text."""
+    """Share of non-Latin letters among the letters of a text.
+
+    An ASCII text (a flag lookup) has no non-Latin letter: its share is 0.0 without reading it.
+    """
+    if text.isascii():
+        return 0.0
     letters = len(LETTERS.findall(text))
     return len(NON_LATIN.findall(text)) / letters if letters else 0.0
 

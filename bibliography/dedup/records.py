@@ -166,17 +166,20 @@ def title_numbers(title: str) -> frozenset[int]:
 
     A single `I`/`V`/`X` is left out: in romanized Russian they are the words `и`, `в`.
     """
-    numbers = set()
-    ordinals = ordinal_words()
-    for token in WORDS.findall(title):
-        suffixed = ORDINAL_SUFFIX.match(token)
-        if token.isdigit() or suffixed:
-            numbers.add(int(suffixed.group(1) if suffixed else token))
-        elif value := roman_value(token):
-            numbers.add(value)
-        elif (number := ordinals.get(word_skeleton(token))) is not None:
-            numbers.add(number)
-    return frozenset(numbers)
+    found = map(token_number, WORDS.findall(title))
+    return frozenset(number for number in found if number is not None)
+
+
+@lru_cache(maxsize=65536)
+def token_number(token: str) -> int | None:
+    """The number one title word stands for (`12`, `3rd`, `XIV`, `second`, `вторая`), else None.
+
+    Remembered: titles repeat their words, and every reference's title is read for its record.
+    """
+    suffixed = ORDINAL_SUFFIX.match(token)
+    if token.isdigit() or suffixed:
+        return int(suffixed.group(1) if suffixed else token)
+    return roman_value(token) or ordinal_words().get(word_skeleton(token))
 
 
 TYPE_GROUPS = {
@@ -193,7 +196,13 @@ def type_group(kind: str) -> str:
 
 def significant_words(title_skeleton: str) -> list[str]:
     """Skeleton words that carry meaning (no stop words, no one-letter debris)."""
-    return [w for w in title_skeleton.split() if w not in STOP_WORDS and len(w) > 1]
+    return list(_significant_words(title_skeleton))
+
+
+@lru_cache(maxsize=4096)
+def _significant_words(title_skeleton: str) -> tuple[str, ...]:
+    """`significant_words`, remembered: a record reads its title's four times (generic, short, two kinds of key)."""
+    return tuple(w for w in title_skeleton.split() if w not in STOP_WORDS and len(w) > 1)
 
 
 def is_review(title_skeleton: str) -> bool:

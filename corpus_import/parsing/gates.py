@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 
 class Gated:
@@ -33,8 +34,8 @@ class Gated:
 
         An ASCII text (`isascii` is a flag lookup) cannot contain a Cyrillic hint, so only the others are tried.
         """
-        folded = text.casefold()
-        for hint in self.ascii_hints if folded.isascii() else self.hints:  # noqa: SIM110 (a loop: no generator)
+        folded, ascii_only = fold(text)
+        for hint in self.ascii_hints if ascii_only else self.hints:  # noqa: SIM110 (a loop: no generator)
             if hint in folded:
                 return True
         return False
@@ -44,6 +45,13 @@ class Gated:
 
     def sub(self, repl: str | Callable[[re.Match[str]], str], text: str) -> str:
         return self.pattern.sub(repl, text) if self.possible(text) else text
+
+
+@lru_cache(maxsize=64)
+def fold(text: str) -> tuple[str, bool]:
+    """The text casefolded, and whether that is ASCII: remembered, as one text passes several gates in a row."""
+    folded = text.casefold()
+    return folded, folded.isascii()
 
 
 def gated(pattern: str, hints: str, flags: int = 0) -> Gated:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .chars import LO, UP, YEAR
 from .lexicon import KNOWN_PLACES
@@ -97,6 +98,20 @@ class Locators:
                 setattr(self, name, getattr(other, name))
         self.bare.extend(other.bare)
 
+    def copy(self) -> Locators:
+        """A copy its holder may fill in and merge into without touching this one (the remembered reading)."""
+        return Locators(
+            self.year,
+            self.volume,
+            self.issue,
+            self.page,
+            self.count,
+            list(self.bare),
+            self.paren_year,
+            self.day_month,
+            self.full_date,
+        )
+
     @property
     def journal_like(self) -> bool:
         return bool(self.volume or self.issue or self.page or self.bare)
@@ -154,14 +169,37 @@ def _apply_issue(loc: Locators, issue: str, extra: str | None) -> None:
 
 
 def read_locators(text: str) -> Locators | None:
-    """Locators if the tokens consume the whole text, else None."""
-    loc = Locators()
+    """Locators if the tokens consume the whole text, else None.
+
+    Read once per text and handed out as copies: the parser asks about the same segment three or four
+    times over (classifying it, splitting an imprint, trying each tail), and callers change their Locators.
+    """
+    loc = _read_locators(text)
+    return loc.copy() if loc else None
+
+
+@lru_cache(maxsize=1024)
+def _read_locators(text: str) -> Locators | None:
+    """`read_locators`, remembered; the Locators returned must not be changed.
+
+    The tokens are read first: most texts are not locators, and need no Locators made for them.
+    """
+    tokens = []
     pos = GAP.match(text).end()  # type: ignore[union-attr]
-    found = False
     while pos < len(text):
         match = TOKEN.match(text, pos)
         if not match or match.end() == pos:
             return None
+        tokens.append(match)
+        pos = GAP.match(text, match.end()).end()  # type: ignore[union-attr]
+    return locators_of(tokens) if tokens else None
+
+
+def locators_of(tokens: list[re.Match[str]]) -> Locators | None:
+    """The Locators the tokens of a text give, None if they are all skipped words."""
+    loc = Locators()
+    found = False
+    for match in tokens:
         if match.lastgroup in ("dm", "md"):
             loc.day_month = loc.day_month or match.group(match.lastgroup)
             found = True
@@ -170,7 +208,6 @@ def read_locators(text: str) -> Locators | None:
         elif match.lastgroup != "skip":
             _apply(loc, match)
             found = True
-        pos = GAP.match(text, match.end()).end()  # type: ignore[union-attr]
     return loc if found else None
 
 
@@ -183,7 +220,17 @@ BOUNDARY = re.compile(r",\s|\s(?=[\d(№NnVvTtТтCcСсPpSs])")
 
 
 def split_trailing(text: str) -> tuple[str, Locators | None]:
-    """`Journal, 12(3), 45-67` -> (`Journal`, locators); the longest locator tail wins."""
+    """`Journal, 12(3), 45-67` -> (`Journal`, locators); the longest locator tail wins.
+
+    Remembered like `read_locators` (the same segment is split three times over), and copied out.
+    """
+    head, tail = _split_trailing(text)
+    return head, tail.copy() if tail else None
+
+
+@lru_cache(maxsize=1024)
+def _split_trailing(text: str) -> tuple[str, Locators | None]:
+    """`split_trailing`, remembered; the Locators returned must not be changed."""
     if not HAS_DIGIT.search(text):
         return text, None
     for match in BOUNDARY.finditer(text):

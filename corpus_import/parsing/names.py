@@ -95,7 +95,7 @@ class NameBlock:
 
 def compact_initials(initials: str) -> str:
     """`S. A.` -> `S.A.` (the project's convention: printed initials, no spaces)."""
-    return re.sub(r"\s+", "", initials)
+    return "".join(initials.split())  # str.split parts on the characters of the regex \s
 
 
 def _chinese_like(family: str, given: str) -> bool:
@@ -233,10 +233,15 @@ def _credible(block: list[tuple[Name, str]], text: str, end: int) -> bool:
 
 
 def _read_block(text: str, pos: int, hint: str | None) -> tuple[list[tuple[Name, str]], int]:
+    """The names from `pos` on, and where they end.
+
+    A separator is taken only if a name follows it; that name, once matched, is the next one read
+    (matching every name twice cost a tenth of the parser's name reading).
+    """
     block: list[tuple[Name, str]] = []
     end = pos
+    found = _match_name(text, end, hint)
     for _ in range(60):
-        found = _match_name(text, end, block[0][1] if block else hint)
         if not found:
             break
         name, name_end, shape = found
@@ -247,7 +252,10 @@ def _read_block(text: str, pos: int, hint: str | None) -> tuple[list[tuple[Name,
             end = et_al.end()
             break
         sep = ELLIPSIS.match(text, end) or SEPARATOR.match(text, end)
-        if not sep or not _match_name(text, sep.end(), block[0][1]):
+        if not sep:
+            break
+        found = _match_name(text, sep.end(), block[0][1])
+        if not found:
             break
         end = sep.end()
     return block, end

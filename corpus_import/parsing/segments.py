@@ -76,6 +76,9 @@ ABBREVIATED_JOURNAL = re.compile(
 JOURNAL_CHAIN = re.compile(rf"(?:[{UP}][a-z]{{0,6}}\.\s){{1,5}}(?:[{UP}][a-z]*\s)?\d{{1,4}}[,\s]")
 # Elsevier's `J. Hydrol. 590 (2020) 125–139`: a volume and a bracketed year right after an abbreviation.
 VOLUME_YEAR = re.compile(rf"\d{{1,4}}\s\({YEAR}\)")
+# `A.B.C`: capital initials joined by full stops (compiled once: the pattern string was rebuilt, and hashed
+# for re's cache, at every full stop of every reference).
+INITIALS_ONLY = re.compile(rf"(?:[{UP}]\.)+[{UP}]")
 PLACE_COLON = re.compile(rf"([{UP}][a-zа-яёіїєґәғқңөұүһ]*\.?(?:[\s-][{UP}][a-zа-яёіїєґәғқңөұүһ]+)?)\s?:\s?[{UP}\"«]")
 PLACE_YEAR = re.compile(rf"([{UP}][a-zа-яёіїєґәғқңөұүһ]*\.?(?:[\s-][{UP}][a-zа-яёіїєґәғқңөұүһ]+)?)\s?,\s?{YEAR}")
 OPENERS = {"(": ")", "[": "]", "«": "»", "“": "”"}
@@ -132,7 +135,7 @@ def _sentence_end(text: str, i: int) -> bool:
         return False
     if word[:1].isupper() and len(word) <= 8 and VOLUME_YEAR.match(text, nxt + 1):
         return False
-    return not re.fullmatch(rf"(?:[{UP}]\.)+[{UP}]", word)
+    return not INITIALS_ONLY.fullmatch(word)
 
 
 def _imprint_follows(text: str, start: int) -> bool:

@@ -65,20 +65,23 @@ ELECTRONIC = re.compile(
     r"Elektronnyi\s+dokument)\s*\]\.?",
     re.IGNORECASE,
 )
+# The lookaheads of URL_LEADS and CONTENT_AREA list every character a match can begin with: `re` then drops
+# most positions after one class test instead of trying each alternative there (the patterns may begin with
+# optional punctuation or spaces, so `re` cannot skip ahead by itself); a match is found where it was before.
 URL_LEADS = gated(
-    r"(?:\b(?:URL|Available(?:\s+(?:at|from|online))?|Retrieved\s+from|Режим\s+доступа|Режим\s+доступу|Access\s+mode|"
+    r"(?=[UARРҚКДOSИLWС/–])(?:(?:\b(?:URL|Available(?:\s+(?:at|from|online))?|Retrieved\s+from|Режим\s+доступа|Режим\s+доступу|Access\s+mode|"
     r"Қол\s+жеткізу\s+режимі|Кіру\s+режимі|"
-    r"Достъпно\s+на|(?:Online|Source|Источник|Link|Web|Access|Доступно|Сайт|Site|Website)\s*:)\s*:?\s*)+$|/\s*$|–\s*$",
+    r"Достъпно\s+на|(?:Online|Source|Источник|Link|Web|Access|Доступно|Сайт|Site|Website)\s*:)\s*:?\s*)+$|/\s*$|–\s*$)",
     "url available retrieved режим режимі access достъпно online source источник link web доступно сайт site",
     re.IGNORECASE,
 )
 CONTENT_AREA = gated(
-    r"[.–]?\s*(?:Текст|Мәтін|Изображение|Электронная\s+копия)\s*:\s*(?:электронный|непосредственный|електронний|"
+    r"(?=[.–,\sТМИЭРEсЗTСБ\d])(?:[.–]?\s*(?:Текст|Мәтін|Изображение|Электронная\s+копия)\s*:\s*(?:электронный|непосредственный|електронний|"
     r"безпосередній|электрондық|тікелей|электронное|непосредственное)\.?|"
     r"[.–]?\s*Режим\s+доступа\s*:\s*(?:для|по)\s+[^.–]{3,60}\.?|"
     r"[.–]?\s*\bEDN\s*:?\s*[A-Z]{6}\b\.?|,?\s*свободный\.?|[.–]?\s*Загл\.\s*с\s*экрана\.?|"
     r"[.–]?\s*Title\s+from\s+(?:the\s+)?screen\.?|[.–]?\s*Электрон\.\s*дан\.?|"
-    r"[.–]?\s*Систем\.\s*требования\s*:[^.–]{0,80}\.?|[.–]?\s*Библиогр(?:\.|афия\b)\s*(?::|в\s).{0,80}?(?=\s–\s|$)|[.–]?\s*\d+\s*экз\.",
+    r"[.–]?\s*Систем\.\s*требования\s*:[^.–]{0,80}\.?|[.–]?\s*Библиогр(?:\.|афия\b)\s*(?::|в\s).{0,80}?(?=\s–\s|$)|[.–]?\s*\d+\s*экз\.)",
     "текст мәтін изображение электрон режим edn свободный загл title систем библиогр экз",
     re.IGNORECASE,
 )
