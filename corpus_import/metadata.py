@@ -74,6 +74,20 @@ ABSTRACT_NAMES = (
 ABSTRACT = re.compile(rf"^\s*{ABSTRACT_NAMES}\s*[.:—–-]", re.I)
 # `Abstract` alone on its line: a heading, trusted only before the running text (see abstract_line).
 ABSTRACT_HEADING = re.compile(rf"^\s*{ABSTRACT_NAMES}\s*$", re.I)
+# `ABSTRACT The paper ...` (IEEE and others): the word in capitals, run into a sentence with no mark between.
+RUN_IN_HEADING = re.compile(r"^\s*([^\W\d_]+)\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]")
+
+
+def opens_abstract(line: str) -> bool:
+    """`Abstract.`, `Аннотация:`, `Abstract—`, or a capital `ABSTRACT` run into its first sentence.
+
+    The run-in form must be in capitals and followed by a capitalised word: `ABSTRACT ART IN ...` (a title in
+    capitals) and `Abstract art is ...` (a sentence) are not abstracts.
+    """
+    if ABSTRACT.match(line):
+        return True
+    run_in = RUN_IN_HEADING.match(line)
+    return bool(run_in and run_in.group(1).isupper() and ABSTRACT_HEADING.match(run_in.group(1)))
 LONG_PARAGRAPH = 300
 # A journal's issue line (`2021, VOL. 40, NO. 2, 211–229`, `№ 3 (29), 2022. С. 61–74`, `ISSN ...`): the line
 # printed right above it is the journal's name, never the article's title.
@@ -142,7 +156,7 @@ def abstract_line(lines: Sequence[str]) -> int | None:
     further down, a bare `Summary` or `Резюме` is more often a section of the body or a closing abstract."""
     in_header = True
     for index, line in enumerate(lines):
-        if ABSTRACT.match(line) or (in_header and ABSTRACT_HEADING.match(line)):
+        if opens_abstract(line) or (in_header and ABSTRACT_HEADING.match(line)):
             return index
         in_header = in_header and len(line) <= LONG_PARAGRAPH
     return None
@@ -260,7 +274,7 @@ def title_score(lines: Sequence[str], index: int, anchor: int) -> float:
         return -1.0
     if len(text) < 15 or len(words) < 3 or len(text) > 400 or NOT_TITLE.search(text) or is_author_line(text):
         return -1.0
-    if re.fullmatch(r"[\d\s.,:;()\-–/№]+", text) or END_MARKER.match(text) or ABSTRACT.match(text):
+    if re.fullmatch(r"[\d\s.,:;()\-–/№]+", text) or END_MARKER.match(text) or opens_abstract(text):
         return -1.0
     if is_affiliation(text) and text.count(",") >= 2:  # `National Center of ..., Almaty, Kazakhstan`
         return -1.0
@@ -344,7 +358,7 @@ def title_line(text: str) -> bool:
         len(text.split()) >= 2
         and not NOT_TITLE.search(text)
         and not END_MARKER.match(text)
-        and not ABSTRACT.match(text)
+        and not opens_abstract(text)
         and not is_author_line(text)
     )
 

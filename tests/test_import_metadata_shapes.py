@@ -75,6 +75,20 @@ def test_bare_abstract_heading_in_the_header_is_the_anchor(heading: str) -> None
     assert abstract_line(lines_of(text)) == 6
 
 
+@pytest.mark.parametrize(
+    "line", ["ABSTRACT The water policy of the region is studied.", "АННОТАЦИЯ Изучается водная политика региона."]
+)
+def test_capital_abstract_run_into_its_text_is_the_anchor(line: str) -> None:
+    text = f"UDC 327\n\nWATER POLICY OF KAZAKHSTAN IN CENTRAL ASIA\n\nA.B. Omarov\n\n{line}\n\n{BODY}\n"
+    assert abstract_line(lines_of(text)) == 6
+
+
+@pytest.mark.parametrize("line", ["ABSTRACT ART IN KAZAKHSTAN", "Abstract art in Kazakhstan is studied here."])
+def test_a_title_or_sentence_opening_with_the_word_abstract_is_not_the_anchor(line: str) -> None:
+    text = f"UDC 327\n\n{line}\n\nA.B. Omarov\n\nSUMMARY: a short summary.\n\n{BODY}\n"
+    assert abstract_line(lines_of(text)) == 6
+
+
 def test_bare_abstract_heading_keeps_the_title_away_from_the_references() -> None:
     references = "\n".join(
         f"Author{letter}, A. (2001). A long enough title of a cited work on water number {letter}. Journal, 3, 1-9."
