@@ -88,6 +88,8 @@ def opens_abstract(line: str) -> bool:
         return True
     run_in = RUN_IN_HEADING.match(line)
     return bool(run_in and run_in.group(1).isupper() and ABSTRACT_HEADING.match(run_in.group(1)))
+
+
 LONG_PARAGRAPH = 300
 # A journal's issue line (`2021, VOL. 40, NO. 2, 211–229`, `№ 3 (29), 2022. С. 61–74`, `ISSN ...`): the line
 # printed right above it is the journal's name, never the article's title.
