@@ -317,19 +317,17 @@ def same_author(a: Record, i: int, b: Record, j: int) -> bool:
 
 
 def same_name(xs: Sequence[str], ys: Sequence[str]) -> bool:
-    """Whether some reading in `xs` and some reading in `ys` are one name (`names_match`, inlined: called per pair).
+    """Whether some reading in `xs` and some reading in `ys` are one name (`names_match`; called per pair).
 
-    Equal readings are looked for first, by membership; only names long enough for spelling drift
-    then pay for an edit distance. The answer does not depend on the order pairs are tried in.
+    Equal readings are looked for first, by membership; only then does `names_match` weigh spelling
+    drift. The answer does not depend on the order pairs are tried in.
     """
     for x in xs:
         if x in ys:
             return True
     for x in xs:
-        if len(x) < MIN_DRIFTING_NAME:
-            continue
         for y in ys:
-            if len(y) >= MIN_DRIFTING_NAME and Levenshtein.normalized_similarity(x, y) >= NAME_SIMILARITY:
+            if names_match(x, y):
                 return True
     return False
 
