@@ -77,16 +77,17 @@ def duplicates(known: int, merged: int, proposed: int) -> str:
 
     `2 already in the library, 3 works merged, 1 pair to review, `.
     """
-    parts = [f"{known} already in the library" if known else ""]
+    parts = [f"{known} already in the library"] if known else []
     parts += [f"{merged} {'work' if merged == 1 else 'works'} merged"] if merged else []
     parts += [f"{proposed} {'pair' if proposed == 1 else 'pairs'} to review"] if proposed else []
-    return "".join(f"{part}, " for part in parts if part)
+    return "".join(f"{part}, " for part in parts)
 
 
 def summary(results: list[ImportResult]) -> str:
     statuses = Counter(result.status for result in results)
     imported = [result for result in results if result.status != FAILED]
-    known, merged, proposed = (sum(getattr(r, name) for r in imported) for name in ("known", "merged", "proposed"))
+    known, merged = sum(r.known for r in imported), sum(r.merged for r in imported)
+    proposed = sum(r.proposed for r in imported)
     return (
         f"{len(results)} files: {len(imported)} articles "
         f"({statuses['created']} created, {statuses['replaced']} replaced, {statuses['unchanged']} unchanged), "
