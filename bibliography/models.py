@@ -484,3 +484,20 @@ class WorkKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} -> {self.work_id}"
+
+
+class StoredRecord(models.Model):
+    """A work's dedup record as last built (`dedup.records.Record`, pickled), and the work's stamp then.
+
+    Dedup scores each new work against about twenty works of its blocks, spread over the whole
+    library; building their records again from their rows (fields, names, skeletons, keys) was
+    most of an import's dedup time once the library outgrew the in-process cache. A stored
+    record whose stamp no longer matches the work's `updated_at` is rebuilt and stored again.
+    """
+
+    work = models.OneToOneField(Work, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    stamp = models.CharField(max_length=80)  # `store.RECORD_VERSION` and the work's `updated_at`
+    data = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"record of work {self.work_id}"

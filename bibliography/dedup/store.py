@@ -8,25 +8,35 @@ per key, whatever the library holds.
 Per process, stop keys are remembered (blocks only grow) and records are
 cached, stamped with the work's `updated_at` (every save changes it) and
 whether it is an imported article: a batch of neighbours is validated with one
-narrow query and only stale or unknown ones are rebuilt.
+narrow query. Records missing from the cache are read from `StoredRecord`,
+where every record built or adopted here is kept with its stamp; only stale
+or unknown ones are rebuilt from the work's rows.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import io
 import json
+import pickle
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from importlib.metadata import version
 from itertools import islice
+from pathlib import Path
 from typing import Any
 
 from django.db import connection, models
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from bibliography.csl import WorkDraft
+from bibliography.dedup import blocking as blocking_rules
+from bibliography.dedup import records as record_rules
 from bibliography.dedup.blocking import MAX_BLOCK, index_keys
 from bibliography.dedup.records import RECORD_FIELDS, Record, make_record, matching_names
-from bibliography.models import Article, Citation, Contributor, Person, Role, Work, WorkKey
+from bibliography.lib import skeleton as skeleton_rules
+from bibliography.models import Article, Citation, Contributor, Person, Role, StoredRecord, Work, WorkKey
 
 CHUNK = 500
 FETCH_KEYS = 200  # keys per lookup statement: SQLite allows 500 compound SELECTs (PostgreSQL: one LATERAL join)
@@ -34,6 +44,21 @@ MAX_CHAIN = 20
 CACHE_SIZE = 100_000
 STOP_KEYS_SIZE = 1_000_000
 Stamp = tuple[str, bool]  # `updated_at` as text, and whether the work is an imported article
+
+
+def record_version() -> str:
+    """A digest of the code that turns a work into a record: a stored record made by other code is stale.
+
+    The modules' source and the transliteration library's version: a change to a skeleton rule
+    or a blocking key must not leave records built the old way in the library.
+    """
+    digest = hashlib.blake2b(version("unidecode").encode(), digest_size=6)
+    for module in (record_rules, blocking_rules, skeleton_rules):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()
+
+
+RECORD_VERSION = record_version()
 
 
 def chunked(values: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
@@ -154,11 +179,14 @@ def build_records(ids: Iterable[int], canonical_only: bool = False) -> dict[int,
     for chunk in chunked(ids):
         rows = select(stamp_sql(RECORD_FIELDS, canonical_only), [as_list(chunk)])
         names = names_of([row[0] for row in rows])
+        stamped = []
         for pk, updated_at, *values, article in rows:
             fields = dict(zip(RECORD_FIELDS, values, strict=True))
             record = make_record(pk, fields, matching_names(names[pk]), is_article=bool(article))
             CACHE.put(pk, (updated_at, bool(article)), record)
             records[pk] = record
+            stamped.append((updated_at, record))
+        store_records(stamped)
     return records
 
 
@@ -171,14 +199,20 @@ def adopt_records(drafted: Mapping[int, Record], canonical_only: bool = False) -
     Works that are gone (or merged, with `canonical_only`) are left out.
     """
     records = {}
+    stamped = []
     for chunk in chunked(drafted):
         for pk, updated_at, article in select(stamp_sql((), canonical_only), [as_list(chunk)]):
-            record = drafted[pk]
-            if record.is_article != bool(article):
-                record = dataclasses.replace(record, is_article=bool(article))
+            record = as_article(drafted[pk], bool(article))
             CACHE.put(pk, (updated_at, bool(article)), record)
             records[pk] = record
+            stamped.append((updated_at, record))
+    store_records(stamped)
     return records
+
+
+def as_article(record: Record, article: bool) -> Record:
+    """The record with `is_article` as the database has it now (an article may cite-import its own work)."""
+    return record if record.is_article == article else dataclasses.replace(record, is_article=article)
 
 
 def names_of(ids: list[int]) -> dict[int, list[tuple[str, dict[str, str]]]]:
@@ -200,16 +234,70 @@ def names_of(ids: list[int]) -> dict[int, list[tuple[str, dict[str, str]]]]:
 def load_records(ids: Iterable[int], canonical_only: bool = False) -> dict[int, Record]:
     """Records of the given works: cached ones after one narrow check, the others rebuilt."""
     records: dict[int, Record] = {}
-    stale: list[int] = []
+    uncached: dict[int, Stamp] = {}
     for chunk in chunked(set(ids)):
         for pk, updated_at, article in select(stamp_sql((), canonical_only), [as_list(chunk)]):
             cached = CACHE.get(pk, (updated_at, bool(article)))
             if cached is None:
-                stale.append(pk)
+                uncached[pk] = (updated_at, bool(article))
             else:
                 records[pk] = cached
-    records.update(build_records(stale))
+    stored = stored_records(uncached)
+    records.update(stored)
+    records.update(build_records(uncached.keys() - stored.keys()))
     return records
+
+
+class RecordUnpickler(pickle.Unpickler):
+    """Reads pickled records and nothing else: `find_class` is pickle's only way to reach code."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == (Record.__module__, Record.__name__):
+            return Record
+        raise pickle.UnpicklingError(f"a stored record may not refer to {module}.{name}")
+
+
+def stored_stamp(updated_at: str) -> str:
+    return f"{RECORD_VERSION}|{updated_at}"
+
+
+def store_records(stamped: Sequence[tuple[str, Record]]) -> None:
+    """Keep these records with the `updated_at` they were built for (one statement per chunk)."""
+    if not stamped:
+        return
+    table = connection.ops.quote_name(StoredRecord._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} (work_id, stamp, data) VALUES (%s, %s, %s) "
+        "ON CONFLICT (work_id) DO UPDATE SET stamp = excluded.stamp, data = excluded.data"
+    )
+    rows = [(rec.id, stored_stamp(updated_at), pickle.dumps(rec, protocol=5)) for updated_at, rec in stamped]
+    with connection.cursor() as cursor:
+        for chunk in chunked(rows):
+            cursor.executemany(sql, chunk)
+
+
+def stored_records(stamps: Mapping[int, Stamp]) -> dict[int, Record]:
+    """The stored records of these works that are still valid for their stamps, put in the cache.
+
+    One that cannot be read (damaged) counts as stale: it is rebuilt from the rows, never trusted.
+    """
+    table = connection.ops.quote_name(StoredRecord._meta.db_table)
+    sql = f"SELECT work_id, stamp, data FROM {table} WHERE {among('work_id')}"
+    found = {}
+    for chunk in chunked(stamps):
+        for pk, stamp, data in select(sql, [as_list(chunk)]):
+            updated_at, article = stamps[pk]
+            if stamp != stored_stamp(updated_at):
+                continue
+            try:
+                record = RecordUnpickler(io.BytesIO(data)).load()
+            except (pickle.UnpicklingError, EOFError, TypeError, ValueError):
+                continue
+            if not isinstance(record, Record) or record.id != pk:
+                continue
+            found[pk] = as_article(record, article)
+            CACHE.put(pk, stamps[pk], found[pk])
+    return found
 
 
 def columns_of(model: type[models.Model], alias: str) -> str:

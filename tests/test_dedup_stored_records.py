@@ -1,0 +1,105 @@
+"""Stored dedup records: read instead of rebuilt while valid, rebuilt when stale, damaged or foreign."""
+
+from __future__ import annotations
+
+import io
+import pickle
+from typing import Any
+
+import pytest
+
+from bibliography import dedup
+from bibliography.csl import create_work_from_csl
+from bibliography.dedup import store
+from bibliography.dedup.store import CACHE, RecordUnpickler, load_records
+from bibliography.lib.skeleton import skeleton
+from bibliography.models import Article, StoredRecord, Work
+
+pytestmark = pytest.mark.django_db
+
+
+def book(title: str = "Regional security complexes in Central Asia", **extra: Any) -> Work:
+    item = {
+        "type": "book",
+        "title": title,
+        "author": [{"family": "Alimbekov", "given": "K.Zh."}],
+        "issued": {"date-parts": [[2019]]},
+        "publisher": "Nauka",
+    }
+    return create_work_from_csl(item | extra)
+
+
+@pytest.fixture
+def rebuilt(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The ids of the works whose records `load_records` rebuilt from their rows (the cache emptied first)."""
+    built: list[int] = []
+    original = store.build_records
+
+    def counting(ids: Any, canonical_only: bool = False) -> Any:
+        ids = list(ids)
+        built.extend(ids)
+        return original(ids, canonical_only)
+
+    monkeypatch.setattr(store, "build_records", counting)
+    CACHE.clear()
+    return built
+
+
+def test_a_record_built_once_is_read_back_from_the_library_not_rebuilt(rebuilt: list[int]) -> None:
+    work = book()
+    dedup.process_new_works([work.pk])
+    assert StoredRecord.objects.filter(work=work).exists()
+    CACHE.clear()
+    rebuilt.clear()
+    records = load_records([work.pk])
+    assert rebuilt == []
+    assert records[work.pk] == store.build_records([work.pk])[work.pk]
+
+
+def test_a_changed_work_has_its_record_rebuilt_with_the_new_values(rebuilt: list[int]) -> None:
+    work = book()
+    load_records([work.pk])
+    work.title = "Water and energy in the Syr Darya basin"
+    work.save()
+    CACHE.clear()
+    rebuilt.clear()
+    records = load_records([work.pk])
+    assert rebuilt == [work.pk]
+    assert records[work.pk].titles == (skeleton("Water and energy in the Syr Darya basin"),)
+
+
+def test_a_record_stored_by_other_matching_code_is_stale(rebuilt: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    work = book()
+    load_records([work.pk])
+    monkeypatch.setattr(store, "RECORD_VERSION", "another")
+    CACHE.clear()
+    rebuilt.clear()
+    load_records([work.pk])
+    assert rebuilt == [work.pk]
+
+
+def test_a_damaged_record_is_rebuilt_not_trusted(rebuilt: list[int]) -> None:
+    work = book()
+    load_records([work.pk])
+    StoredRecord.objects.filter(work=work).update(data=b"\x80\x05not a pickle")
+    CACHE.clear()
+    rebuilt.clear()
+    records = load_records([work.pk])
+    assert rebuilt == [work.pk]
+    assert records[work.pk].publisher == "nauka"
+
+
+def test_stored_data_naming_anything_but_a_record_is_refused() -> None:
+    payload = pickle.dumps(Work, protocol=5)
+    with pytest.raises(pickle.UnpicklingError, match="may not refer to"):
+        RecordUnpickler(io.BytesIO(payload)).load()
+
+
+def test_a_stored_record_follows_the_work_becoming_an_imported_article(rebuilt: list[int]) -> None:
+    work = book()
+    load_records([work.pk])
+    Article.objects.create(work=work, file_name="a.txt", sha256="0" * 64)
+    CACHE.clear()
+    rebuilt.clear()
+    assert load_records([work.pk])[work.pk].is_article
+    assert rebuilt == []
