@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -364,6 +364,15 @@ class IndexRow:
     cited: str
 
 
+def row_with_citations(row: IndexRow, texts: Sequence[str]) -> IndexRow | None:
+    """The row once these citing texts are added (the same words as a rebuild), or None if it gains none."""
+    known = {*WORD.findall(row.doc.lower()), *row.skel.split(), *row.cited.split()}
+    extra = unseen_words(" ".join(texts), known)
+    if not extra:
+        return None
+    return IndexRow(row.doc, row.skel, f"{row.cited} {extra}" if row.cited else extra)
+
+
 def _triggers() -> dict[str, str]:
     """name -> CREATE TRIGGER statement; one per write that changes a work's searchable text.
 
@@ -432,6 +441,38 @@ class _DeferredWorks:
                 [(pk, row.doc, row.skel, row.cited) for pk, row in rows.items()],
             )
         self.work_ids.difference_update(rows)
+
+    def add_citations(self, citing: Mapping[int, Sequence[str]]) -> None:
+        """Give works indexed before this block the words of the references it made cite them.
+
+        `citing`: work -> the texts (printed, then romanized twin) of its new citations, in id
+        order, for works this block changed in no other way. Their rows differ from before only
+        by the unseen words of those texts, and only while the work has fewer than
+        `MAX_CITED_TEXTS` citing references: the words are added to the stored row (or nothing
+        is written) instead of rebuilding it from all its citing texts. A work without a row is
+        left to the refresh at the end of the block.
+        """
+        if not self.depth or self.connection.vendor != "sqlite" or not citing:
+            return
+        ids = ", ".join(str(int(pk)) for pk in citing)
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"SELECT rowid, doc, skel, cited FROM {FTS_TABLE} WHERE rowid IN ({ids})")
+            stored = {pk: IndexRow(doc, skel, cited) for pk, doc, skel, cited in cursor.fetchall()}
+            cursor.execute(f"SELECT work_id, count(*) FROM {CITATION_TABLE} WHERE work_id IN ({ids}) GROUP BY work_id")
+            counts = dict(cursor.fetchall())
+            changed = {}
+            for pk, row in stored.items():
+                texts = citing[pk]
+                room = MAX_CITED_TEXTS - (counts.get(pk, 0) - len(texts))
+                self.work_ids.discard(pk)
+                if room > 0 and (extra := row_with_citations(row, texts[:room])) is not None:
+                    changed[pk] = extra
+            if changed:
+                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({', '.join(map(str, changed))})")
+                cursor.executemany(
+                    f"INSERT INTO {FTS_TABLE}(rowid, doc, skel, cited) VALUES (%s, %s, %s, %s)",
+                    [(pk, row.doc, row.skel, row.cited) for pk, row in changed.items()],
+                )
 
     def defer(self, work_id: int | None) -> int:
         """Called by the deferrable triggers: 1 (skip the refresh) while a scope is open, after noting the work."""

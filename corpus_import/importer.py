@@ -225,6 +225,8 @@ def write_article(analysis: ArticleAnalysis) -> ImportResult:
         with index.watching() as merged_or_recited:  # their rows are re-read from the tables instead
             dedup_report = dedup.process_new_works(new_ids, created=written.match_records)
         index.index({pk: row for pk, row in written.index_rows.items() if pk not in merged_or_recited})
+        untouched = merged_or_recited | {article.work_id}
+        index.add_citations({pk: texts for pk, texts in written.recited.items() if pk not in untouched})
     article.import_report = {
         "warnings": warnings,
         "notes": analysis.notes,
@@ -354,6 +356,7 @@ class WrittenReferences:
     index_rows: dict[int, IndexRow]
     match_records: dict[int, Record]
     known: int  # entries citing a work the library held already
+    recited: dict[int, list[str]]  # such a work -> its new citations' texts (printed, then romanized), in order
 
 
 def write_references(
@@ -369,7 +372,9 @@ def write_references(
     count and (PostgreSQL) its search vector, which holds the citing text,
     are computed as it is inserted, not by an update after.
     A created work cited once gets the search-index row the analysis
-    computed (SQLite); the others are indexed when the deferral ends.
+    computed (SQLite), a work the library held gets its new citing texts
+    (`recited`, for the deferral's `add_citations`); the others are indexed
+    when the deferral ends.
     """
     records = analysis.references
     drafts = [record.draft or work_draft_from_csl(record.parsed) for record in records]
@@ -386,7 +391,10 @@ def write_references(
     index_rows = {created[i]: row for i in cited_once if (row := records[i].index_row) is not None}
     match_records = {created[i]: with_id(rec, created[i]) for i in plan.fresh if (rec := records[i].match_record)}
     created_ids = [created[i] for i in plan.fresh]
-    return WrittenReferences(citation_ids, created_ids, index_rows, match_records, len(plan.known))
+    recited: dict[int, list[str]] = {}
+    for i, work_id in sorted(plan.known.items()):
+        recited.setdefault(work_id, []).append(f"{records[i].raw_text} {records[i].raw_text_alt}")
+    return WrittenReferences(citation_ids, created_ids, index_rows, match_records, len(plan.known), recited)
 
 
 @dataclass

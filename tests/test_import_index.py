@@ -306,3 +306,54 @@ def rewritten_by_refresh(work_ids: list[int]) -> list[int]:
         search.refresh_sqlite_works(connection, work_ids)
     deletes = [q["sql"] for q in queries.captured_queries if q["sql"].startswith(f"DELETE FROM {search.FTS_TABLE}")]
     return [int(pk) for sql in deletes for pk in sql.rsplit("(", 1)[1].rstrip(")").split(", ")]
+
+
+def listed(title: str, entries: list[str]) -> bytes:
+    """An article text with a numbered reference list."""
+    lines = [f"{n}. {entry}" for n, entry in enumerate(entries, 1)]
+    return f"{title}\n\nZelvarova A.B.\n\nIntroduction\n\nText.\n\nReferences\n\n".encode() + "\n".join(lines).encode()
+
+
+FIRST_PRINTING = [
+    "Zelvarov A.B. Water politics in Central Asia // Journal of Eurasian Studies. 2019. Vol. 5. P. 10-20. "
+    "DOI: 10.1234/bench.1",
+    "Kurmanova S. Transit corridors of the Caspian // Caspian Review. 2020. No. 2. P. 3-9. DOI: 10.1234/bench.2",
+]
+SECOND_PRINTING = [
+    "Zelvarov, A. (2019). Water politics in Central Asia. Journal of Eurasian Studies, 5, 10-20. "
+    "Quintessential. https://doi.org/10.1234/bench.1",
+    "Kurmanova, S. (2020). Transit corridors of the Caspian. Caspian Review, (2), 3-9. https://doi.org/10.1234/bench.2",
+]
+
+
+@sqlite_only
+def test_works_cited_again_in_other_words_gain_them_like_a_rebuild() -> None:
+    """Re-cited works get the new words added to their stored rows, not rebuilt: the same rows as a rebuild."""
+    first = import_file("first.txt", listed("Water and transit in Central Asia", FIRST_PRINTING))
+    second = import_file("second.txt", listed("Caspian transit revisited", SECOND_PRINTING))
+    assert (first.known, second.known) == (0, 2), second.error
+    cited = Citation.objects.get(article_id=second.article_id, position=1).work
+    assert list(Work.objects.search("quintessential")) == [cited]
+    indexed = fts_rows()
+    search.rebuild_sqlite_index(connection)
+    assert fts_rows() == indexed
+
+
+@sqlite_only
+def test_a_work_past_its_cited_texts_is_not_rewritten_when_cited_again() -> None:
+    import_file("first.txt", listed("Water and transit in Central Asia", FIRST_PRINTING))
+    cited = Citation.objects.get(position=1).work
+    for number in range(search.MAX_CITED_TEXTS - 1):
+        article = Article.objects.create(
+            work=Work.objects.create(title=f"Citing article {number}"), file_name=f"{number}.txt", sha256=str(number)
+        )
+        Citation.objects.create(article=article, work=cited, position=1, raw_text=f"Zelvarov A.B. word{number}x")
+    with CaptureQueriesContext(connection) as queries:
+        second = import_file("second.txt", listed("Caspian transit revisited", SECOND_PRINTING))
+    assert second.known == 2, second.error
+    rewritten = [q["sql"] for q in queries.captured_queries if q["sql"].startswith(f"DELETE FROM {search.FTS_TABLE}")]
+    assert not any(str(cited.pk) in sql.rsplit("(", 1)[1] for sql in rewritten)
+    assert not Work.objects.search("quintessential").exists()
+    indexed = fts_rows()
+    search.rebuild_sqlite_index(connection)
+    assert fts_rows() == indexed
