@@ -232,7 +232,7 @@ def names_of(ids: list[int]) -> dict[int, list[tuple[str, dict[str, str]]]]:
 
 
 def load_records(ids: Iterable[int], canonical_only: bool = False) -> dict[int, Record]:
-    """Records of the given works: cached ones after one narrow check, the others rebuilt."""
+    """Records of the given works: cached ones after one narrow check, then stored ones, the others rebuilt."""
     records: dict[int, Record] = {}
     uncached: dict[int, Stamp] = {}
     for chunk in chunked(set(ids)):
