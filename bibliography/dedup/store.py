@@ -266,14 +266,22 @@ def store_records(stamped: Sequence[tuple[str, Record]]) -> None:
     if not stamped:
         return
     table = connection.ops.quote_name(StoredRecord._meta.db_table)
+    postgres = connection.vendor == "postgresql"
+    # PostgreSQL: one statement of three arrays (a row per statement costs a round trip to the server).
+    source = "SELECT * FROM unnest(%s::bigint[], %s::text[], %s::bytea[])" if postgres else "VALUES (%s, %s, %s)"
     sql = (
-        f"INSERT INTO {table} (work_id, stamp, data) VALUES (%s, %s, %s) "
+        f"INSERT INTO {table} (work_id, stamp, data) {source} "
         "ON CONFLICT (work_id) DO UPDATE SET stamp = excluded.stamp, data = excluded.data"
     )
-    rows = [(rec.id, stored_stamp(updated_at), pickle.dumps(rec, protocol=5)) for updated_at, rec in stamped]
+    # One row per work: PostgreSQL refuses to upsert a row twice in one statement.
+    latest = {rec.id: (updated_at, rec) for updated_at, rec in stamped}
+    rows = [(pk, stored_stamp(updated_at), pickle.dumps(rec, protocol=5)) for pk, (updated_at, rec) in latest.items()]
     with connection.cursor() as cursor:
         for chunk in chunked(rows):
-            cursor.executemany(sql, chunk)
+            if postgres:
+                cursor.execute(sql, [list(column) for column in zip(*chunk, strict=True)])
+            else:
+                cursor.executemany(sql, chunk)
 
 
 def stored_records(stamps: Mapping[int, Stamp]) -> dict[int, Record]:
