@@ -9,24 +9,13 @@ from typing import Any
 import pytest
 
 from bibliography import dedup
-from bibliography.csl import create_work_from_csl
 from bibliography.dedup import store
 from bibliography.dedup.store import CACHE, RecordUnpickler, load_records
 from bibliography.lib.skeleton import skeleton
 from bibliography.models import Article, StoredRecord, Work
+from tests.test_dedup_scale import book
 
 pytestmark = pytest.mark.django_db
-
-
-def book(title: str = "Regional security complexes in Central Asia", **extra: Any) -> Work:
-    item = {
-        "type": "book",
-        "title": title,
-        "author": [{"family": "Alimbekov", "given": "K.Zh."}],
-        "issued": {"date-parts": [[2019]]},
-        "publisher": "Nauka",
-    }
-    return create_work_from_csl(item | extra)
 
 
 @pytest.fixture
