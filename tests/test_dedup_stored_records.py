@@ -7,13 +7,13 @@ import pickle
 from typing import Any
 
 import pytest
+from test_dedup_scale import book
 
 from bibliography import dedup
 from bibliography.dedup import store
 from bibliography.dedup.store import CACHE, RecordUnpickler, load_records
 from bibliography.lib.skeleton import skeleton
 from bibliography.models import Article, StoredRecord, Work
-from tests.test_dedup_scale import book
 
 pytestmark = pytest.mark.django_db
 
