@@ -332,6 +332,7 @@ def test_works_cited_again_in_other_words_gain_them_like_a_rebuild() -> None:
     first = import_file("first.txt", listed("Water and transit in Central Asia", FIRST_PRINTING))
     second = import_file("second.txt", listed("Caspian transit revisited", SECOND_PRINTING))
     assert (first.known, second.known) == (0, 2), second.error
+    assert second.article_id is not None
     cited = Citation.objects.get(article_id=second.article_id, position=1).work
     assert list(Work.objects.search("quintessential")) == [cited]
     indexed = fts_rows()
