@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -436,10 +436,7 @@ class _DeferredWorks:
         if not self.depth or self.connection.vendor != "sqlite" or not rows:
             return
         with self.connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {FTS_TABLE}(rowid, doc, skel, cited) VALUES (%s, %s, %s, %s)",
-                [(pk, row.doc, row.skel, row.cited) for pk, row in rows.items()],
-            )
+            _write_rows(cursor, rows)
         self.work_ids.difference_update(rows)
 
     def add_citations(self, citing: Mapping[int, Sequence[str]]) -> None:
@@ -456,8 +453,7 @@ class _DeferredWorks:
             return
         ids = ", ".join(str(int(pk)) for pk in citing)
         with self.connection.cursor() as cursor:
-            cursor.execute(f"SELECT rowid, doc, skel, cited FROM {FTS_TABLE} WHERE rowid IN ({ids})")
-            stored = {pk: IndexRow(doc, skel, cited) for pk, doc, skel, cited in cursor.fetchall()}
+            stored = _stored_rows(cursor, ids)
             cursor.execute(f"SELECT work_id, count(*) FROM {CITATION_TABLE} WHERE work_id IN ({ids}) GROUP BY work_id")
             counts = dict(cursor.fetchall())
             changed = {}
@@ -467,12 +463,7 @@ class _DeferredWorks:
                 self.work_ids.discard(pk)
                 if room > 0 and (extra := row_with_citations(row, texts[:room])) is not None:
                     changed[pk] = extra
-            if changed:
-                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({', '.join(map(str, changed))})")
-                cursor.executemany(
-                    f"INSERT INTO {FTS_TABLE}(rowid, doc, skel, cited) VALUES (%s, %s, %s, %s)",
-                    [(pk, row.doc, row.skel, row.cited) for pk, row in changed.items()],
-                )
+            _write_rows(cursor, changed, stale=changed)
 
     def defer(self, work_id: int | None) -> int:
         """Called by the deferrable triggers: 1 (skip the refresh) while a scope is open, after noting the work."""
@@ -557,17 +548,28 @@ def refresh_sqlite_works(connection: BaseDatabaseWrapper, work_ids: list[int], b
         ids = ", ".join(str(int(pk)) for pk in work_ids[start : start + batch])
         with connection.cursor() as cursor:
             cursor.execute(_rows_sql(f"w.id IN ({ids})"))
-            wanted = {pk: (doc, skel, cited) for pk, doc, skel, cited in cursor.fetchall()}
-            cursor.execute(f"SELECT rowid, doc, skel, cited FROM {FTS_TABLE} WHERE rowid IN ({ids})")
-            stored = {pk: (doc, skel, cited) for pk, doc, skel, cited in cursor.fetchall()}
+            wanted = {pk: IndexRow(doc, skel, cited) for pk, doc, skel, cited in cursor.fetchall()}
+            stored = _stored_rows(cursor, ids)
             changed = {pk: row for pk, row in wanted.items() if stored.get(pk) != row}
             stale = [pk for pk in stored if pk in changed or pk not in wanted]  # rewritten, or merged away
-            if stale:
-                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({', '.join(map(str, stale))})")
-            cursor.executemany(
-                f"INSERT INTO {FTS_TABLE}(rowid, doc, skel, cited) VALUES (%s, %s, %s, %s)",
-                [(pk, *row) for pk, row in changed.items()],
-            )
+            _write_rows(cursor, changed, stale)
+
+
+def _stored_rows(cursor: Any, ids: str) -> dict[int, IndexRow]:
+    """The FTS5 rows of the works `ids` (integers joined by commas), as stored."""
+    cursor.execute(f"SELECT rowid, doc, skel, cited FROM {FTS_TABLE} WHERE rowid IN ({ids})")
+    return {pk: IndexRow(doc, skel, cited) for pk, doc, skel, cited in cursor.fetchall()}
+
+
+def _write_rows(cursor: Any, rows: Mapping[int, IndexRow], stale: Collection[int] = ()) -> None:
+    """Delete the `stale` rows, then insert `rows`: FTS5 changes a row only by deleting it and adding it again."""
+    if stale:
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({', '.join(map(str, stale))})")
+    if rows:
+        cursor.executemany(
+            f"INSERT INTO {FTS_TABLE}(rowid, doc, skel, cited) VALUES (%s, %s, %s, %s)",
+            [(pk, row.doc, row.skel, row.cited) for pk, row in rows.items()],
+        )
 
 
 def _run_refresh(connection: BaseDatabaseWrapper, where: str) -> None:

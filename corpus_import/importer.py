@@ -225,8 +225,8 @@ def write_article(analysis: ArticleAnalysis) -> ImportResult:
         with index.watching() as merged_or_recited:  # their rows are re-read from the tables instead
             dedup_report = dedup.process_new_works(new_ids, created=written.match_records)
         index.index({pk: row for pk, row in written.index_rows.items() if pk not in merged_or_recited})
-        untouched = merged_or_recited | {article.work_id}
-        index.add_citations({pk: texts for pk, texts in written.recited.items() if pk not in untouched})
+        changed_otherwise = merged_or_recited | {article.work_id}  # left to the refresh at the block's end
+        index.add_citations({pk: texts for pk, texts in written.recited.items() if pk not in changed_otherwise})
     article.import_report = {
         "warnings": warnings,
         "notes": analysis.notes,
