@@ -37,7 +37,9 @@ NAME_END = r"(?=\s*(?:$|[,;&·|\d*†‡]|(?:and|AND|и|және|und|et)\s)|\s+[
 # first, since `Kairat Zh.` alone would read as family-first; NAME_END keeps `Iskakov A.N. Kozhirova S.B.` out.
 # `Pieter van den Bosch`, `Ursula von der Leyen`: a Dutch or German particle opens the family name.
 PARTICLES = r"(?:(?:van|von)\s+(?:(?:der|den|de|dem|het)\s+)?)"
-FULL_NAME = rf"(?P<e>{SURNAME})\s+(?:(?P<f>{INITIALS})\s*)?(?P<g>{PARTICLES}?{SURNAME}){NAME_END}"
+# `Mariana Costa Pereira`, `Tomás Ibáñez Rojas`: Portuguese and Spanish names carry a second given name or a
+# mother's family name before the last one, which is the family name as indexes print it (`PEREIRA, M. C.`).
+FULL_NAME = rf"(?P<e>{SURNAME}(?:\s+{SURNAME})?)\s+(?:(?P<f>{INITIALS})\s*)?(?P<g>{PARTICLES}?{SURNAME}){NAME_END}"
 FAMILY_FIRST = rf"(?P<h>{SURNAME})\s+(?P<i>{SURNAME}\s+{PATRONYMIC}){NAME_END}"
 # `Бекзат Серикович Абдрахманов`: given name, patronymic, family name (Russian journals since GOST R 7.0.7-2021).
 PATRONYMIC_FIRST = rf"(?P<j>{SURNAME}\s+{PATRONYMIC})\s+(?P<k>{SURNAME}){NAME_END}"
@@ -69,7 +71,7 @@ HEADER_WORD = re.compile(
 )
 ABSTRACT_NAMES = (
     r"(?:abstract|annotation|summary|аннотация|анотація|annotatsiya|аңдатпа|андатпа|түйіндеме|резюме|résumé"
-    r"|zusammenfassung|öz|ańdatpa)"
+    r"|zusammenfassung|öz|ańdatpa|resumen|resumo|riassunto|sommario|streszczenie|abstrakt)"
 )
 ABSTRACT = re.compile(rf"^\s*{ABSTRACT_NAMES}\s*[.:—–-]", re.I)
 # `Abstract` alone on its line: a heading, trusted only before the running text (see abstract_line).
@@ -102,7 +104,7 @@ HEADER_WINDOW = 25
 AUTHOR_WINDOW = 10
 NOT_TITLE = re.compile(
     r"@|\b(?:UDC|УДК|IRSTI|МРНТИ|ГРНТИ|ISSN|ISBN|DOI|ORCID|E-mail|Email|e-mail)\b|https?://|\bvol\.\s*\d|"
-    r"\b(?:universit\w*|üniversite\w*|университет\w*|университеті|institute|институт\w*|academy|академи\w*|faculty|факультет\w*"
+    r"\b(?:universit\w*|universidad\w*|uniwersytet\w*|üniversite\w*|университет\w*|университеті|institute|instituto|институт\w*|academy|академи\w*|faculty|факультет\w*"
     r"|department|кафедр\w*|scientific article|research article|original article|научная статья|ғылыми мақала"
     r"|received|accepted|published|grant\s*/\s*award)\b",
     re.IGNORECASE,
@@ -110,7 +112,7 @@ NOT_TITLE = re.compile(
 # An affiliation or address that opens with a person's name (`L.N. Gumilyov Eurasian National University`,
 # `K. Satpayev str. 2`): the name belongs to the institution or the street, not to an author.
 AFFILIATION = re.compile(
-    r"\b(?:universit\w*|üniversite\w*|университет\w*|institut\w*|институт\w*|academ\w*|академи\w*|college|колледж\w*"
+    r"\b(?:universit\w*|universidad\w*|uniwersytet\w*|üniversite\w*|университет\w*|institut\w*|институт\w*|academ\w*|академи\w*|college|колледж\w*"
     r"|cent(?:er|re)|центр\w*|орталығы|hospital|больниц\w*|clinic\w*|клиник\w*"
     r"|school|faculty|факультет\w*|department|кафедр\w*|laborator\w*|лаборатор\w*|ministry|министерств\w*|office"
     r"|атындағы|named after|имени|street|avenue|улица|проспект\w*|көшесі|даңғылы)\b"
@@ -208,7 +210,8 @@ def heading_in_capitals(match: re.Match[str]) -> bool:
 
 def header_words(match: re.Match[str]) -> bool:
     """`Research Article` has the shape of `Aigerim Nurlanova`; header vocabulary tells them apart."""
-    return any(HEADER_WORD.fullmatch(match.group(group) or "") for group in ("e", "g", "m", "o", "p"))
+    words = [word for group in ("e", "g", "m", "o", "p") for word in (match.group(group) or "").split()]
+    return any(HEADER_WORD.fullmatch(word) for word in words)
 
 
 # `DANIYAR NURMANOV and KAMILA ABENOVA`: Taylor & Francis prints its authors in capitals and joins them with a

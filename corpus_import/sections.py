@@ -92,6 +92,17 @@ HEADING_NAMES = frozenset(
         "bibliographie",
         "références",
         "références bibliographiques",
+        # Spanish, Portuguese, Italian, Polish, Czech (accents folded: `Referências`, `Bibliografía`)
+        "referencias",
+        "referencias bibliograficas",
+        "referencias citadas",
+        "bibliografia",
+        "bibliografia citada",
+        "literatura citada",
+        "obras citadas",
+        "riferimenti bibliografici",
+        "literatura",
+        "seznam literatury",
         # Science
         "references and notes",
         # Turkish
@@ -123,7 +134,13 @@ END_MARKER = re.compile(
     r"|anahtar (?:kelimeler|sözcükler)|öz|ańdatpa|túıin sózder|kilt sózder"
     r"|appendix|приложение|примечания|notes on contributors|notes|footnotes"
     r"|author biograph(?:y|ies)|biographical notes?|how to cite(?: this article)?|publisher['’]?s note"
-    r"|disclaimer(?:/publisher['’]?s note)?|supporting information|supplementary material)\s*(?:[.:/—–-]|$)",
+    r"|disclaimer(?:/publisher['’]?s note)?|supporting information|supplementary material"
+    # Spanish, Portuguese, Italian, Polish back matter and abstract labels
+    r"|(?:sobre|acerca de) (?:los|las|el|la|os|as|o|a) autor(?:es|as|a)?|informaci[oó]n sobre (?:los )?autores"
+    r"|(?:informacje|noty?) o autorach|agradecimientos|agradecimentos|ringraziamenti|podziękowania"
+    r"|financiamiento|financiación|financiamento|finanziamento|finansowanie|conflicto de intereses"
+    r"|conflito de interesses|recibido|aceptado|recebido|aprovado|aceito|resumen|resumo|riassunto|streszczenie"
+    r"|palabras clave|palavras-chave|parole chiave|słowa kluczowe)\s*(?:[.:/—–-]|$)",
     re.IGNORECASE,
 )
 MIN_TRAILING_ENTRIES = 2

@@ -215,3 +215,30 @@ def test_polish_harvard_with_year_after_a_comma() -> None:
     kuczynski = [polish.references[m.reference].raw_text[:22] for m in polish.mentions if "Kucz" in m.marker]
     assert kuczynski == ["Kuczyński A., 2019a, P", "Kuczyński A., 2019b, R", "Kuczyński A., 2019a, P"]
     assert [m.locator for m in polish.mentions if m.locator][:2] == ["p. 45–47", "p. 12"]
+
+
+# --- the rules, on strings ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("heading", ["Referencias", "REFERÊNCIAS", "Bibliografía", "Bibliografia", "Literatura citada"])
+def test_spanish_portuguese_italian_and_polish_list_headings(heading: str) -> None:
+    from corpus_import.sections import heading_name
+
+    assert heading_name(heading) == heading
+
+
+@pytest.mark.parametrize(
+    "line", ["Sobre los autores", "Recebido: 15 mar. 2022.", "Palavras-chave: soja", "Słowa kluczowe: gminy"]
+)
+def test_back_matter_and_abstract_labels_in_spanish_portuguese_and_polish_end_a_list(line: str) -> None:
+    from corpus_import.sections import is_end_marker
+
+    assert is_end_marker(line)
+
+
+def test_three_word_given_name_first_names_and_spanish_affiliations() -> None:
+    from corpus_import.metadata import is_affiliation, parse_names
+
+    assert parse_names("Mariana Costa Pereira*") == [{"family": "Pereira", "given": "Mariana Costa"}]
+    assert parse_names("Original Research Article") == []
+    assert is_affiliation("Universidad de Chile, Facultad de Arquitectura y Urbanismo, Santiago, Chile")
