@@ -43,8 +43,15 @@ PARENS = re.compile(r"\(([^()\n]{1,300}(?:\n[ \t]*[^()\s][^()\n]{0,300})?)\)")
 YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?:[a-zа-я])?(?!\d)")
 # `2018a`: the letter tells apart one author's works of one year.
 LETTERED_YEAR = re.compile(r"(?<!\d)((?:1[5-9]|20)\d\d[a-zа-я])(?![\w])")
+# A work with no date or not yet out stands in the list with that word for its year: `(n.d.)`, `(s.f.)`, `(б.г.)`,
+# `(in press)`, `(en prensa)`, `(w druku)`; a citation names it so: `(Bureau of National Statistics, n.d.)`.
+UNDATED = r"n\.\s?d\.|s\.\s?f\.|b\.\s?r\.|б\.\s?г\.|no date|sin fecha|sem data"
+IN_PRESS = r"in press|en prensa|no prelo|in stampa|w druku|в печати|im druck|sous presse|forthcoming"
+NO_YEAR = re.compile(rf"(?<![^\W\d_])(?:(?P<undated>{UNDATED})|(?P<press>{IN_PRESS}))(?![^\W\d_])", re.IGNORECASE)
+# `(Vygotsky, 1934/1986)`: a reprint cited by the first and the used edition's years.
 GROUP = re.compile(
-    r"^(?P<names>[^\d]{2,120}?)[\s,.]*(?P<year>(?:1[5-9]\d\d|20\d\d)[a-zа-я]?)?"
+    r"^(?P<names>[^\d]{2,120}?)[\s,.]*"
+    rf"(?P<year>(?:1[5-9]\d\d|20\d\d)[a-zа-я]?(?:/(?:1[5-9]\d\d|20\d\d))?|{UNDATED}|{IN_PRESS})?"
     r"(?:[,:]\s*(?P<loc>(?:(?:pp?|P{1,2}|с|С|c|s|б|стр)\.\s*)?\d[\d\-–—]*))?$"
 )
 HAS_INITIAL = re.compile(r"(?:^|\s)(?:[^\W\d_]{1,2}\.\s?)+(?:\s|$)|[^\W\d_]\.[^\W\d_]")
@@ -204,9 +211,25 @@ def build_index(references: Sequence[Reference]) -> NameIndex:
     return NameIndex(
         first=first_authors(references),
         words=[frozenset(skeleton(f"{ref.label} {ref.text} {ref.alt_text}").split()) for ref in references],
-        years=[frozenset(YEAR.findall(f"{ref.label} {ref.text} {ref.alt_text}")) for ref in references],
+        years=[entry_years(f"{ref.label} {ref.text} {ref.alt_text}") for ref in references],
         lettered=[frozenset(LETTERED_YEAR.findall(f"{ref.label} {ref.text} {ref.alt_text}")) for ref in references],
     )
+
+
+def entry_years(text: str) -> frozenset[str]:
+    """The years an entry prints, and `n.d.` / `in press` for an undated or forthcoming work."""
+    found = set(YEAR.findall(text))
+    found |= {year_key(match.group(0)) for match in NO_YEAR.finditer(text)}
+    return frozenset(found)
+
+
+def year_key(year: str) -> str:
+    """What a citation's year is compared by: `2018` of `2018a`, the used edition `1986` of `1934/1986`, and
+    `n.d.` or `in press` for each language's word for these."""
+    no_year = NO_YEAR.fullmatch(year)
+    if no_year:
+        return "n.d." if no_year.group("undated") else "in press"
+    return year.split("/")[-1][:4]
 
 
 def surnames(names: str) -> list[str]:
@@ -232,7 +255,7 @@ def match_group(names: list[str], year: str, index: NameIndex) -> int | None:
             continue
         score += 0.5 * sum(1 for name in names[1:] if name in index.words[position])
         if year:
-            score += 2 if year[:4] in index.years[position] else (-1 if index.years[position] else 0)
+            score += 2 if year_key(year) in index.years[position] else (-1 if index.years[position] else 0)
             score += 0.5 if year in index.lettered[position] else 0
         if score > best_score:
             best, best_score = position, score
@@ -279,7 +302,7 @@ def too_long(names: str) -> bool:
     words = names.replace(",", " ").split()
     if len(words) <= MAX_NAME_WORDS:
         return False
-    corporate = all(word[0].isupper() or word in JOINING_WORDS for word in words)
+    corporate = all(word.lstrip("[(")[:1].isupper() or word in JOINING_WORDS for word in words)
     return not corporate or len(words) > MAX_CORPORATE_WORDS
 
 

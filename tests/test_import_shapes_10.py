@@ -100,6 +100,12 @@ def labels(analysis: ArticleAnalysis) -> list[str]:
     return [analysis.references[m.reference].label for m in analysis.mentions]
 
 
+def cited_openings(analysis: ArticleAnalysis, family: str, width: int) -> list[str]:
+    """The first `width` characters of each entry cited whose text opens with `family`, in text order."""
+    texts = [analysis.references[m.reference].raw_text for m in analysis.mentions]
+    return [text[:width] for text in texts if text.startswith(family)]
+
+
 def by_citation(analysis: ArticleAnalysis) -> list[list[str]]:
     """The first words of the entries each citation names, sorted, citation by citation in text order."""
     groups: dict[tuple[int, str], list[str]] = {}
@@ -132,17 +138,17 @@ def test_spanish_apa_with_undated_in_press_reprints_and_a_group_abbreviation() -
         ["Directorio"], ["Secretaría"], ["Jirón"], ["Gutiérrez", "Hidalgo"], ["Fuentes-Araya"], ["Jirón", "Lucas"],
         ["Harvey"],
     ]  # fmt: skip
-    jiron = [spanish.references[m.reference].raw_text[:20] for m in spanish.mentions if "Jirón" in m.marker]
-    assert jiron == ["Jirón, P., Lange, C. ", "Jirón, P. y Mansilla", "Jirón, P. y Gómez, J", "Jirón, P., Lange, C. "]
+    jiron = cited_openings(spanish, "Jirón", 20)
+    assert jiron == ["Jirón, P., Lange, C.", "Jirón, P. y Mansilla", "Jirón, P. y Gómez, J", "Jirón, P., Lange, C."]
     assert [m.locator for m in spanish.mentions if m.locator] == ["p. 63", "pp. 12-14", "p. 70"]
 
 
 def test_abnt_citations_in_capitals_joined_by_semicolons() -> None:
     abnt = analyse("02_portuguese_referencias_abnt_uppercase_citations.txt")
     assert abnt.references[-1].raw_text.endswith("Expressão Popular, 2007.")
-    santos = [abnt.references[m.reference].raw_text[:20] for m in abnt.mentions if "SANTOS" in m.marker]
+    santos = cited_openings(abnt, "SANTOS", 20)
     assert santos == ["SANTOS, M.; SILVEIRA,", "SANTOS, M. A naturez"]
-    elias = [abnt.references[m.reference].raw_text[:18] for m in abnt.mentions if "ELIAS" in m.marker]
+    elias = cited_openings(abnt, "ELIAS", 18)
     assert elias == ["ELIAS, D. Agronegó", "ELIAS, D.; PEQUENO", "ELIAS, D. Agronegó"]
 
 
@@ -182,11 +188,11 @@ def test_apa_entries_with_an_ellipsis_for_authors_in_press_and_reprints() -> Non
     klein = next(ref.raw_text for ref in apa.references if ref.raw_text.startswith("Klein"))
     assert ". . . Nosek, B. A. (2018). Many Labs 2" in klein
     assert by_citation(apa) == [
-        ["Dweck,"], ["Blackwell", "Yeager"], ["Yeager"], ["Macnamara", "Sisk"], ["Vygotsky"],
-        ["Nurmagambetova", "Silova"], ["Heine"], ["Dweck,"], ["Center", "National"], ["Bates"], ["R"], ["Klein"],
-        ["OECD."], ["Yeager"], ["Heine", "Silova"],
+        ["Dweck"], ["Blackwell", "Yeager"], ["Yeager"], ["Macnamara", "Sisk"], ["Vygotsky"],
+        ["Nurmagambetova", "Silova"], ["Heine"], ["Dweck"], ["Center", "National"], ["Bates"], ["R"], ["Klein"],
+        ["OECD.", "Yeager"], ["Heine", "Silova"],
     ]  # fmt: skip
-    yeager = [apa.references[m.reference].raw_text[:24] for m in apa.mentions if "Yeager" in m.marker]
+    yeager = cited_openings(apa, "Yeager", 24)
     assert yeager == ["Yeager, D. S., & Dweck, ", "Yeager, D. S., Hanselman", "Yeager, D. S., Hanselman"]
 
 
@@ -212,7 +218,7 @@ def test_polish_harvard_with_year_after_a_comma() -> None:
         ["UdSC"], ["GUS"], ["Kuczyński"], ["GUS"], ["Hut", "Wiśniewska"], ["Ciesielski"], ["Kuczyński", "Wiśniewska"],
         ["GUS", "Górny"],
     ]  # fmt: skip
-    kuczynski = [polish.references[m.reference].raw_text[:22] for m in polish.mentions if "Kucz" in m.marker]
+    kuczynski = cited_openings(polish, "Kucz", 22)
     assert kuczynski == ["Kuczyński A., 2019a, P", "Kuczyński A., 2019b, R", "Kuczyński A., 2019a, P"]
     assert [m.locator for m in polish.mentions if m.locator][:2] == ["p. 45–47", "p. 12"]
 
@@ -242,3 +248,22 @@ def test_three_word_given_name_first_names_and_spanish_affiliations() -> None:
     assert parse_names("Mariana Costa Pereira*") == [{"family": "Pereira", "given": "Mariana Costa"}]
     assert parse_names("Original Research Article") == []
     assert is_affiliation("Universidad de Chile, Facultad de Arquitectura y Urbanismo, Santiago, Chile")
+
+
+def test_undated_forthcoming_and_reprinted_works_are_cited_by_their_words_for_the_year() -> None:
+    from corpus_import.mentions import find_mentions
+    from corpus_import.twins import Reference
+
+    refs = [
+        Reference("", "Smith, J. (2019). Growth. Routledge.", "", 1),
+        Reference("", "Smith, J. (in press). Mindsets. Psychological Bulletin.", "", 2),
+        Reference("", "Ministerio de Educación Nacional. (s.f.). Estadísticas. https://example.org", "", 3),
+        Reference("", "Vygotsky, L. S. (1986). Thought and language. MIT Press. (Original work published 1934)", "", 4),
+    ]
+    text = (
+        "As shown (Smith, in press; Smith, 2019), and (Ministerio de Educación Nacional [MEN], s.f.) and "
+        "(Vygotsky, 1934/1986, p. 5).\n"
+    )
+    mentions = find_mentions(text, refs)[0]
+    assert [m.reference for m in mentions] == [0, 1, 2, 3]
+    assert mentions[-1].locator == "p. 5"
