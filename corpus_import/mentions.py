@@ -130,10 +130,18 @@ def expand_numbers(part: str) -> list[int] | None:
     return bounds[:1]
 
 
+# `[1:12]`, `[2:45-47; 4]`: Kazakh, Uzbek and Turkish journals print the page after a colon.
+NUMBER_COLON_PAGE = re.compile(r"^(\d{1,3})\s*:\s*(\d{1,4}(?:\s*[-–—]\s*\d{1,4})?)$")
+
+
 def parse_bracket(content: str, count: int) -> list[tuple[int, str]] | None:
     """(number, locator) pairs of a numeric citation, or None if it is not one."""
     cited: list[tuple[int, str]] = []
     for group in re.split(r"\s*;\s*", re.sub(r"^(?:see|cf\.|см\.):?\s+", "", content.strip(), flags=re.IGNORECASE)):
+        page = NUMBER_COLON_PAGE.match(group)
+        if page and int(page.group(1)) <= count:
+            cited.append((int(page.group(1)), normalize_locator(page.group(2))))
+            continue
         parts = [part.strip() for part in group.split(",") if part.strip()]
         numbers: list[int] = []
         locator = ""

@@ -267,3 +267,12 @@ def test_undated_forthcoming_and_reprinted_works_are_cited_by_their_words_for_th
     mentions = find_mentions(text, refs)[0]
     assert [m.reference for m in mentions] == [0, 1, 2, 3]
     assert mentions[-1].locator == "p. 5"
+
+
+def test_a_page_after_a_colon_in_a_numeric_citation_is_a_locator() -> None:
+    from corpus_import.mentions import parse_bracket
+
+    assert parse_bracket("1:12", 10) == [(1, "p. 12")]
+    assert parse_bracket("3:8", 10) == [(3, "p. 8")]
+    assert parse_bracket("6:102; 7:33-34", 10) == [(6, "p. 102"), (7, "p. 33-34")]
+    assert parse_bracket("14:30", 10) is None  # no entry 14: a time, not a citation
