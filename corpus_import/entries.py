@@ -31,11 +31,14 @@ BULLET = re.compile(r"^\s*[-–•▪·◦]\s+")
 AUTHOR_YEAR = re.compile(
     r"^\s*(?P<label>[^\W\d_][\w'’.\-]*(?:\s+[\w'’.\-&]+){0,5}?,?\s+(?:1[5-9]\d\d|20\d\d)[a-zа-я]?)\s*[–—-]\s+"
 )
-NAME_START = re.compile(
-    r"^\s*(?:[^\W\d_][\w'’\-]+,?\s+(?:[^\W\d_]{1,2}\.\s?){1,3}"  # Buzan B. / Buzan, B.
-    r"|(?:[^\W\d_]{1,2}\.\s?){1,3}\s*[^\W\d_][\w'’\-]+"  # B. Buzan
-    r"|[^\W\d_][\w'’\-]+,\s+[^\W\d_][\w'’\-]+)"  # Buzan, Barry
+# An initial opens with a capital: `Regionais, v. 13, n. 2` (a wrapped ABNT line) is no `Buzan, B.`.
+INITIAL = r"[^\W\d_a-zß-ÿа-яёәғқңөұүһі][^\W\d_]?\."
+INITIALS_NAME = re.compile(
+    rf"^\s*(?:[^\W\d_][\w'’\-]+,?\s+(?:{INITIAL}\s?){{1,3}}"  # Buzan B. / Buzan, B.
+    rf"|(?:{INITIAL}\s?){{1,3}}\s*[^\W\d_][\w'’\-]+)"  # B. Buzan
 )
+GIVEN_NAME = re.compile(r"^\s*[^\W\d_][\w'’\-]+,\s+[^\W\d_][\w'’\-]+")  # Buzan, Barry
+NAME_START = re.compile(f"{INITIALS_NAME.pattern}|{GIVEN_NAME.pattern}")
 UNFINISHED_END = re.compile(r"(?:[,;:–—\-/(&]|//|\bи|\band|\bof|\bin)$")
 # A line that ends with a URL ending in `/` (`https://stat.gov.kz/`) is finished, unless the next line goes on
 # with the URL's path (`industries/energy/`, `index.html`).
@@ -526,7 +529,16 @@ def opens_plain_entry(
         return False
     if unfinished(draft.last, line):
         return False
-    return bool(NAME_START.match(line)) or len(draft.last.rstrip()) < full_width or names_then_year(line, draft)
+    if INITIALS_NAME.match(line) or len(draft.last.rstrip()) < full_width or names_then_year(line, draft):
+        return True
+    return bool(GIVEN_NAME.match(line)) and finished(draft.last)
+
+
+def finished(last: str) -> bool:
+    """A line that may end a reference: a point, a bracket, a number or a URL. `Buzan, Barry` opens an entry only
+    after one: after `..., Oficyna` run to the list's width, `Naukowa, Warszawa.` is the publisher's name wrapped."""
+    text = last.rstrip()
+    return bool(FINISHED_END.search(text) or re.search(r"(?:https?://|www\.)\S+$", text))
 
 
 # `———. 2020.`, `——, ed. 2014.`, `— — —.`: the author of the entry above, printed again as a rule (Chicago, MLA).

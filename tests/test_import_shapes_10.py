@@ -276,3 +276,19 @@ def test_a_page_after_a_colon_in_a_numeric_citation_is_a_locator() -> None:
     assert parse_bracket("3:8", 10) == [(3, "p. 8")]
     assert parse_bracket("6:102; 7:33-34", 10) == [(6, "p. 102"), (7, "p. 33-34")]
     assert parse_bracket("14:30", 10) is None  # no entry 14: a time, not a citation
+
+
+def test_a_wrapped_line_that_looks_like_a_name_after_an_unfinished_full_line_stays_in_its_entry() -> None:
+    from corpus_import.entries import split_plain
+
+    lines = [
+        "ELIAS, D. Agronegócio e novas regionalizações no Brasil. Revista Brasileira de Estudos Urbanos e",
+        "Regionais, v. 13, n. 2, p. 153-167, 2011.",
+        "Hut P., 2002, Warunki życia i proces adaptacji repatriantów w Polsce w latach 1992–2000, Oficyna",
+        "Naukowa, Warszawa.",
+        "Polese, Abel. 2008. If I receive it, it is a gift; if I demand it, then it is a bribe. Anthropology",
+        "in Action 15 (3): 47–60.",
+        "Rasanayagam, Johan. 2011. Informal economy, informal state. International Journal of Sociology 31: 681–96.",
+    ]
+    texts = [entry.text for entry in split_plain(lines, 0, len(lines), frozenset()).entries]
+    assert [text[:8] for text in texts] == ["ELIAS, D", "Hut P., ", "Polese, ", "Rasanaya"]
