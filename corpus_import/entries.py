@@ -562,15 +562,36 @@ def names_then_year(line: str, draft: Draft) -> bool:
 
 
 def trim_non_references(entries: list[Entry]) -> list[Entry]:
-    """Cut a plain list before two non-references in a row, or at its tail."""
+    """Cut a plain list before two non-references in a row, or at its tail; after a reference, also before a
+    non-reference followed by prose (an English title and its abstract after a Polish or Russian list: the
+    abstract may carry a year)."""
     for index in range(1, len(entries)):
         pair = entries[index : index + 2]
-        if all(not reference_like(entry.text) for entry in pair) and len(pair) == 2:
+        if (
+            len(pair) == 2
+            and not reference_like(pair[0].text)
+            and (
+                not reference_like(pair[1].text)
+                or (reference_like(entries[index - 1].text) and opens_as_prose(pair[1].text))
+            )
+        ):
             entries = entries[:index]
             break
     while entries and not reference_like(entries[-1].text):
         entries = entries[:-1]
     return entries
+
+
+# A sentence's lower-case words; a reference opens with names, initials and a capitalised title.
+PROSE_OPENING_WORD = re.compile(r"^[a-zа-яёәғқңөұүһі]{4,}[,.;:]?$")
+PROSE_OPENING = 6
+
+
+def opens_as_prose(text: str) -> bool:
+    """Three lower-case words of four letters or more among the first six: `The article analyses the
+    repatriation of ...`."""
+    words = text.split()[:PROSE_OPENING]
+    return sum(1 for word in words if PROSE_OPENING_WORD.match(word)) >= 3
 
 
 def median_length(entries: Sequence[Entry]) -> float:

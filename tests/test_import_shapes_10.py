@@ -292,3 +292,19 @@ def test_a_wrapped_line_that_looks_like_a_name_after_an_unfinished_full_line_sta
     ]
     texts = [entry.text for entry in split_plain(lines, 0, len(lines), frozenset()).entries]
     assert [text[:8] for text in texts] == ["ELIAS, D", "Hut P., ", "Polese, ", "Rasanaya"]
+
+
+def test_an_unlabelled_english_title_and_abstract_after_a_plain_list_end_it() -> None:
+    from corpus_import.entries import split_plain
+
+    lines = [
+        "Kuczyński A., 2019a, Polacy w Kazachstanie. Historia i współczesność, Atut, Wrocław.",
+        "Wiśniewska K., 2017, Gminy wiejskie wobec repatriacji, Studia Regionalne i Lokalne, 3(69), s. 98–117.",
+        "",
+        "Repatriation of Poles from Kazakhstan and the local development of rural municipalities",
+        "",
+        "The article analyses the repatriation of people of Polish descent from Kazakhstan in 2001–2020.",
+    ]
+    split = split_plain(lines, 0, len(lines), frozenset())
+    assert [entry.text[:10] for entry in split.entries] == ["Kuczyński ", "Wiśniewska"]
+    assert split.end == 3
