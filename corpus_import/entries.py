@@ -28,8 +28,12 @@ NUMBERED = re.compile(
 # What follows a list number: never a dash or a comma (`№\n3. – С. 5–25.` is a wrapped issue number).
 NOT_AN_ENTRY = re.compile(r"[–—\-,;:]")
 BULLET = re.compile(r"^\s*[-–•▪·◦]\s+")
+# `МАС – Словарь русского языка ...`, `ЦГА РК – Центральный государственный архив ...`: a list of sources under
+# their sigla (an abbreviation in capitals, cited as `[МАС, т. 1: 112]`), a block labelled as author-year ones are.
+SIGLUM = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,10}(?:\s[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,10})?"
 AUTHOR_YEAR = re.compile(
-    r"^\s*(?P<label>[^\W\d_][\w'’.\-]*(?:\s+[\w'’.\-&]+){0,5}?,?\s+(?:1[5-9]\d\d|20\d\d)[a-zа-я]?)\s*[–—-]\s+"
+    r"^\s*(?P<label>[^\W\d_][\w'’.\-]*(?:\s+[\w'’.\-&]+){0,5}?,?\s+(?:1[5-9]\d\d|20\d\d)[a-zа-я]?"
+    rf"|{SIGLUM})\s*[–—-]\s+"
 )
 # An initial opens with a capital: `Regionais, v. 13, n. 2` (a wrapped ABNT line) is no `Buzan, B.`.
 INITIAL = r"[^\W\d_a-zß-ÿа-яёәғқңөұүһі][^\W\d_]?\."
@@ -435,6 +439,8 @@ def split_entries(lines: Sequence[str], start: int, stop: int, repeated: frozens
         if second is not None and detect_style(second[1]) != "plain":
             first = second
     style = detect_style(first[1])
+    if style == "author-year" and sum(1 for _, line, _ in rows if AUTHOR_YEAR.match(line)) == 0:
+        style = "plain"  # one labelled line (`WHO – World Health Organization ...`) makes no labelled list
     warnings: list[str] = []
     if style == "plain":
         return split_plain(lines, first[0], stop, repeated)

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bibliography.lib.skeleton import name_skeleton, skeleton
-from corpus_import.entries import SAME_AUTHOR
+from corpus_import.entries import SAME_AUTHOR, SIGLUM
 from corpus_import.twins import Reference
 
 # A bracket may wrap onto a second line (`[1,` / `2]`, `[7, p.` / `18]`), as PARENS may.
@@ -471,16 +471,40 @@ class LazyIndex:
         return self.built
 
 
+# `[СРНГ, вып. 3: 98]`, `[МАС, т. 1: 112]`, `[НКРЯ]`: a source cited by the siglum it is listed under.
+SIGLUM_ITEM = re.compile(rf"^(?P<key>{SIGLUM})(?:\s*,\s*(?P<loc>[^;]{{1,40}}))?$")
+
+
+def siglum_map(references: Sequence[Reference]) -> dict[str, int]:
+    """Siglum -> reference index, for the entries listed under a siglum (`МАС – Словарь ...`)."""
+    return {ref.label: position for position, ref in enumerate(references) if re.fullmatch(SIGLUM, ref.label)}
+
+
+def siglum_items(content: str, sigla: dict[str, int]) -> list[tuple[int, str]]:
+    """(reference, locator) for each `;` part of a citation that names a listed siglum. Only a siglum the list
+    prints as a label counts: `(ВВП)`, `(OECD)` in the text spell out a name, they cite nothing."""
+    found = []
+    for part in re.split(r"\s*;\s*", content.strip()):
+        match = SIGLUM_ITEM.match(part)
+        if match and match.group("key") in sigla:
+            found.append((sigla[match.group("key")], (match.group("loc") or "").strip()))
+    return found
+
+
 def author_year_mentions(text: str, start: int, end: int, index: LazyIndex) -> list[MentionItem]:
     found = []
+    sigla = siglum_map(index.references)
     matches = sorted([*PARENS.finditer(text, start, end), *BRACKET.finditer(text, start, end)], key=lambda m: m.start())
     for match in matches:  # `(Alimbekov, 2020)`, and `[Иванов 2019: 15]` as Russian journals print it
-        groups = author_year_groups(match.group(1).replace("\n", " "))
-        if not groups:
+        content = match.group(1).replace("\n", " ")
+        groups = author_year_groups(content)
+        listed = siglum_items(content, sigla) if sigla else []
+        if not groups and not listed:
             continue
         marker = re.sub(r"\s*\n\s*", " ", match.group(0))
-        sentence = ""
-        for names, year, locator in groups:
+        sentence = sentence_at(text, match.start(), match.end()) if listed else ""
+        found += [MentionItem(position, marker, locator, sentence, match.start()) for position, locator in listed]
+        for names, year, locator in groups or []:
             position = match_group(names, year, index.get())
             if position is None:
                 continue

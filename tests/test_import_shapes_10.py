@@ -106,11 +106,13 @@ def cited_openings(analysis: ArticleAnalysis, family: str, width: int) -> list[s
     return [text[:width] for text in texts if text.startswith(family)]
 
 
-def by_citation(analysis: ArticleAnalysis) -> list[list[str]]:
-    """The first words of the entries each citation names, sorted, citation by citation in text order."""
+def by_citation(analysis: ArticleAnalysis, keys: bool = False) -> list[list[str]]:
+    """The first words of the entries (of their labels with `keys`) each citation names, sorted, citation by
+    citation in text order."""
     groups: dict[tuple[int, str], list[str]] = {}
     for m in analysis.mentions:
-        groups.setdefault((m.offset, m.marker), []).append(first_word(analysis.references[m.reference].raw_text))
+        reference = analysis.references[m.reference]
+        groups.setdefault((m.offset, m.marker), []).append(first_word(reference.label if keys else reference.raw_text))
     return [sorted(words) for _, words in sorted(groups.items())]
 
 
@@ -147,7 +149,7 @@ def test_abnt_citations_in_capitals_joined_by_semicolons() -> None:
     abnt = analyse("02_portuguese_referencias_abnt_uppercase_citations.txt")
     assert abnt.references[-1].raw_text.endswith("Expressão Popular, 2007.")
     santos = cited_openings(abnt, "SANTOS", 20)
-    assert santos == ["SANTOS, M.; SILVEIRA,", "SANTOS, M. A naturez"]
+    assert santos == ["SANTOS, M.; SILVEIRA", "SANTOS, M. A naturez"]
     elias = cited_openings(abnt, "ELIAS", 18)
     assert elias == ["ELIAS, D. Agronegó", "ELIAS, D.; PEQUENO", "ELIAS, D. Agronegó"]
 
@@ -198,16 +200,18 @@ def test_apa_entries_with_an_ellipsis_for_authors_in_press_and_reprints() -> Non
 
 def test_sigla_and_author_year_keys_name_their_entries() -> None:
     russian = analyse("07_russian_sigla_sources_and_author_year_literature.txt")
-    assert [first_word(ref.raw_text) for ref in russian.references] == [
+    assert [first_word(ref.label) for ref in russian.references] == [
         "МАС", "НКРЯ", "СРНГ", "ССРГ", "Апресян", "Васильева", "Виноградов", "Падучева", "Пшеничнова", "Русские",
         "Қазақ",
     ]  # fmt: skip
-    assert by_citation(russian) == [
+    assert russian.references[2].raw_text.startswith("Словарь русских народных говоров")
+    assert by_citation(russian, keys=True) == [
         ["Апресян", "Падучева"], ["Васильева"], ["Пшеничнова", "Русские"], ["СРНГ", "ССРГ"], ["МАС", "НКРЯ"],
         ["Падучева"], ["Апресян"], ["Виноградов"], ["ССРГ"], ["МАС"], ["Васильева"], ["СРНГ"], ["Русские"],
         ["Қазақ"], ["Апресян", "Васильева"], ["Пшеничнова"],
     ]  # fmt: skip
-    assert not russian.references[-1].raw_text.count("Сведения")
+    assert "Сведения" not in russian.references[-1].raw_text
+    assert [m.locator for m in russian.mentions if m.locator][3:5] == ["вып. 3: 98", "т. 1: 112"]
 
 
 def test_polish_harvard_with_year_after_a_comma() -> None:
@@ -308,3 +312,32 @@ def test_an_unlabelled_english_title_and_abstract_after_a_plain_list_end_it() ->
     split = split_plain(lines, 0, len(lines), frozenset())
     assert [entry.text[:10] for entry in split.entries] == ["Kuczyński ", "Wiśniewska"]
     assert split.end == 3
+
+
+def test_a_list_of_sources_under_sigla_and_citations_by_siglum() -> None:
+    from corpus_import.entries import split_entries
+    from corpus_import.mentions import find_mentions
+    from corpus_import.twins import Reference
+
+    lines = [
+        "МАС – Словарь русского языка: в 4 т. / под ред. А.П. Евгеньевой. 2-е изд. М.: Русский язык, 1981–1984.",
+        "ЦГА РК – Центральный государственный архив Республики Казахстан. Ф. 5. Оп. 1. Д. 12.",
+        "СРНГ – Словарь русских народных говоров. Вып. 1–. М.; Л.; СПб.: Наука, 1965–.",
+    ]
+    split = split_entries(lines, 0, len(lines))
+    assert [entry.label for entry in split.entries] == ["МАС", "ЦГА РК", "СРНГ"]
+    refs = [Reference(entry.label, entry.text, "", entry.line) for entry in split.entries]
+    text = "Ср. данные словаря [МАС, т. 1: 112; ЦГА РК] и говоров [СРНГ]; валовой продукт (ВВП) растёт (МАС).\n"
+    cited = [(m.reference, m.locator) for m in find_mentions(text, refs)[0]]
+    assert cited == [(0, "т. 1: 112"), (1, ""), (2, ""), (0, "")]
+
+
+def test_one_labelled_first_line_does_not_make_a_list_of_labelled_blocks() -> None:
+    from corpus_import.entries import split_entries
+
+    lines = [
+        "WHO – World Health Organization. Global tuberculosis report. Geneva: WHO, 2021. 57 p.",
+        "Smith J. Tuberculosis in Central Asia // Lancet. 2019. Vol. 3. P. 4–9.",
+        "Ivanov I.I. Tuberculosis in Kazakhstan // Problems of Tuberculosis. 2020. No. 2. P. 11–18.",
+    ]
+    assert len(split_entries(lines, 0, len(lines)).entries) == 3
