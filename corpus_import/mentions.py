@@ -27,13 +27,21 @@ from corpus_import.twins import Reference
 BRACKET = re.compile(r"\[([^\[\]\n]{1,120}(?:\n[ \t]*[^\[\]\s][^\[\]\n]{0,120})?)\]")
 # Parts of a work smaller than a page range, as IEEE and law journals cite them: `[14, Sec. 3]`, `[2, Ch. IV]`,
 # `[5, Fig. 2]`, `[3, ст. 12]`, `[7, гл. 2]`.
-PART_KINDS = r"Sec|sec|Ch|ch|Chap|chap|Fig|fig|Table|Tab|tab|Eq|eq|Thm|App|Art|art|гл|разд|ст|ч|§"
+# The words spelled out (`[2, chapter 3]`, `[3, Table 2]`), Russian figures and tables (`[4, рис. 1]`,
+# `[5, табл. 2]`), an equation's number in parentheses (`[13, Eq. (5)]`).
+PART_KINDS = (
+    r"chapter|Chapter|section|Section|figure|Figure|table|Table|Sec|sec|Ch|ch|Chap|chap|Fig|fig|Tab|tab|Eq|eq|Thm"
+    r"|App|Art|art|гл|разд|ст|ч|рис|табл|§"
+)
 LOCATOR = re.compile(
     rf"^(?P<kind>pp?|P{{1,2}}|с|С|c|C|s|S|б|Б|стр|ss|bb|page|pages|vol|т|Т|fol|лл|л|Л|ll|арк|{PART_KINDS})\.?\s*"
-    r"(?P<value>\d[\d\s,\-–—]*\w?(?:\.\d+)*(?:\s*(?:об|ob)\.?)?|[IVXLC]{1,6})$"  # a verso: `л. 3 об.`
+    r"(?P<value>\d[\d\s,\-–—]*\w?(?:\.\d+)*(?:\s*(?:об|ob)\.?)?|[IVXLC]{1,6}|\(\d{1,3}\))$"  # a verso: `л. 3 об.`
 )
 # Kazakh and Russian print the number first: `45-б.`, `112 б.`, `23-25 бб.`, `2-т.`, `45 с.`.
-LOCATOR_AFTER = re.compile(r"^(?P<value>\d[\d\-–—]*?)\s*-?\s*(?P<kind>бб|б|Б|сс|с|С|pp|p|т|Т|bb|b|ss|п)\.?$")
+# Kazakh tables, figures and chapters come the same way: `2-кесте`, `1-сурет`, `3-тарау`.
+LOCATOR_AFTER = re.compile(
+    r"^(?P<value>\d[\d\-–—]*?)\s*-?\s*(?P<kind>бб|б|Б|сс|с|С|pp|p|т|Т|bb|b|ss|п|кесте|сурет|тарау)\.?$"
+)
 # `т. 2, с. 45`: where a locator's parts meet, a comma before the next part's kind.
 LOCATOR_PARTS = re.compile(rf",\s*(?=(?:pp?|P{{1,2}}|с|С|c|C|s|S|б|Б|стр|vol|т|Т|л|Л|лл|ll|fol|арк|{PART_KINDS})\.)")
 NUMBER_RUN = re.compile(r"^\d{1,3}(?:\s*[-–—−]\s*\d{1,3})?$")
@@ -52,8 +60,8 @@ NO_YEAR = re.compile(rf"(?<![^\W\d_])(?:(?P<undated>{UNDATED})|(?P<press>{IN_PRE
 GROUP = re.compile(
     r"^(?P<names>[^\d]{2,120}?)[\s,.]*"
     rf"(?P<year>(?:1[5-9]\d\d|20\d\d)[a-zа-я]?(?:/(?:1[5-9]\d\d|20\d\d))?|{UNDATED}|{IN_PRESS})?"
-    r"(?:[,:]\s*(?P<loc>(?:(?:pp?|P{1,2}|с|С|c|s|б|стр)\.\s*)?\d[\d\-–—]*))?$"
-)
+    rf"(?:[,:]\s*(?P<loc>(?:(?:pp?|P{{1,2}}|с|С|c|s|б|стр)\.\s*|(?:{PART_KINDS})\.?\s+)?\d[\d\-–—]*))?$"
+)  # `(Cameron 2018, chap. 3)`, `(Kassymbekova 2016, table 2)`: a part of the work as the locator
 HAS_INITIAL = re.compile(r"(?:^|\s)(?:[^\W\d_]{1,2}\.\s?)+(?:\s|$)|[^\W\d_]\.[^\W\d_]")
 SENTENCE_END = re.compile(r"[.!?…](?=\s+[«\"“]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]|\s*$)")
 INITIAL = re.compile(r"^(?:[^\W\d_]{1,2}\.)+$")
@@ -88,6 +96,16 @@ LOCATOR_NAMES = {
     "т": "vol.",
     "Т": "vol.",
     "Table": "tab.",
+    "table": "tab.",
+    "figure": "fig.",
+    "chapter": "ch.",
+    "section": "sec.",
+    "Figure": "fig.",
+    "Chapter": "ch.",
+    "Section": "sec.",
+    "кесте": "tab.",
+    "сурет": "fig.",
+    "тарау": "ch.",
     "§": "§",
 }
 
@@ -134,10 +152,14 @@ def expand_numbers(part: str) -> list[int] | None:
 NUMBER_COLON_PAGE = re.compile(r"^(\d{1,3})\s*:\s*(\d{1,4}(?:\s*[-–—]\s*\d{1,4})?)$")
 
 
+# `[see 3]`, `[см.: 7]`, `[ср. 4]`, `[қараңыз: 4]` (Kazakh): a pointer to the work before its number.
+SEE_FIRST = re.compile(r"^(?:see|cf\.|см\.|ср\.|қараңыз|vgl\.|bkz\.):?\s+", re.IGNORECASE)
+
+
 def parse_bracket(content: str, count: int) -> list[tuple[int, str]] | None:
     """(number, locator) pairs of a numeric citation, or None if it is not one."""
     cited: list[tuple[int, str]] = []
-    for group in re.split(r"\s*;\s*", re.sub(r"^(?:see|cf\.|см\.):?\s+", "", content.strip(), flags=re.IGNORECASE)):
+    for group in re.split(r"\s*;\s*", SEE_FIRST.sub("", content.strip())):
         page = NUMBER_COLON_PAGE.match(group)
         if page and int(page.group(1)) <= count:
             cited.append((int(page.group(1)), normalize_locator(page.group(2))))

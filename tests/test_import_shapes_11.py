@@ -1,0 +1,51 @@
+"""Shape probes of round 11 (tests/data/import_shapes_11): the rules they asked for, on strings."""
+
+from __future__ import annotations
+
+import pytest
+
+
+# --- the rules, on strings ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "cited"),
+    [
+        ("2, chapter 3", [(2, "ch. 3")]),
+        ("3, Table 2", [(3, "tab. 2")]),
+        ("13, Eq. (5)", [(13, "eq. (5)")]),
+        ("4, рис. 1; 5, табл. 2", [(4, "рис. 1"), (5, "табл. 2")]),
+        ("3, 2-кесте", [(3, "tab. 2")]),
+        ("6, 1-сурет", [(6, "fig. 1")]),
+        ("қараңыз: 4", [(4, "")]),
+        ("ср. 4, с. 5", [(4, "p. 5")]),
+    ],
+)
+def test_parts_spelled_out_russian_and_kazakh_figures_and_a_kazakh_see_are_numeric_citations(
+    content: str, cited: list[tuple[int, str]]
+) -> None:
+    from corpus_import.mentions import parse_bracket
+
+    assert parse_bracket(content, 20) == cited
+
+
+@pytest.mark.parametrize("content", ["Table 2", "3, chapter", "see Table 2", "2-кесте"])
+def test_a_part_without_a_work_number_is_no_citation(content: str) -> None:
+    from corpus_import.mentions import parse_bracket
+
+    assert parse_bracket(content, 20) is None
+
+
+def test_a_part_of_the_work_after_an_author_year_citation_is_its_locator() -> None:
+    from corpus_import.mentions import find_mentions
+    from corpus_import.twins import Reference
+
+    refs = [
+        Reference("", "Cameron, Sarah. 2018. The Hungry Steppe. Ithaca: Cornell University Press.", "", 1),
+        Reference(
+            "", "Kassymbekova, Botakoz. 2016. Despite Cultures. Pittsburgh: University of Pittsburgh Press.", "", 2
+        ),
+    ]
+    text = "Famine (Cameron 2018, chap. 3; Kassymbekova 2016, table 2), and the relief effort (see table 2).\n"
+    cited = [(m.reference, m.locator) for m in find_mentions(text, refs)[0]]
+    assert cited == [(0, "chap. 3"), (1, "tab. 2")]
