@@ -39,7 +39,12 @@ NAME_END = r"(?=\s*(?:$|[,;&·|\d*†‡]|(?:and|AND|и|және|und|et)\s)|\s+[
 PARTICLES = r"(?:(?:van|von)\s+(?:(?:der|den|de|dem|het)\s+)?)"
 # `Mariana Costa Pereira`, `Tomás Ibáñez Rojas`: Portuguese and Spanish names carry a second given name or a
 # mother's family name before the last one, which is the family name as indexes print it (`PEREIRA, M. C.`).
-FULL_NAME = rf"(?P<e>{SURNAME}(?:\s+{SURNAME})?)\s+(?:(?P<f>{INITIALS})\s*)?(?P<g>{PARTICLES}?{SURNAME}){NAME_END}"
+# `Dana SULTANBEKOVA`: some journals print the family name alone in capitals (Eurasian Research Journal, Scopus
+# forms); NAME_END still asks for a mark, a separator or the line's end after it.
+FULL_NAME = (
+    rf"(?P<e>{SURNAME}(?:\s+{SURNAME})?)\s+(?:(?P<f>{INITIALS})\s*)?"
+    rf"(?P<g>{PARTICLES}?(?:{SURNAME}|{CAPS_SURNAME})){NAME_END}"
+)
 FAMILY_FIRST = rf"(?P<h>{SURNAME})\s+(?P<i>{SURNAME}\s+{PATRONYMIC}){NAME_END}"
 # `Бекзат Серикович Абдрахманов`: given name, patronymic, family name (Russian journals since GOST R 7.0.7-2021).
 PATRONYMIC_FIRST = rf"(?P<j>{SURNAME}\s+{PATRONYMIC})\s+(?P<k>{SURNAME}){NAME_END}"
@@ -174,7 +179,7 @@ def read_names(line: str) -> tuple[list[dict[str, str]], str, int | None]:
     while rest:
         rest = SEPARATOR.sub("", rest, count=1)
         match = NAME.match(rest)
-        if not match or header_words(match) or heading_in_capitals(match):
+        if not match or header_words(match) or heading_in_capitals(match) or caps_after_two_words(match):
             break
         if (match.group("e") or match.group("j") or match.group("m")) and first_given is None:
             first_given = len(names)
@@ -193,8 +198,11 @@ def person(match: re.Match[str]) -> dict[str, str]:
         family, initials = match.group("o") or match.group("p"), re.sub(r"\s+", "", match.group("n") or "")
         return {"family": family.title(), "given": f"{match.group('m').title()} {initials}".strip()}
     if match.group("e"):
-        initials = re.sub(r"\s+", "", match.group("f") or "")
-        return {"family": match.group("g"), "given": f"{match.group('e')} {initials}".strip()}
+        initials, family = re.sub(r"\s+", "", match.group("f") or ""), match.group("g")
+        return {
+            "family": family.title() if family.isupper() else family,
+            "given": f"{match.group('e')} {initials}".strip(),
+        }
     given = match.group("a") or match.group("d")
     family = (match.group("b") or match.group("c")).rstrip(".")
     return {"family": family.title() if family.isupper() else family, "given": re.sub(r"\s+", "", given)}
@@ -206,6 +214,12 @@ def heading_in_capitals(match: re.Match[str]) -> bool:
     return family.isupper() and (
         bool(re.fullmatch(r"[IVX.\s]+", match.group("a"))) or bool(HEADER_WORD.fullmatch(family.lower()))
     )
+
+
+def caps_after_two_words(match: re.Match[str]) -> bool:
+    """`Central Asian SURVEY`: a family name in capitals follows one given name, never two capitalised words."""
+    family = match.group("g") or ""
+    return family.isupper() and len((match.group("e") or "").split()) > 1
 
 
 def header_words(match: re.Match[str]) -> bool:
@@ -231,6 +245,14 @@ def caps_joined_names(text: str) -> list[dict[str, str]]:
     return names
 
 
+# `Name¹* iD`, `Name², ORCID 0000-0001-7720-1942`, `Name https://orcid.org/0000-...`: an ORCID iD (or the text of its
+# icon) printed beside a name on the author line; it separates names, it is none.
+ORCID = re.compile(
+    r"(?:\bORCID(?:\s*iD)?:?\s*)?(?:https?://orcid\.org/)?(?<![\d-])\d{4}-\d{4}-\d{4}-\d{3}[\dX](?![\d-])"
+    r"|(?<=[^\W\d_¹²³⁴⁵⁶⁷⁸⁹⁰*,])?\s+iD\b"
+)
+
+
 def parse_names(line: str) -> list[dict[str, str]]:
     """The names an author line opens with, in printed order; [] if it opens otherwise.
 
@@ -238,6 +260,7 @@ def parse_names(line: str) -> list[dict[str, str]]:
     `Memory Politics and the Famine` or `and World Languages, Almaty` they are a title or an affiliation,
     in `Iskakov A.N. Senior Lecturer, ...` a position after the one name.
     """
+    line = ORCID.sub("", line)
     joined = caps_joined_names(clean(line))
     if joined:
         return joined
@@ -248,7 +271,7 @@ def parse_names(line: str) -> list[dict[str, str]]:
 
 
 def is_author_line(line: str) -> bool:
-    text = clean(line)
+    text = clean(ORCID.sub("", line))
     if not 0 < len(text) < 250 or "@" in text or END_MARKER.match(text) or is_affiliation(text):
         return False
     return bool(parse_names(text))

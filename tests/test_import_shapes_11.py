@@ -49,3 +49,20 @@ def test_a_part_of_the_work_after_an_author_year_citation_is_its_locator() -> No
     text = "Famine (Cameron 2018, chap. 3; Kassymbekova 2016, table 2), and the relief effort (see table 2).\n"
     cited = [(m.reference, m.locator) for m in find_mentions(text, refs)[0]]
     assert cited == [(0, "chap. 3"), (1, "tab. 2")]
+
+
+@pytest.mark.parametrize(
+    ("line", "families"),
+    [
+        ("Aigerim Zhaksylykova¹* iD, Nurlan Bekmukhambetov² iD, Saule Tulegenova¹,³ iD", ["Zhaksylykova", "Bekmukhambetov", "Tulegenova"]),  # noqa: E501
+        ("Д.М. Мукашева¹*, ORCID 0000-0002-6614-3305, Р.Т. Исабеков², ORCID 0000-0001-7720-194X", ["Мукашева", "Исабеков"]),  # noqa: E501
+        ("Aigul Kassymova¹* https://orcid.org/0000-0002-7315-4418 and Thomas White²", ["Kassymova", "White"]),
+        ("Dana SULTANBEKOVA¹*, Ruslan ABENOV²", ["Sultanbekova", "Abenov"]),
+        ("Central Asian SURVEY", []),
+        ("ORCID: 0000-0002-3541-6605 (Zhumabekov), 0000-0003-0977-1120 (Omarova)", []),
+    ],
+)  # fmt: skip
+def test_orcid_ids_between_names_and_family_names_in_capitals(line: str, families: list[str]) -> None:
+    from corpus_import.metadata import parse_names
+
+    assert [name["family"] for name in parse_names(line)] == families
