@@ -346,6 +346,9 @@ def title_lines(lines: Sequence[str], title: int | None, anchor: int) -> range:
     `THE CONSULTATIVE MEETINGS`)."""
     if title is None:
         return range(0)
+    block = title_block(lines, title, anchor)
+    if block:
+        return block
     if not all_caps(lines[title]):
         return wrapped_title(lines, title, anchor)
     first, last = title, title
@@ -354,6 +357,32 @@ def title_lines(lines: Sequence[str], title: int | None, anchor: int) -> range:
     while last + 1 < anchor and last - title < 2 and title_part(lines[last + 1]):
         last += 1
     return range(first, last + 1)
+
+
+MAX_TITLE_LINES = 3
+
+
+def title_block(lines: Sequence[str], title: int, anchor: int) -> range | None:
+    """A title set as its own paragraph, two or three lines between blank lines (`Prevalence of ... Association` /
+    `with Metabolic ... Rural` / `Regions of Southern Kazakhstan`): the whole block, when every line of it reads
+    as a title; a line below the title line may be one word (`ҰЛТТЫҚ-МӘДЕНИ` / `СЕМАНТИКАСЫ`), one above may
+    not (a rubric such as `ЭКОНОМИКА` printed over the title)."""
+    first, last = title, title
+    while first > 0 and lines[first - 1].strip() and title - first < MAX_TITLE_LINES:
+        first -= 1
+    while last + 1 < anchor and lines[last + 1].strip() and last - first < MAX_TITLE_LINES:
+        last += 1
+    if not (first == 0 or not lines[first - 1].strip()) or not (last + 1 >= anchor or not lines[last + 1].strip()):
+        return None
+    if not 1 < last - first + 1 <= MAX_TITLE_LINES or all_caps(lines[first]) != all_caps(lines[last]):
+        return None
+    parts = [clean(lines[index]) for index in range(first, last + 1)]
+    fits = all(
+        (title_line(text) or (index > title and len(text.split()) == 1 and not NOT_TITLE.search(text)))
+        and not text.endswith(".")
+        for index, text in zip(range(first, last + 1), parts, strict=True)
+    )
+    return range(first, last + 1) if fits else None
 
 
 # A title line that asks for more: it ends with a colon, a dash or a joining word.

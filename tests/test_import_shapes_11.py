@@ -66,3 +66,22 @@ def test_orcid_ids_between_names_and_family_names_in_capitals(line: str, familie
     from corpus_import.metadata import parse_names
 
     assert [name["family"] for name in parse_names(line)] == families
+
+
+def test_a_title_set_as_its_own_paragraph_of_three_lines() -> None:
+    from corpus_import.metadata import extract_metadata
+
+    lines = [
+        "ORIGINAL RESEARCH",
+        "",
+        "Prevalence of Vitamin D Deficiency and Its Association",
+        "with Metabolic Syndrome Among Adults in Urban and Rural",
+        "Regions of Southern Kazakhstan",
+        "",
+        "Aigerim Zhaksylykova¹*, Nurlan Bekmukhambetov²",
+        "",
+        "Abstract. Vitamin D deficiency is common in Central Asia.",
+    ]
+    assert extract_metadata(lines).title.endswith("Urban and Rural Regions of Southern Kazakhstan")
+    rubric = ["ЭКОНОМИКА", "ЦИФРОВИЗАЦИЯ МАЛОГО БИЗНЕСА В СЕЛЬСКИХ РАЙОНАХ", "", "Аннотация. Текст статьи."]
+    assert extract_metadata(rubric).title == "ЦИФРОВИЗАЦИЯ МАЛОГО БИЗНЕСА В СЕЛЬСКИХ РАЙОНАХ"
