@@ -104,6 +104,11 @@ class Draft:
 BLANKS = re.compile(r"[ \t]+")
 
 
+# `.../carec-transport-` / `strategy-2030.pdf`: a URL is broken after one of its own hyphens (no hyphen is ever
+# added inside a URL), so the hyphen stays and no space is put in.
+URL_HYPHEN_END = re.compile(r"(?:https?://|www\.)\S*-$")
+
+
 def join_lines(parts: Sequence[str]) -> str:
     """Join wrapped lines; a word hyphenated at a line end is joined back (`Manage-` / `ment`), a compound
     keeps its hyphen (`Alma-` / `Ata`) and a page range its dash (`365–` / `384`), with no space put in."""
@@ -111,7 +116,9 @@ def join_lines(parts: Sequence[str]) -> str:
     for part in (p.strip() for p in parts):
         if not part:
             continue
-        if re.search(r"[^\W\d_]-$", text) and re.match(r"[a-zа-яёәғқңөұүһі]", part) and not part.startswith("http"):
+        if URL_HYPHEN_END.search(text):
+            text += part
+        elif re.search(r"[^\W\d_]-$", text) and re.match(r"[a-zа-яёәғқңөұүһі]", part) and not part.startswith("http"):
             text = text[:-1] + part if re.search(r"[a-zа-яё]-$", text) else text + part
         elif hyphen_kept(text, part):
             text += part

@@ -85,3 +85,11 @@ def test_a_title_set_as_its_own_paragraph_of_three_lines() -> None:
     assert extract_metadata(lines).title.endswith("Urban and Rural Regions of Southern Kazakhstan")
     rubric = ["ЭКОНОМИКА", "ЦИФРОВИЗАЦИЯ МАЛОГО БИЗНЕСА В СЕЛЬСКИХ РАЙОНАХ", "", "Аннотация. Текст статьи."]
     assert extract_metadata(rubric).title == "ЦИФРОВИЗАЦИЯ МАЛОГО БИЗНЕСА В СЕЛЬСКИХ РАЙОНАХ"
+
+
+def test_a_url_broken_after_its_own_hyphen_keeps_it() -> None:
+    from corpus_import.entries import join_lines
+
+    url = ["ADB. https://www.adb.org/institutional-document/carec-transport-", "strategy-2030.pdf"]
+    assert join_lines(url) == "ADB. https://www.adb.org/institutional-document/carec-transport-strategy-2030.pdf"
+    assert join_lines(["Water manage-", "ment in Kazakhstan."]) == "Water management in Kazakhstan."
