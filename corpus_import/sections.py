@@ -305,6 +305,15 @@ def headed_sections(lines: Sequence[str], repeated: frozenset[str]) -> tuple[lis
     return sections, skipped
 
 
+# `(Kindler 2018, 45–47; ...)`, `(Cameron, 2018)`, `[9, с. 45]`: a citation inside a paragraph. A body section
+# named like a list (`Sources` on a history article's archives) is running text that cites the list; an entry
+# prints its own year bare or after its authors (`Smith, J. (2019)`), never `(Name Year` nor a bracketed number.
+IN_TEXT_CITATION = re.compile(
+    r"\([A-ZА-ЯЁ][\w'’-]+(?: et al\.| и др\.)?,? (?:1[5-9]|20)\d\d[a-z]?[,;)]"
+    r"|\[\d{1,3}(?:[,;–-]\s*\d{1,3})*(?:, [^\]]{1,20})?\]"
+)
+
+
 def implausible(split: Split) -> str | None:
     """Why the entries do not read like references (prose under a matching heading), or None if they do."""
     if split.style != "plain":
@@ -313,7 +322,12 @@ def implausible(split: Split) -> str | None:
     if like < 0.5 * len(split.entries):
         return f"only {like} of {len(split.entries)} entries read like references"
     median = median_length(split.entries)
-    return f"entries too long for references (median {median:.0f} characters)" if median >= 600 else None
+    if median >= 600:
+        return f"entries too long for references (median {median:.0f} characters)"
+    citing = sum(1 for entry in split.entries if IN_TEXT_CITATION.search(entry.text))
+    if len(split.entries) >= 2 and citing >= 0.5 * len(split.entries):
+        return f"{citing} of {len(split.entries)} entries cite other works (running text)"
+    return None
 
 
 def to_section(split: Split, heading: str, heading_line: int | None, start: int) -> Section:

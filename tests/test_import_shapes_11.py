@@ -93,3 +93,21 @@ def test_a_url_broken_after_its_own_hyphen_keeps_it() -> None:
     url = ["ADB. https://www.adb.org/institutional-document/carec-transport-", "strategy-2030.pdf"]
     assert join_lines(url) == "ADB. https://www.adb.org/institutional-document/carec-transport-strategy-2030.pdf"
     assert join_lines(["Water manage-", "ment in Kazakhstan."]) == "Water management in Kazakhstan."
+
+
+def test_a_body_section_named_sources_that_cites_works_is_no_list() -> None:
+    from corpus_import.sections import find_sections
+
+    lines = [
+        "Sources",
+        "We use the reports of the provincial relief committees (Kassymbekova 2016, table 2) held in the archive.",
+        "In the autumn of 1921 the food committee continued to collect the tax (Kindler 2018, 45–47).",
+        "The committees protested in 1922, but the quota was kept (Genis 2000; Patenaude 2002).",
+        "",
+        "References",
+        "Genis, Vladimir. 2000. Deportatsiia russkikh iz Turkestana v 1921 godu. Voprosy istorii 1: 44–58.",
+        "Kindler, Robert. 2018. Stalin's Nomads. Pittsburgh: University of Pittsburgh Press.",
+    ]
+    assert [section.heading for section in find_sections(lines)] == ["References"]
+    archives = ["Sources", "1. ЦГА РК. Ф. 5. Оп. 1. Д. 12. 1921.", "2. ГАПО. Ф. 87. Оп. 1. Д. 245. 1928."]
+    assert [len(section.entries) for section in find_sections(archives)] == [2]
