@@ -92,3 +92,15 @@ def test_a_stored_record_follows_the_work_becoming_an_imported_article(rebuilt: 
     rebuilt.clear()
     assert load_records([work.pk])[work.pk].is_article
     assert rebuilt == []
+
+
+def test_a_pickled_record_reads_back_equal_with_its_derived_fields() -> None:
+    record = store.record_of(book())
+    again = RecordUnpickler(io.BytesIO(pickle.dumps(record, protocol=5))).load()
+    assert again == record
+    assert (again.keys, again.probes, again.readings, again.group) == (
+        record.keys,
+        record.probes,
+        record.readings,
+        record.group,
+    )
