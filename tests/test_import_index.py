@@ -182,6 +182,22 @@ def test_a_batch_import_maps_a_database_file_into_memory_only_while_it_runs(
     assert inside == min(bulk.BULK_MMAP_BYTES, sqlite_build_limit) != before == after
 
 
+def test_a_batch_import_runs_the_cycle_collector_less_often_only_while_it_runs() -> None:
+    import gc
+
+    from corpus_import.bulk import BULK_GC_THRESHOLDS, bulk_load
+
+    before = gc.get_threshold()
+    try:
+        with bulk_load():
+            inside = gc.get_threshold()
+            raise RuntimeError("an import that fails half-way")
+    except RuntimeError:
+        pass
+    assert gc.get_threshold() == before
+    assert inside == BULK_GC_THRESHOLDS != before
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's commit setting")
 def test_a_batch_import_commits_without_waiting_for_the_disk_only_while_it_runs() -> None:
     from corpus_import.bulk import bulk_load
