@@ -36,7 +36,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from shape_articles import analyse_file, counts, first_family
+from shape_articles import analyse_file, annotation_tests, by_citation, first_word, labels
 
 from corpus_import.pipeline import ArticleAnalysis
 
@@ -91,45 +91,17 @@ def analyse(name: str) -> ArticleAnalysis:
     return analyse_file(FOLDER, name)
 
 
-def first_word(text: str) -> str:
-    return text.split()[0].rstrip(",") if text else ""
-
-
-def labels(analysis: ArticleAnalysis) -> list[str]:
-    """The label of the entry each mention names, in text order."""
-    return [analysis.references[m.reference].label for m in analysis.mentions]
-
-
 def cited_openings(analysis: ArticleAnalysis, family: str, width: int) -> list[str]:
     """The first `width` characters of each entry cited whose text opens with `family`, in text order."""
     texts = [analysis.references[m.reference].raw_text for m in analysis.mentions]
     return [text[:width] for text in texts if text.startswith(family)]
 
 
-def by_citation(analysis: ArticleAnalysis, keys: bool = False) -> list[list[str]]:
-    """The first words of the entries (of their labels with `keys`) each citation names, sorted, citation by
-    citation in text order."""
-    groups: dict[tuple[int, str], list[str]] = {}
-    for m in analysis.mentions:
-        reference = analysis.references[m.reference]
-        groups.setdefault((m.offset, m.marker), []).append(first_word(reference.label if keys else reference.raw_text))
-    return [sorted(words) for _, words in sorted(groups.items())]
-
-
-def test_annotations_cover_the_folder() -> None:
-    assert sorted(path.name for path in FOLDER.glob("*.txt")) == sorted(ANNOTATED)
-
-
-@pytest.mark.parametrize("name", sorted(ANNOTATED))
-def test_article_has_the_annotated_number_of_entries_and_mentions(name: str) -> None:
-    assert counts(analyse(name)) == ANNOTATED[name]
-
-
-@pytest.mark.parametrize("name", sorted(HEADERS))
-def test_article_title_and_first_author_are_read(name: str) -> None:
-    metadata = analyse(name).metadata
-    family = first_family(metadata)
-    assert (metadata.title, family) == HEADERS[name]
+(
+    test_annotations_cover_the_folder,
+    test_article_has_the_annotated_number_of_entries_and_mentions,
+    test_article_title_and_first_author_are_read,
+) = annotation_tests(FOLDER, ANNOTATED, HEADERS)
 
 
 def test_spanish_apa_with_undated_in_press_reprints_and_a_group_abbreviation() -> None:

@@ -46,7 +46,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from shape_articles import analyse_file, counts, first_family
+from shape_articles import analyse_file, by_citation, counts, first_family, first_word, labels
 
 from corpus_import.pipeline import ArticleAnalysis
 
@@ -122,25 +122,8 @@ def analyse(name: str) -> ArticleAnalysis:
     return analyse_file(FOLDER, name)
 
 
-def first_word(text: str) -> str:
-    return text.split()[0].rstrip(",") if text else ""
-
-
-def labels(analysis: ArticleAnalysis) -> list[str]:
-    """The label of the entry each mention names, in text order."""
-    return [analysis.references[m.reference].label for m in analysis.mentions]
-
-
 def locators(analysis: ArticleAnalysis) -> list[str]:
     return [m.locator for m in analysis.mentions if m.locator]
-
-
-def by_citation(analysis: ArticleAnalysis) -> list[list[str]]:
-    """The first words of the entries each citation names, sorted, citation by citation in text order."""
-    groups: dict[tuple[int, str], list[str]] = {}
-    for m in analysis.mentions:
-        groups.setdefault((m.offset, m.marker), []).append(first_word(analysis.references[m.reference].raw_text))
-    return [sorted(words) for _, words in sorted(groups.items())]
 
 
 def test_annotations_cover_the_folder() -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from shape_articles import analyse_file, counts, first_family
+from shape_articles import analyse_file, annotation_tests
 
 from corpus_import.pipeline import ArticleAnalysis, analyse_article
 
@@ -87,20 +87,11 @@ def first_word(text: str) -> str:
     return text.split()[0].rstrip(",") if text else ""
 
 
-def test_annotations_cover_the_folder() -> None:
-    assert sorted(path.name for path in FOLDER.glob("*.txt")) == sorted(ANNOTATED)
-
-
-@pytest.mark.parametrize("name", sorted(ANNOTATED))
-def test_article_has_the_annotated_number_of_entries_and_mentions(name: str) -> None:
-    assert counts(analyse(name)) == ANNOTATED[name]
-
-
-@pytest.mark.parametrize("name", sorted(HEADERS))
-def test_article_title_and_first_author_are_read(name: str) -> None:
-    metadata = analyse(name).metadata
-    family = first_family(metadata)
-    assert (metadata.title, family) == HEADERS[name]
+(
+    test_annotations_cover_the_folder,
+    test_article_has_the_annotated_number_of_entries_and_mentions,
+    test_article_title_and_first_author_are_read,
+) = annotation_tests(FOLDER, ANNOTATED, HEADERS)
 
 
 @pytest.mark.parametrize("name", sorted(PAIRS))
