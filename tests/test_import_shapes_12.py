@@ -18,7 +18,7 @@ every list the hanging indent was lost, so a wrapped line starts at the margin l
   without a comma before the year `[Baker 2017, 4; Оразбаева 2000]`, `[Жұбанова және т.б. 2019]`.
 - 04: Harvard `Author (Year) Title.`: entries opening with a title (`Annual report 2020 (2021) ...`,
   `Strategic plan 2050 (2012) ...`), acronyms as authors (`BP`, `IEA`), six authors over two lines (the wrap
-  opens `Gorini, R. (2019)`), wraps `Press.`, `Bank.`, `Haven, CT: Yale University Press.`, `Kazakhstan:
+  opens `Gorini, R. (2019)`), wraps `Press.`, `Haven, CT: Yale University Press.`, `Kazakhstan:
   Policy drivers ...`.
 - 05: Russian GOST without dashes (`// Мир России. 2013.`), citations in parentheses `(Рязанцев 2007: 112;
   Зайончковская, Тюрюканова 2010)`, two `Федеральная служба государственной статистики.` entries told apart by
