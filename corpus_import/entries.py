@@ -41,9 +41,12 @@ INITIALS_NAME = re.compile(
     rf"^\s*(?:[^\W\d_][\w'’\-]+,?\s+(?:{INITIAL}\s?){{1,3}}"  # Buzan B. / Buzan, B.
     rf"|(?:{INITIAL}\s?){{1,3}}\s*[^\W\d_][\w'’\-]+)"  # B. Buzan
 )
-GIVEN_NAME = re.compile(r"^\s*[^\W\d_][\w'’\-]+,\s+[^\W\d_][\w'’\-]+")  # Buzan, Barry
+# Buzan, Barry; never a place before its publisher (`Cambridge, MA: MIT Press.`, a wrapped line).
+GIVEN_NAME = re.compile(r"^\s*[^\W\d_][\w'’\-]+,\s+[^\W\d_][\w'’\-]+(?![\w'’\-]|\s*:)")
 NAME_START = re.compile(f"{INITIALS_NAME.pattern}|{GIVEN_NAME.pattern}")
 UNFINISHED_END = re.compile(r"(?:[,;:–—\-/(&]|//|\bи|\band|\bof|\bin)$")
+# `... / под ред.` (`/ отв. ред.`, `/ сост.`, `/ ed. by`): the editors' names follow on the next line.
+EDITORS_END = re.compile(r"/\s*(?:под\s+(?:общ\.\s+|науч\.\s+)?ред\.|отв\.\s+ред\.|ред\.|сост\.|ed\.\s+by|eds?\.)$")
 # A line that ends with a URL ending in `/` (`https://stat.gov.kz/`) is finished, unless the next line goes on
 # with the URL's path (`industries/energy/`, `index.html`).
 ENDS_WITH_URL = re.compile(r"(?:https?://|www\.)\S*/$")
@@ -145,6 +148,8 @@ def unfinished(last: str, following: str = "") -> bool:
     """The entry's last line asks for more text: it ends with a comma, a dash, `//`, `and`..., or with a
     URL cut at a `/` when the next line goes on with its path."""
     text = last.rstrip()
+    if EDITORS_END.search(text):
+        return True
     if not UNFINISHED_END.search(text):
         return False
     if ENDS_WITH_URL.search(text):
@@ -540,11 +545,43 @@ def opens_plain_entry(
         return not (unfinished(draft.last, line) or CONTINUATION_START.match(line))
     if indent(line) > base_indent + 1 or CONTINUATION_START.match(line):
         return False
-    if unfinished(draft.last, line):
+    if unfinished(draft.last, line) or wrapped_fragment(line, draft):
         return False
+    if host_without_year(draft) and not INITIALS_NAME.match(line):
+        return False
+    if GOST_PAGES_END.search(draft.last.rstrip()) and WORD_START.match(line):
+        return True
     if INITIALS_NAME.match(line) or len(draft.last.rstrip()) < full_width or names_then_year(line, draft):
         return True
     return bool(GIVEN_NAME.match(line)) and finished(draft.last)
+
+
+def wrapped_fragment(line: str, draft: Draft) -> bool:
+    """`Press.`, `Bank.`, `University Press.` after `..., Oxford` or `... Asian Development`: the last words of
+    a publisher wrapped alone, after a line that does not end a reference. No entry is three bare words."""
+    text = line.strip()
+    return len(text.split()) <= 3 and text.endswith(".") and not reference_like(text) and not finished(draft.last)
+
+
+YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
+HOST = re.compile(r"(?<![:/])//(?!/)")  # GOST's `//` before the host; never a URL's `https://`
+
+
+def host_without_year(draft: Draft) -> bool:
+    """A GOST entry `Title // Journal. Year. ...` goes on until its host's year: after `// Мир России.
+    Социология.` the line `Этнология. 2010. Т. 19.` is the journal's name wrapped, not an entry of its own."""
+    hosts = HOST.split(" ".join(draft.parts))
+    return len(hosts) > 1 and not YEAR.search(hosts[-1])
+
+
+# A GOST entry's last element, its pages (`– С. 41–48.`, `– 276 б.`, `. С. 54–68.`, `2007. 576 с.`): after it a
+# line opening with a capitalised word opens an entry even if it is a title or a body's name (`Қазақстан
+# Республикасы Білім және ғылым министрлігі. ...`), though the line before ran to the list's full width.
+GOST_PAGES_END = re.compile(
+    r"(?:[–—]\s*(?:[СБPSсб]|pp?)\.\s*\d+(?:\s*[–—-]\s*\d+)?|[–—]\s*\d+\s*(?:с|б|p|pp|s|S)"
+    r"|[.,]\s*[СБ]\.\s*\d+(?:\s*[–—-]\s*\d+)?|(?:1[5-9]\d\d|20\d\d)\.\s*\d+\s*[сб])\.$"
+)
+WORD_START = re.compile(r"^\s*[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]")
 
 
 def finished(last: str) -> bool:

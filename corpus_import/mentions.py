@@ -222,10 +222,16 @@ class NameIndex:
 def first_author(reference: Reference) -> str:
     """Family name that opens the entry (or its author-year label)."""
     source = reference.label if reference.label and not reference.label.isdigit() else reference.text
-    for word in NAME_WORD.findall(source):
-        if not INITIAL.match(word + ".") or len(word) > 2:
+    for match in NAME_WORD.finditer(source):
+        word = match.group(0)
+        if not INITIAL.match(word + ".") or len(word) > 2 or acronym(source, match):
             return name_skeleton(word)
     return ""
+
+
+def acronym(text: str, match: re.Match[str]) -> bool:
+    """`BP (2021)`, `(IEA, 2022; BP, 2021)`: two capitals without a point are a body's acronym, not initials."""
+    return match.group(0).isupper() and text[match.end() : match.end() + 1] != "."
 
 
 def first_authors(references: Sequence[Reference]) -> list[str]:
@@ -265,8 +271,11 @@ def year_key(year: str) -> str:
 def surnames(names: str) -> list[str]:
     """Family-name skeletons of `K.Zh. Alimbekov`, `Алшанов Р., Ашимбаева А.`."""
     found = []
-    for word in NAME_WORD.findall(names):
-        if word.lower().strip(".") in STOP_WORDS or len(word) < 3 or not word[0].isupper():
+    for match in NAME_WORD.finditer(names):
+        word = match.group(0)
+        if word.lower().strip(".") in STOP_WORDS or (len(word) < 3 and not acronym(names, match)):
+            continue
+        if not word[0].isupper():
             continue
         found.append(name_skeleton(word))
     return found
@@ -302,13 +311,23 @@ YEARS = re.compile(
 def one_year_each(part: str) -> list[str]:
     """A group naming one author with several years, as one group per year; other groups as they are."""
     match = YEARS.match(part.strip())
-    if not match:
+    if not match or titled(match.group("names"), match.group("more")):
         return [part]
     names, year = match.group("names").strip(" ,"), match.group("first")
     years = [year]
     for item in re.split(r"\s*,\s*", match.group("more").strip(" ,")):
         years.append(item if item[0].isdigit() else year[:4] + item)
     return [f"{names} {each}" for each in years]
+
+
+TITLE_WORD = re.compile(r"(?<![\w.])[a-zа-яёәғқңөұүһі]{4,}(?![\w.])")
+
+
+def titled(names: str, more: str) -> bool:
+    """`(Annual report 2020, 2021)`, `(Strategic plan 2050, 2012)`: a work without an author cited by its title,
+    which ends in a year, then by its year; a title's lower-case words are none of an author's (`et al.`)."""
+    words = [word for word in TITLE_WORD.findall(names) if word not in STOP_WORDS and word not in JOINING_WORDS]
+    return bool(words) and more.count(",") == 1
 
 
 # `(Moscow: Nauka, 1994)`, `(Berlin: Klaus Schwarz, 2002)`: a place and a publisher, as a footnote or an

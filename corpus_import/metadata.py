@@ -45,7 +45,9 @@ FULL_NAME = (
     rf"(?P<e>{SURNAME}(?:\s+{SURNAME})?)\s+(?:(?P<f>{INITIALS})\s*)?"
     rf"(?P<g>{PARTICLES}?(?:{SURNAME}|{CAPS_SURNAME})){NAME_END}"
 )
-FAMILY_FIRST = rf"(?P<h>{SURNAME})\s+(?P<i>{SURNAME}\s+{PATRONYMIC}){NAME_END}"
+# `КУЗНЕЦОВА Елена Андреевна – кандидат социологических наук, ...` (Социологические исследования): the family name
+# in capitals and the author's degrees after a dash; the patronymic tells the name from a heading.
+FAMILY_FIRST = rf"(?P<h>{SURNAME}|{CAPS_SURNAME})\s+(?P<i>{SURNAME}\s+{PATRONYMIC})(?:{NAME_END}|(?=\s+[–—]\s))"
 # `Бекзат Серикович Абдрахманов`: given name, patronymic, family name (Russian journals since GOST R 7.0.7-2021).
 PATRONYMIC_FIRST = rf"(?P<j>{SURNAME}\s+{PATRONYMIC})\s+(?P<k>{SURNAME}){NAME_END}"
 # `ASSEL K. ZHANABAYEVA`, `DANIYAR RAKHIMOV,`: an IEEE author line in capitals, given name first. Without a middle
@@ -191,7 +193,11 @@ def read_names(line: str) -> tuple[list[dict[str, str]], str, int | None]:
 def person(match: re.Match[str]) -> dict[str, str]:
     """Family and given name; full given names keep their spacing (`Aruzhan K.`), initials lose it (`K.Zh.`)."""
     if match.group("h"):
-        return {"family": match.group("h"), "given": re.sub(r"\s+", " ", match.group("i"))}
+        family = match.group("h")
+        return {
+            "family": family.title() if family.isupper() else family,
+            "given": re.sub(r"\s+", " ", match.group("i")),
+        }
     if match.group("j"):
         return {"family": match.group("k"), "given": re.sub(r"\s+", " ", match.group("j"))}
     if match.group("m"):

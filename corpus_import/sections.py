@@ -188,8 +188,16 @@ def fold(name: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+# `Поступила в редакцию 14.02.2022`, `Мақала редакцияға түсті 03.05.2021`: the date of receipt after a list,
+# followed by a date rather than by the punctuation END_MARKER asks for.
+RECEIPT = re.compile(
+    r"^\s*(?:(?:статья\s+)?поступила\s+в\s+редакцию|дата\s+поступления|мақала\s+редакцияға\s+түсті)\b",
+    re.IGNORECASE,
+)
+
+
 def is_end_marker(line: str) -> bool:
-    return bool(END_MARKER.match(line))
+    return bool(END_MARKER.match(line) or RECEIPT.match(line))
 
 
 # `ISSN 1563-0285, eISSN 2617-8338   Journal of ...`: a journal's masthead line; no reference opens with an ISSN.
