@@ -193,25 +193,23 @@ def read_names(line: str) -> tuple[list[dict[str, str]], str, int | None]:
 def person(match: re.Match[str]) -> dict[str, str]:
     """Family and given name; full given names keep their spacing (`Aruzhan K.`), initials lose it (`K.Zh.`)."""
     if match.group("h"):
-        family = match.group("h")
-        return {
-            "family": family.title() if family.isupper() else family,
-            "given": re.sub(r"\s+", " ", match.group("i")),
-        }
+        return {"family": as_indexed(match.group("h")), "given": re.sub(r"\s+", " ", match.group("i"))}
     if match.group("j"):
         return {"family": match.group("k"), "given": re.sub(r"\s+", " ", match.group("j"))}
     if match.group("m"):
         family, initials = match.group("o") or match.group("p"), re.sub(r"\s+", "", match.group("n") or "")
         return {"family": family.title(), "given": f"{match.group('m').title()} {initials}".strip()}
     if match.group("e"):
-        initials, family = re.sub(r"\s+", "", match.group("f") or ""), match.group("g")
-        return {
-            "family": family.title() if family.isupper() else family,
-            "given": f"{match.group('e')} {initials}".strip(),
-        }
+        initials = re.sub(r"\s+", "", match.group("f") or "")
+        return {"family": as_indexed(match.group("g")), "given": f"{match.group('e')} {initials}".strip()}
     given = match.group("a") or match.group("d")
     family = (match.group("b") or match.group("c")).rstrip(".")
-    return {"family": family.title() if family.isupper() else family, "given": re.sub(r"\s+", "", given)}
+    return {"family": as_indexed(family), "given": re.sub(r"\s+", "", given)}
+
+
+def as_indexed(family: str) -> str:
+    """A family name printed in capitals (`SULTANBEKOVA`, `КУЗНЕЦОВА`) as indexes print it; others as printed."""
+    return family.title() if family.isupper() else family
 
 
 def heading_in_capitals(match: re.Match[str]) -> bool:

@@ -356,7 +356,7 @@ class Record:
 
         Pickling is how a record crosses from an analysis worker to the writer and how it is read back
         from `StoredRecord`, a few hundred times per imported article. The dataclass default looks the
-        fields up anew and calls `object.__setattr__` for each of them, three times slower.
+        fields up anew and calls `object.__setattr__` for each of them: twice as slow (24 against 12 µs).
         """
         for setter, value in zip(_SLOT_SETTERS, state, strict=True):
             setter(self, value)
