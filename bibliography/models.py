@@ -22,6 +22,8 @@ from bibliography.dedup.records import csl_name
 # Leading title characters the sort indexes hold: whole titles can outgrow a
 # PostgreSQL b-tree entry (about 2.7 kB), 200 characters (at most 800 bytes) cannot.
 TITLE_SORT_CHARS = 200
+# The index dedup reads works' stamps through (see Work.Meta.indexes).
+STAMP_INDEX = "work_stamp"
 
 
 class TitleSortKey(Func):
@@ -171,6 +173,9 @@ class Work(models.Model):
         ]
         indexes = [
             models.Index(fields=["doi"], name="work_doi"),
+            # dedup's stamp check (`dedup.store.stamp_sql`): each candidate's validity read from this
+            # narrow index instead of its row, which is ~1 kB wide and spread over the whole table.
+            models.Index(fields=["id", "merged_into", "updated_at"], name=STAMP_INDEX),
             # web search: the canonical works in "most cited" and "title" order, read in
             # index order instead of sorting the library (see bibliography/filters.py).
             models.Index(

@@ -7,13 +7,15 @@ import pickle
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from test_dedup_scale import book
 
 from bibliography import dedup
 from bibliography.dedup import store
 from bibliography.dedup.store import CACHE, RecordUnpickler, load_records
 from bibliography.lib.skeleton import skeleton
-from bibliography.models import Article, StoredRecord, Work
+from bibliography.models import STAMP_INDEX, Article, StoredRecord, Work
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +106,53 @@ def test_a_pickled_record_reads_back_equal_with_its_derived_fields() -> None:
         record.readings,
         record.group,
     )
+
+
+def test_a_record_gone_from_the_object_cache_is_unpickled_from_memory_without_reading_the_table(
+    rebuilt: list[int],
+) -> None:
+    work = book()
+    first = load_records([work.pk])[work.pk]
+    CACHE.entries.clear()  # as when a hundred thousand other records have pushed it out
+    rebuilt.clear()
+    with CaptureQueriesContext(connection) as queries:
+        again = load_records([work.pk])[work.pk]
+    assert again == first and again is not first
+    assert rebuilt == []
+    assert not [q for q in queries.captured_queries if StoredRecord._meta.db_table in q["sql"]]
+
+
+def test_a_pickle_kept_in_memory_for_an_older_stamp_is_not_used(rebuilt: list[int]) -> None:
+    work = book()
+    load_records([work.pk])
+    work.title = "Water and energy in the Syr Darya basin"
+    work.save()
+    CACHE.entries.clear()
+    rebuilt.clear()
+    records = load_records([work.pk])
+    assert rebuilt == [work.pk]
+    assert records[work.pk].titles == (skeleton("Water and energy in the Syr Darya basin"),)
+
+
+def test_the_pickles_kept_in_memory_stay_within_their_budget_dropping_the_least_recent() -> None:
+    cache = store.RecordCache(size=10, packed_bytes=3 * (100 + store.PACKED_OVERHEAD))
+    for work_id in (1, 2, 3):
+        cache.put_packed(work_id, "stamp", b"x" * 100)
+    assert cache.get_packed(1, "stamp") == b"x" * 100  # now the most recent
+    cache.put_packed(4, "stamp", b"y" * 100)
+    assert list(cache.packed) == [3, 1, 4]
+    assert cache.packed_total <= cache.packed_bytes
+    assert cache.get_packed(4, "another stamp") is None
+    cache.put_packed(4, "stamp", b"z" * 50)  # replacing an entry gives its memory back
+    assert cache.packed_total == 100 + 100 + 50 + 3 * store.PACKED_OVERHEAD
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL plans an index-only scan by itself")
+def test_the_stamp_check_reads_the_narrow_index_not_the_work_rows() -> None:
+    work = book()
+    sql = store.stamp_sql((), canonical_only=True)
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", [store.as_list([work.pk])])
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert f"COVERING INDEX {STAMP_INDEX}" in plan
+    assert load_records([work.pk], canonical_only=True)[work.pk].id == work.pk
