@@ -75,7 +75,7 @@ def warm_caches() -> None:
     table = StoredRecord._meta.db_table
     for pk, stamp, data in store.select(f"SELECT work_id, stamp, data FROM {table} ORDER BY work_id", []):
         store.CACHE.put_packed(pk, stamp, bytes(data))
-    newest = list(Work.objects.order_by("-id").values_list("id", flat=True)[: store.CACHE.size])
+    newest = list(Work.objects.order_by("-id").values_list("id", flat=True)[: store.CACHE.objects.budget])
     store.load_records(newest)
 
 

@@ -113,7 +113,7 @@ def test_a_record_gone_from_the_object_cache_is_unpickled_from_memory_without_re
 ) -> None:
     work = book()
     first = load_records([work.pk])[work.pk]
-    CACHE.entries.clear()  # as when a hundred thousand other records have pushed it out
+    CACHE.objects.clear()  # as when a hundred thousand other records have pushed it out
     rebuilt.clear()
     with CaptureQueriesContext(connection) as queries:
         again = load_records([work.pk])[work.pk]
@@ -127,7 +127,7 @@ def test_a_pickle_kept_in_memory_for_an_older_stamp_is_not_used(rebuilt: list[in
     load_records([work.pk])
     work.title = "Water and energy in the Syr Darya basin"
     work.save()
-    CACHE.entries.clear()
+    CACHE.objects.clear()
     rebuilt.clear()
     records = load_records([work.pk])
     assert rebuilt == [work.pk]
@@ -141,10 +141,10 @@ def test_the_pickles_kept_in_memory_stay_within_their_budget_dropping_the_least_
     assert cache.get_packed(1, "stamp") == b"x" * 100  # now the most recent
     cache.put_packed(4, "stamp", b"y" * 100)
     assert list(cache.packed) == [3, 1, 4]
-    assert cache.packed_total <= cache.packed_bytes
+    assert cache.packed.total <= cache.packed.budget
     assert cache.get_packed(4, "another stamp") is None
     cache.put_packed(4, "stamp", b"z" * 50)  # replacing an entry gives its memory back
-    assert cache.packed_total == 100 + 100 + 50 + 3 * store.PACKED_OVERHEAD
+    assert cache.packed.total == 100 + 100 + 50 + 3 * store.PACKED_OVERHEAD
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL plans an index-only scan by itself")

@@ -21,11 +21,11 @@ import io
 import json
 import pickle
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from importlib.metadata import version
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.db import connection, models
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
@@ -48,6 +48,7 @@ PACKED_CACHE_BYTES = 512 * 2**20
 PACKED_OVERHEAD = 200
 STOP_KEYS_SIZE = 1_000_000
 Stamp = tuple[str, bool]  # `updated_at` as text, and whether the work is an imported article
+Value = TypeVar("Value")
 
 
 def record_version() -> str:
@@ -110,8 +111,43 @@ def record_of_draft(draft: WorkDraft, work_id: int = 0) -> Record:
     return make_record(work_id, draft.fields, matching_names([(name.role, name.person) for name in draft.names]))
 
 
+class StampedLru(Generic[Value]):
+    """Values kept by work id while the stamp they were made for holds; past `budget` the least recent go.
+
+    `budget` bounds the sum of `cost(value)` over the entries (by default their number).
+    """
+
+    def __init__(self, budget: int, cost: Callable[[Value], int] = lambda value: 1) -> None:
+        self.budget, self.cost, self.total = budget, cost, 0
+        self.entries: OrderedDict[int, tuple[Hashable, Value]] = OrderedDict()
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.entries)
+
+    def get(self, work_id: int, stamp: Hashable) -> Value | None:
+        entry = self.entries.get(work_id)
+        if entry is None or entry[0] != stamp:
+            return None
+        self.entries.move_to_end(work_id)
+        return entry[1]
+
+    def put(self, work_id: int, stamp: Hashable, value: Value) -> None:
+        old = self.entries.pop(work_id, None)
+        if old is not None:
+            self.total -= self.cost(old[1])
+        self.entries[work_id] = (stamp, value)
+        self.total += self.cost(value)
+        while self.total > self.budget and self.entries:
+            _, (_, dropped) = self.entries.popitem(last=False)
+            self.total -= self.cost(dropped)
+
+    def clear(self) -> None:
+        self.entries.clear()
+        self.total = 0
+
+
 class RecordCache:
-    """Records of recently seen works (LRU), valid while the work's stamp is unchanged.
+    """Records of recently seen works, valid while the work's stamp is unchanged: two `StampedLru` tiers.
 
     Behind the `size` records kept as objects (~4 kB each) sit the pickles of many more
     (`packed`, ~0.7 kB each with their keys, up to `packed_bytes`): each as `StoredRecord`
@@ -121,46 +157,25 @@ class RecordCache:
     """
 
     def __init__(self, size: int = CACHE_SIZE, packed_bytes: int = PACKED_CACHE_BYTES) -> None:
-        self.size, self.packed_bytes = size, packed_bytes
-        self.entries: OrderedDict[int, tuple[Stamp, Record]] = OrderedDict()
-        self.packed: OrderedDict[int, tuple[str, bytes]] = OrderedDict()
-        self.packed_total = 0
+        self.objects: StampedLru[Record] = StampedLru(size)
+        self.packed: StampedLru[bytes] = StampedLru(packed_bytes, packed_cost)
 
     def get(self, work_id: int, stamp: Stamp) -> Record | None:
-        entry = self.entries.get(work_id)
-        if entry is None or entry[0] != stamp:
-            return None
-        self.entries.move_to_end(work_id)
-        return entry[1]
+        return self.objects.get(work_id, stamp)
 
     def put(self, work_id: int, stamp: Stamp, record: Record) -> None:
-        self.entries[work_id] = (stamp, record)
-        self.entries.move_to_end(work_id)
-        while len(self.entries) > self.size:
-            self.entries.popitem(last=False)
+        self.objects.put(work_id, stamp, record)
 
     def get_packed(self, work_id: int, stored: str) -> bytes | None:
         """The pickled record of this work if it was made for the stamp `stored` (as in `StoredRecord`)."""
-        entry = self.packed.get(work_id)
-        if entry is None or entry[0] != stored:
-            return None
-        self.packed.move_to_end(work_id)
-        return entry[1]
+        return self.packed.get(work_id, stored)
 
     def put_packed(self, work_id: int, stored: str, data: bytes) -> None:
-        old = self.packed.pop(work_id, None)
-        if old is not None:
-            self.packed_total -= packed_cost(old[1])
-        self.packed[work_id] = (stored, data)
-        self.packed_total += packed_cost(data)
-        while self.packed_total > self.packed_bytes and self.packed:
-            _, (_, dropped) = self.packed.popitem(last=False)
-            self.packed_total -= packed_cost(dropped)
+        self.packed.put(work_id, stored, data)
 
     def clear(self) -> None:
-        self.entries.clear()
+        self.objects.clear()
         self.packed.clear()
-        self.packed_total = 0
 
 
 def packed_cost(data: bytes) -> int:
@@ -343,34 +358,34 @@ def stored_records(stamps: Mapping[int, Stamp]) -> dict[int, Record]:
     """
     found = {}
     unpacked = []
-    for pk, (updated_at, article) in stamps.items():
-        data = CACHE.get_packed(pk, stored_stamp(updated_at))
+    for pk, stamp in stamps.items():
+        data = CACHE.get_packed(pk, stored_stamp(stamp[0]))
         if data is None:
             unpacked.append(pk)
-        elif (record := unpickled_record(pk, data)) is not None:
-            found[pk] = as_article(record, article)
-            CACHE.put(pk, stamps[pk], found[pk])
+        elif (record := cache_unpickled(pk, data, stamp)) is not None:
+            found[pk] = record
     table = connection.ops.quote_name(StoredRecord._meta.db_table)
     sql = f"SELECT work_id, stamp, data FROM {table} WHERE {among('work_id')}"
     for chunk in chunked(unpacked):
-        for pk, stamp, data in select(sql, [as_list(chunk)]):
-            updated_at, article = stamps[pk]
-            if stamp != stored_stamp(updated_at) or (record := unpickled_record(pk, bytes(data))) is None:
+        for pk, stored, data in select(sql, [as_list(chunk)]):
+            data = bytes(data)
+            if stored != stored_stamp(stamps[pk][0]) or (record := cache_unpickled(pk, data, stamps[pk])) is None:
                 continue
-            CACHE.put_packed(pk, stamp, bytes(data))
-            found[pk] = as_article(record, article)
-            CACHE.put(pk, stamps[pk], found[pk])
+            CACHE.put_packed(pk, stored, data)
+            found[pk] = record
     return found
 
 
-def unpickled_record(pk: int, data: bytes) -> Record | None:
-    """The record pickled in `data` if it is this work's (None if damaged or foreign)."""
+def cache_unpickled(pk: int, data: bytes, stamp: Stamp) -> Record | None:
+    """The record pickled in `data`, cached for `stamp`, if it is this work's (None if damaged or foreign)."""
     try:
         record = RecordUnpickler(io.BytesIO(data)).load()
     except (pickle.UnpicklingError, EOFError, TypeError, ValueError):
         return None
     if not isinstance(record, Record) or record.id != pk:
         return None
+    record = as_article(record, stamp[1])
+    CACHE.put(pk, stamp, record)
     return record
 
 
