@@ -287,6 +287,7 @@ def order_sources(queryset: QuerySet[Work], key: str) -> QuerySet[Work]:
     from an index, not sorted. They start with `merged_into`, constant (NULL)
     among canonical works: PostgreSQL does not treat `IS NULL` as fixing the
     leading index column, and only uses the index for an order that names it.
+    Equally cited works keep the order they were added in (see the index).
     """
     if key == "relevance":
         return queryset.order_by("-search_rank", "id")
@@ -295,4 +296,4 @@ def order_sources(queryset: QuerySet[Work], key: str) -> QuerySet[Work]:
         return queryset.order_by(year, "title", "id")
     if key == "title":
         return queryset.order_by("merged_into_id", title_sort_key(), "title", "id")
-    return queryset.order_by("merged_into_id", F("cited_by_count").desc(), title_sort_key(), "title", "id")
+    return queryset.order_by("merged_into_id", F("cited_by_count").desc(), "id")

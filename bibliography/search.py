@@ -65,11 +65,16 @@ WORD = re.compile(r"[^\W_]+")
 DOI_IN_QUERY = re.compile(r"\b10\.\d{4,9}/\S+")
 
 FTS_TABLE = "bibliography_work_fts"
-# Prefix indexes for 2 to 12 characters: a query word is a prefix query, and
-# without an index for its length FTS5 gathers the doclists of every term it
-# starts into a temporary one, for each query and again to rank (20 ms for a
-# word in a fifth of the library; 1 ms with the index, which is 2.5x larger).
-FTS_OPTIONS = "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4 5 6 7 8 9 10 11 12'"
+# Prefix indexes for 3 to 12 characters: a query word of PREFIX_MIN_CHARS or more is a
+# prefix query, and without an index for its length FTS5 gathers the doclists of every
+# term it starts into a temporary one, for each query and again to rank (20 ms for a
+# word in a fifth of the library; 1 ms with the index, which is 2.5x larger). No query
+# is a two-letter prefix, so there is no index for one: that index, a few huge doclists
+# rewritten by every merge, made a third of what inserting a row cost (3.34 against
+# 2.24 ms for 30 works; docs/bench/import.md, session 11).
+FTS_OPTIONS = (
+    f"tokenize = 'unicode61 remove_diacritics 2', prefix = '{' '.join(str(n) for n in range(PREFIX_MIN_CHARS, 13))}'"
+)
 # FTS5 merges a level's segments once this many have piled up (its default is 4). Each
 # commit writes a small segment, and every merge rewrites the rows again: with 16, a row
 # is rewritten about half as often. Writes (30 works per transaction) cost 25% less at
@@ -649,6 +654,12 @@ def recreate_sqlite_table(connection: BaseDatabaseWrapper) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
     create_sqlite_table(connection)
+
+
+def recreate_sqlite_table_in_migration(apps: Any, schema_editor: Any) -> None:
+    """A migration's step (forwards and backwards) for a change of FTS_OPTIONS: see `recreate_sqlite_table`."""
+    if schema_editor.connection.vendor == "sqlite":
+        recreate_sqlite_table(schema_editor.connection)
 
 
 def rebuild_sqlite_index(connection: BaseDatabaseWrapper) -> None:

@@ -23,6 +23,9 @@ per article, in input order.
   set Django up (`prepare_worker`: the work drafts read model metadata).
   Workers never use the parent's database connection, and they leave
   through `os._exit`, so the inherited connection is never closed by them.
+  A batch import starts its workers (`started_pool`) before the threads of
+  its write step (the SQLite log's checkpointer), so that they are forked:
+  spawned ones cost the import about a second before its first write.
 """
 
 from __future__ import annotations
@@ -169,12 +172,17 @@ class OrderedPool:
     def __init__(self, workers: int, analyse: Callable[[Sequence[AnalysisJob]], list[Analysed]]) -> None:
         self.workers = workers
         self.analyse = analyse
-        self.context = pool_context()
+        self.context = pool_context()  # kept for the pools that replace a broken one
         self.generation = 0
         self.executor = self.new_executor()
 
     def new_executor(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.workers, mp_context=self.context, initializer=prepare_worker)
+
+    def start(self) -> OrderedPool:
+        """Start the worker processes now rather than with the first chunk (a forking pool starts them all)."""
+        self.executor.submit(int)
+        return self
 
     def submit(self, chunk: Chunk) -> None:
         """Send a chunk (to a fresh pool if a worker died since the last look)."""
@@ -219,15 +227,31 @@ class OrderedPool:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
+@contextlib.contextmanager
+def started_pool(workers: int) -> Iterator[OrderedPool | None]:
+    """An `OrderedPool` of `workers` processes, started on entry and closed on exit (None for no workers)."""
+    if workers <= 0:
+        yield None
+        return
+    pool = OrderedPool(workers, analyse_chunk).start()
+    try:
+        yield pool
+    finally:
+        pool.close()
+
+
 def analyse_in_order(
     items: Iterable[tuple[T, AnalysisJob | None]],
     workers: int,
     analyse: Callable[[Sequence[AnalysisJob]], list[Analysed]] = analyse_chunk,
     chunk_size: int | None = None,
+    pool: OrderedPool | None = None,
 ) -> Iterator[tuple[T, Analysed | None]]:
     """(tag, outcome) for each (tag, job) in input order; `workers` 0 analyses in this process.
 
     `items` is consumed lazily, a few chunks ahead of what has been yielded.
+    `pool`: one the caller started and will close (`started_pool`); else one
+    is started here, with the first chunk, and closed at the end.
     """
     if workers <= 0:
         for tag, job in items:
@@ -237,7 +261,8 @@ def analyse_in_order(
     window = workers * CHUNKS_PER_WORKER
     source = iter(items)
     queue: deque[Slot[T]] = deque()
-    pool = OrderedPool(workers, analyse)
+    owned = pool is None
+    pool = OrderedPool(workers, analyse) if pool is None else pool
     open_chunk = Chunk()
     in_flight = 0
     exhausted = False
@@ -275,4 +300,5 @@ def analyse_in_order(
                 in_flight -= 1
             yield slot.tag, outcome
     finally:
-        pool.close()
+        if owned:
+            pool.close()

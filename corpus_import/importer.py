@@ -50,14 +50,17 @@ from corpus_import.analysis_pool import (
     analyse_safely,
     default_workers,
     log_failure,
+    started_pool,
 )
 from corpus_import.bulk import (
     STATISTICS_EVERY,
     analyze_grown_tables,
     bulk_load,
+    first_pk,
     insert_values,
     insert_with_history,
     reserve_ids,
+    update_row,
 )
 from corpus_import.locking import lock_library_writes
 from corpus_import.pipeline import ArticleAnalysis, ReferenceRecord
@@ -142,8 +145,10 @@ def import_many(
     chunk = max(1, min(MAX_CHUNK, len(paths) // (max(1, count) * 4)))
     stats = stats if stats is not None else BatchStats()
     stats.workers = count
-    with bulk_load() as transaction_guard:
-        for number, (plan, outcome) in enumerate(analyse_in_order(plan_jobs(paths), count, chunk_size=chunk), 1):
+    # The workers first: forked before bulk_load starts a thread (see corpus_import.analysis_pool).
+    with started_pool(count) as pool, bulk_load() as transaction_guard:
+        jobs = analyse_in_order(plan_jobs(paths), count, chunk_size=chunk, pool=pool)
+        for number, (plan, outcome) in enumerate(jobs, 1):
             if outcome is not None:
                 stats.analysed += 1
                 stats.analyse_cpu_seconds += outcome.cpu_seconds
@@ -166,7 +171,7 @@ def plan_jobs(paths: Iterable[Path]) -> Iterator[tuple[Planned, AnalysisJob | No
             yield Planned(path.name, result=failed), None
             continue
         sha = hashlib.sha256(data).hexdigest()
-        if sha in queued or Article.objects.filter(sha256=sha).exists():
+        if sha in queued or first_pk(Article, "sha256", sha) is not None:
             yield Planned(path.name, sha, data=data), None
             continue
         queued.add(sha)
@@ -185,9 +190,9 @@ def finish(plan: Planned, outcome: Analysed | None) -> ImportResult:
     if outcome is None:
         assert plan.data is not None
         return import_file(plan.file, plan.data)
-    known = Article.objects.filter(sha256=plan.sha256).first()
+    known = first_pk(Article, "sha256", plan.sha256)
     if known is not None:
-        return unchanged(plan.file, known)
+        return unchanged(plan.file, Article.objects.get(pk=known))
     return save(plan.file, outcome)
 
 
@@ -207,7 +212,8 @@ def write_article(analysis: ArticleAnalysis) -> ImportResult:
     """Steps 3-6 for one analysed article (caller holds the transaction)."""
     reason = f"import {analysis.name}"
     warnings = list(analysis.warnings)
-    previous = Article.objects.select_for_update().filter(file_name=analysis.name).first()
+    previous_pk = first_pk(Article, "file_name", analysis.name)
+    previous = None if previous_pk is None else Article.objects.select_for_update().get(pk=previous_pk)
     with search_index_deferred() as index:
         if previous is not None:
             old_created = clear_article(previous)
@@ -234,7 +240,7 @@ def write_article(analysis: ArticleAnalysis) -> ImportResult:
         "created_work_ids": written.created_work_ids,
         "dedup": dedup_report if isinstance(dedup_report, dict) else {},
     }
-    Article.objects.filter(pk=article.pk).update(import_report=article.import_report)
+    update_row(Article, article.pk, {"import_report": article.import_report})
     return ImportResult(
         file=analysis.name,
         article_id=article.pk,
@@ -260,7 +266,7 @@ def create_article(analysis: ArticleAnalysis, warnings: list[str], reason: str) 
     """
     draft = analysis.work_draft
     doi = draft.fields.get("doi")
-    existing = Work.objects.filter(doi=doi, merged_into__isnull=True).first() if doi else None
+    existing = canonical_work_with_doi(doi) if doi else None
     if existing is not None and not hasattr(existing, "article"):
         fill_empty_fields(existing, draft.fields)
         work_id = existing.pk
@@ -283,6 +289,12 @@ def create_article(analysis: ArticleAnalysis, warnings: list[str], reason: str) 
     article = Article(pk=article_id, **values)
     article._state.adding, article._state.db = False, connection.alias
     return article, pending
+
+
+def canonical_work_with_doi(doi: str) -> Work | None:
+    """The canonical work holding this DOI, if any (a plain lookup first: there rarely is one)."""
+    pk = first_pk(Work, "doi", doi, also="merged_into_id IS NULL")
+    return None if pk is None else Work.objects.get(pk=pk)
 
 
 def fill_empty_fields(target: Work, values: dict[str, Any]) -> None:

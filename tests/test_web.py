@@ -49,9 +49,10 @@ def test_home_links_to_sources_and_articles(client: Client, web_library: dict) -
 def test_sources_page_lists_canonical_works_with_citation_counts(client: Client, web_library: dict) -> None:
     response = search(client)
     assert response.context["page"].paginator.count == Work.objects.canonical().count()
-    first = response.context["works"][0]
-    assert first.pk == web_library["buzan"].pk
-    assert first.cited_by == 2
+    first, second = response.context["works"][:2]
+    assert [first.cited_by, second.cited_by] == [2, 2]
+    # Equally cited works in the order they were added (the sort index's order), not by title.
+    assert [first.pk, second.pk] == sorted([web_library["buzan"].pk, web_library["voronovich"].pk])
     assert web_library["buzan_dup"].pk not in ids(response)
 
 
