@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -321,7 +322,8 @@ def rewritten_by_refresh(work_ids: list[int]) -> list[int]:
     with CaptureQueriesContext(connection) as queries:
         search.refresh_sqlite_works(connection, work_ids)
     deletes = [q["sql"] for q in queries.captured_queries if q["sql"].startswith(f"DELETE FROM {search.FTS_TABLE}")]
-    return [int(pk) for sql in deletes for pk in sql.rsplit("(", 1)[1].rstrip(")").split(", ")]
+    # The ids are one JSON array parameter, which the captured text shows quoted: json_each('[1, 2]').
+    return [int(pk) for sql in deletes for pk in json.loads(sql.split("json_each('", 1)[1].split("')", 1)[0])]
 
 
 def listed(title: str, entries: list[str]) -> bytes:
