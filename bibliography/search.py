@@ -40,7 +40,6 @@ to connect the signal handlers.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
@@ -54,6 +53,7 @@ from django.db.models import F, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_migrate, pre_migrate
 
+from bibliography.lib.bound_lists import SQLITE_IN_LIST, sqlite_list
 from bibliography.lib.skeleton import skeleton, word_skeleton
 
 if TYPE_CHECKING:
@@ -66,10 +66,6 @@ WORD = re.compile(r"[^\W_]+")
 DOI_IN_QUERY = re.compile(r"\b10\.\d{4,9}/\S+")
 
 FTS_TABLE = "bibliography_work_fts"
-# A list of ids bound as one parameter (`_id_list`): the statement's text stays the same, so SQLite
-# prepares it once per connection instead of once per article (the index refresh's is long: its
-# preparation cost more than running it).
-IDS_IN = "IN (SELECT value FROM json_each(%s))"
 # Prefix indexes for 3 to 12 characters: a query word of PREFIX_MIN_CHARS or more is a
 # prefix query, and without an index for its length FTS5 gathers the doclists of every
 # term it starts into a temporary one, for each query and again to rank (20 ms for a
@@ -461,10 +457,10 @@ class _DeferredWorks:
         """
         if not self.depth or self.connection.vendor != "sqlite" or not citing:
             return
-        ids = _id_list(citing)
+        ids = sqlite_list(citing)
         with self.connection.cursor() as cursor:
             stored = _stored_rows(cursor, ids)
-            counted = f"SELECT work_id, count(*) FROM {CITATION_TABLE} WHERE work_id {IDS_IN} GROUP BY work_id"
+            counted = f"SELECT work_id, count(*) FROM {CITATION_TABLE} WHERE work_id {SQLITE_IN_LIST} GROUP BY work_id"
             cursor.execute(counted, [ids])
             counts = dict(cursor.fetchall())
             changed = {}
@@ -556,9 +552,9 @@ def refresh_sqlite_works(connection: BaseDatabaseWrapper, work_ids: list[int], b
     only), so the rows are computed first and compared with the stored ones.
     """
     for start in range(0, len(work_ids), batch):
-        ids = _id_list(work_ids[start : start + batch])
+        ids = sqlite_list(work_ids[start : start + batch])
         with connection.cursor() as cursor:
-            cursor.execute(_rows_sql(f"w.id {IDS_IN}"), [ids])
+            cursor.execute(_rows_sql(f"w.id {SQLITE_IN_LIST}"), [ids])
             wanted = {pk: IndexRow(doc, skel, cited) for pk, doc, skel, cited in cursor.fetchall()}
             stored = _stored_rows(cursor, ids)
             changed = {pk: row for pk, row in wanted.items() if stored.get(pk) != row}
@@ -566,21 +562,16 @@ def refresh_sqlite_works(connection: BaseDatabaseWrapper, work_ids: list[int], b
             _write_rows(cursor, changed, stale)
 
 
-def _id_list(ids: Iterable[int]) -> str:
-    """Work ids as the one parameter of `IDS_IN` (a JSON array)."""
-    return json.dumps([int(pk) for pk in ids])
-
-
 def _stored_rows(cursor: Any, ids: str) -> dict[int, IndexRow]:
     """The FTS5 rows of the works `ids` (`_id_list`), as stored."""
-    cursor.execute(f"SELECT rowid, doc, skel, cited FROM {FTS_TABLE} WHERE rowid {IDS_IN}", [ids])
+    cursor.execute(f"SELECT rowid, doc, skel, cited FROM {FTS_TABLE} WHERE rowid {SQLITE_IN_LIST}", [ids])
     return {pk: IndexRow(doc, skel, cited) for pk, doc, skel, cited in cursor.fetchall()}
 
 
 def _write_rows(cursor: Any, rows: Mapping[int, IndexRow], stale: Collection[int] = ()) -> None:
     """Delete the `stale` rows, then insert `rows`: FTS5 changes a row only by deleting it and adding it again."""
     if stale:
-        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid {IDS_IN}", [_id_list(stale)])
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid {SQLITE_IN_LIST}", [sqlite_list(stale)])
     if rows:
         cursor.executemany(
             f"INSERT INTO {FTS_TABLE}(rowid, doc, skel, cited) VALUES (%s, %s, %s, %s)",

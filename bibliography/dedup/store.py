@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import io
-import json
 import pickle
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
@@ -36,6 +35,7 @@ from bibliography.dedup import records as record_rules
 from bibliography.dedup.blocking import MAX_BLOCK, index_keys
 from bibliography.dedup.records import RECORD_FIELDS, Record, make_record, matching_names
 from bibliography.lib import skeleton as skeleton_rules
+from bibliography.lib.bound_lists import SQLITE_IN_LIST, sqlite_list
 from bibliography.models import STAMP_INDEX, Article, Citation, Contributor, Person, Role, StoredRecord, Work, WorkKey
 
 CHUNK = 500
@@ -205,12 +205,12 @@ def in_list() -> str:
     whatever the list's length, so that the driver's statement cache serves it,
     and needs no chunks below SQLite's limit on parameters.
     """
-    return "= ANY(%s)" if connection.vendor == "postgresql" else "IN (SELECT value FROM json_each(%s))"
+    return "= ANY(%s)" if connection.vendor == "postgresql" else SQLITE_IN_LIST
 
 
 def as_list(values: Sequence[Any]) -> Any:
     """The parameter for `among`: an array on PostgreSQL, a JSON array on SQLite."""
-    return list(values) if connection.vendor == "postgresql" else json.dumps(list(values))
+    return list(values) if connection.vendor == "postgresql" else sqlite_list(values)
 
 
 def stamp_sql(columns: Sequence[str], canonical_only: bool) -> str:
@@ -492,7 +492,7 @@ def block_rows(keys: list[str], limit: int) -> Iterator[tuple[str, int]]:
             f"SELECT wanted.k, (SELECT group_concat(work_id) FROM ({first_rows})) "
             "FROM (SELECT value AS k FROM json_each(%s)) AS wanted"
         )
-        cursor.execute(sql, [json.dumps(keys)])
+        cursor.execute(sql, [sqlite_list(keys)])
         for key, ids in cursor.fetchall():
             if ids:
                 yield from ((key, int(work_id)) for work_id in ids.split(","))
@@ -516,7 +516,7 @@ def key_params(rows: list[tuple[int, str]]) -> list[Any]:
     """`add_keys`'s parameters: two arrays on PostgreSQL, one JSON array of pairs on SQLite."""
     if connection.vendor == "postgresql":
         return [[work_id for work_id, _ in rows], [key for _, key in rows]]
-    return [json.dumps(rows)]
+    return [sqlite_list(rows)]
 
 
 def write_keys(records: Sequence[Record]) -> None:

@@ -11,16 +11,11 @@ from django.db import migrations
 from bibliography import search
 
 
-def recreate_fts_table(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        search.recreate_sqlite_table(schema_editor.connection)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("bibliography", "0008_search_perf_language"),
     ]
 
     operations = [
-        migrations.RunPython(recreate_fts_table, recreate_fts_table),
+        migrations.RunPython(search.recreate_sqlite_table_in_migration, search.recreate_sqlite_table_in_migration),
     ]
