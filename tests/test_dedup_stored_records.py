@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from test_dedup_scale import book
 
 from bibliography import dedup
+from bibliography.csl import work_draft_from_csl
 from bibliography.dedup import store
 from bibliography.dedup.store import CACHE, RecordUnpickler, load_records
 from bibliography.lib.skeleton import skeleton
@@ -106,6 +107,25 @@ def test_a_pickled_record_reads_back_equal_with_its_derived_fields() -> None:
         record.readings,
         record.group,
     )
+
+
+def test_a_record_is_kept_and_stored_lean_and_makes_its_keys_again_when_asked() -> None:
+    work = book()
+    full = store.record_of(work).with_keys()
+    load_records([work.pk])
+    kept = CACHE.objects.entries[work.pk][1]
+    stored = RecordUnpickler(io.BytesIO(bytes(StoredRecord.objects.get(work=work).data))).load()
+    assert (kept._keys, kept._probes, stored._keys, stored._probes) == (None, None, None, None)
+    assert len(pickle.dumps(stored, protocol=5)) < len(pickle.dumps(full, protocol=5))
+    assert (kept.keys, kept.probes) == (stored.keys, stored.probes) == (full.keys, full.probes)
+    assert full.keys and full.probes > full.keys
+
+
+def test_a_new_works_record_from_the_analysis_crosses_with_its_keys_made() -> None:
+    item = {"type": "book", "title": "Water resources of Central Asia", "issued": {"date-parts": [[2011]]}}
+    drafted = store.record_of_draft(work_draft_from_csl(item | {"author": [{"family": "Ivanov", "given": "I."}]}))
+    crossed = RecordUnpickler(io.BytesIO(pickle.dumps(drafted, protocol=5))).load()
+    assert crossed._keys is not None and crossed._keys == drafted.keys
 
 
 def test_a_record_gone_from_the_object_cache_is_unpickled_from_memory_without_reading_the_table(

@@ -325,23 +325,49 @@ class Record:
     group: str = field(init=False, compare=False, repr=False)
     readings: tuple[tuple[str, ...], ...] = field(init=False, compare=False, repr=False)
     all_readings: tuple[str, ...] = field(init=False, compare=False, repr=False)
-    # The blocking keys (`blocking.record_keys`): computed where the record is built, which for an
-    # import's new works is its analysis workers, not the writing process.
-    keys: frozenset[str] = field(init=False, compare=False, repr=False)
-    probes: frozenset[str] = field(init=False, compare=False, repr=False)
+    # The blocking keys (`blocking.record_keys`), made on first use (`keys`, `probes`). A new work's
+    # are made where its record is built (`with_keys`), which for an import is its analysis workers,
+    # not the writing process. A record kept for later comparisons is kept `lean`, without them: a
+    # candidate's keys are read only when it absorbs a merge, and they are half of its memory.
+    _keys: frozenset[str] | None = field(init=False, compare=False, repr=False, default=None)
+    _probes: frozenset[str] | None = field(init=False, compare=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
-        """Fill the derived fields: the type's family, every author's name readings, the blocking keys."""
+        """Fill the derived fields: the type's family and every author's name readings."""
         pairs = zip(self.authors, self.author_alts, strict=True)
         readings = tuple([(family, alternative) if alternative else (family,) for family, alternative in pairs])
         object.__setattr__(self, "group", type_group(self.type))
         object.__setattr__(self, "readings", readings)
         object.__setattr__(self, "all_readings", tuple(chain.from_iterable(readings)))
-        from bibliography.dedup.blocking import record_keys  # blocking builds on this module
 
-        keys, probes = record_keys(self)
-        object.__setattr__(self, "keys", keys)
-        object.__setattr__(self, "probes", probes)
+    @property
+    def keys(self) -> frozenset[str]:
+        """The blocking keys this work is stored under."""
+        return self.with_keys()._keys or frozenset()
+
+    @property
+    def probes(self) -> frozenset[str]:
+        """The blocking keys to look up for this work (its own and its first author's neighbouring years)."""
+        return self.with_keys()._probes or frozenset()
+
+    def with_keys(self) -> Record:
+        """This record, its blocking keys made if they were not yet."""
+        if self._keys is None:
+            from bibliography.dedup.blocking import record_keys  # blocking builds on this module
+
+            keys, probes = record_keys(self)
+            object.__setattr__(self, "_keys", keys)
+            object.__setattr__(self, "_probes", probes)
+        return self
+
+    def lean(self) -> Record:
+        """This record without its blocking keys (a copy if it has them): what a cache keeps."""
+        if self._keys is None:
+            return self
+        copied = copy.copy(self)
+        object.__setattr__(copied, "_keys", None)
+        object.__setattr__(copied, "_probes", None)
+        return copied
 
     def name_keys(self, index: int) -> tuple[str, ...]:
         """The skeleton readings of the index-th author's family name."""

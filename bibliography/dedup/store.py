@@ -41,7 +41,10 @@ from bibliography.models import STAMP_INDEX, Article, Citation, Contributor, Per
 CHUNK = 500
 FETCH_KEYS = 200  # keys per lookup statement: SQLite allows 500 compound SELECTs (PostgreSQL: one LATERAL join)
 MAX_CHAIN = 20
-CACHE_SIZE = 100_000
+# Records kept as objects: ~0.9 GB at ~1.5 kB each, every canonical work of a 600,000-reference
+# library. Past it a candidate is unpickled, which made dedup 1.9x as costly per article at
+# 600,000 references as at 60,000 when only 100,000 were kept (docs/bench/import.md, session 12).
+CACHE_SIZE = 600_000
 # Memory for the pickled records behind the cache's objects (`RecordCache.packed`), and what
 # each entry costs beyond its pickle (measured: ~200 bytes for the stamp, tuple and dict slot).
 PACKED_CACHE_BYTES = 512 * 2**20
@@ -107,8 +110,12 @@ def record_of(work: Work) -> Record:
 
 
 def record_of_draft(draft: WorkDraft, work_id: int = 0) -> Record:
-    """The record `build_records` will read back once this draft is written as a work (not an article)."""
-    return make_record(work_id, draft.fields, matching_names([(name.role, name.person) for name in draft.names]))
+    """The record `build_records` will read back once this draft is written as a work (not an article).
+
+    Its blocking keys are made here: an import builds it in an analysis worker, off the writing process.
+    """
+    names = matching_names([(name.role, name.person) for name in draft.names])
+    return make_record(work_id, draft.fields, names).with_keys()
 
 
 class StampedLru(Generic[Value]):
@@ -149,11 +156,12 @@ class StampedLru(Generic[Value]):
 class RecordCache:
     """Records of recently seen works, valid while the work's stamp is unchanged: two `StampedLru` tiers.
 
-    Behind the `size` records kept as objects (~4 kB each) sit the pickles of many more
-    (`packed`, ~0.7 kB each with their keys, up to `packed_bytes`): each as `StoredRecord`
-    holds it, put here whenever a record is stored or read from there. A candidate whose
-    record fell out of the first tier is then unpickled (12 µs) rather than read from a
-    table whose pages, in a library of millions of works, no cache keeps (`stored_records`).
+    Behind the `size` records kept as objects (~1.5 kB each, kept `lean`: without their
+    blocking keys) sit the pickles of many more (`packed`, ~0.6 kB each, up to `packed_bytes`):
+    each as `StoredRecord` holds it, put here whenever a record is stored or read from there.
+    A candidate whose record fell out of the first tier is then unpickled (14 µs) rather than
+    read from a table whose pages, in a library of millions of works, no cache keeps
+    (`stored_records`).
     """
 
     def __init__(self, size: int = CACHE_SIZE, packed_bytes: int = PACKED_CACHE_BYTES) -> None:
@@ -164,7 +172,7 @@ class RecordCache:
         return self.objects.get(work_id, stamp)
 
     def put(self, work_id: int, stamp: Stamp, record: Record) -> None:
-        self.objects.put(work_id, stamp, record)
+        self.objects.put(work_id, stamp, record.lean())
 
     def get_packed(self, work_id: int, stored: str) -> bytes | None:
         """The pickled record of this work if it was made for the stamp `stored` (as in `StoredRecord`)."""
@@ -339,7 +347,9 @@ def store_records(stamped: Sequence[tuple[str, Record]]) -> None:
     )
     # One row per work: PostgreSQL refuses to upsert a row twice in one statement.
     latest = {rec.id: (updated_at, rec) for updated_at, rec in stamped}
-    rows = [(pk, stored_stamp(updated_at), pickle.dumps(rec, protocol=5)) for pk, (updated_at, rec) in latest.items()]
+    rows = [
+        (pk, stored_stamp(updated_at), pickle.dumps(rec.lean(), protocol=5)) for pk, (updated_at, rec) in latest.items()
+    ]
     for pk, stamp, data in rows:
         CACHE.put_packed(pk, stamp, data)
     with connection.cursor() as cursor:
