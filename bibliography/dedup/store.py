@@ -275,9 +275,10 @@ def adopt_records(drafted: Mapping[int, Record], canonical_only: bool = False) -
     for chunk in chunked(drafted):
         for pk, updated_at, article in select(stamp_sql((), canonical_only), [as_list(chunk)]):
             record = as_article(drafted[pk], bool(article))
-            CACHE.put(pk, (updated_at, bool(article)), record)
+            kept = record.lean()  # once for the cache and the stored pickle; the batch uses the keys
+            CACHE.put(pk, (updated_at, bool(article)), kept)
             records[pk] = record
-            stamped.append((updated_at, record))
+            stamped.append((updated_at, kept))
     store_records(stamped)
     return records
 
