@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from bibliography import search as search_backend  # connects the full-text index's signal handlers
 from bibliography.dedup.records import csl_name
+from bibliography.lib.json_text import Utf8JSONEncoder
 
 # Leading title characters the sort indexes hold: whole titles can outgrow a
 # PostgreSQL b-tree entry (about 2.7 kB), 200 characters (at most 800 bytes) cannot.
@@ -149,7 +150,9 @@ class Work(models.Model):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_works"
     )
-    curated_fields = models.JSONField(default=list, blank=True, help_text="Fields a person edited: never overwritten.")
+    curated_fields = models.JSONField(
+        encoder=Utf8JSONEncoder, default=list, blank=True, help_text="Fields a person edited: never overwritten."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -286,8 +289,8 @@ class Article(models.Model):
     file_name = models.CharField(max_length=512)
     sha256 = models.CharField(max_length=64, unique=True)
     text = models.TextField(blank=True)
-    languages = models.JSONField(default=list, blank=True)
-    import_report = models.JSONField(default=dict, blank=True)
+    languages = models.JSONField(encoder=Utf8JSONEncoder, default=list, blank=True)
+    import_report = models.JSONField(encoder=Utf8JSONEncoder, default=dict, blank=True)
     imported_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["text"])
@@ -310,7 +313,9 @@ class Citation(models.Model):
     label = models.CharField(max_length=255, blank=True, help_text='"17" or "Alimbekov, 2020".')
     raw_text = models.TextField(help_text="The entry exactly as printed.")
     raw_text_alt = models.TextField(blank=True, help_text="Its romanized twin, where the list has one.")
-    parsed = models.JSONField(default=dict, blank=True, help_text="The parser's CSL-JSON item.")
+    parsed = models.JSONField(
+        encoder=Utf8JSONEncoder, default=dict, blank=True, help_text="The parser's CSL-JSON item."
+    )
     confidence = models.FloatField(default=0.0)
 
     history = HistoricalRecords(no_db_index=["article", "work"])
@@ -355,9 +360,9 @@ class DoiMatch(models.Model):
     doi = models.CharField(max_length=255)
     score = models.FloatField(default=0.0, help_text="Validation score in [0, 1].")
     crossref_score = models.FloatField(default=0.0, help_text="Crossref's relevance score.")
-    evidence = models.JSONField(default=dict, blank=True)
+    evidence = models.JSONField(encoder=Utf8JSONEncoder, default=dict, blank=True)
     status = models.CharField(max_length=16, choices=MatchStatus.choices, default=MatchStatus.REVIEW, db_index=True)
-    record = models.JSONField(default=dict, blank=True, help_text="The Crossref work record.")
+    record = models.JSONField(encoder=Utf8JSONEncoder, default=dict, blank=True, help_text="The Crossref work record.")
     decided_by_person = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -386,7 +391,7 @@ class DuplicateCandidate(models.Model):
     work_a = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="+")
     work_b = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="+")
     score = models.FloatField(default=0.0)
-    evidence = models.JSONField(default=dict, blank=True)
+    evidence = models.JSONField(encoder=Utf8JSONEncoder, default=dict, blank=True)
     decision = models.CharField(max_length=16, choices=Decision.choices, default=Decision.PENDING, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -410,7 +415,9 @@ class MergeRecord(models.Model):
     canonical = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="merges_received")
     merged = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="merges_done")
     reason = models.CharField(max_length=255, blank=True)
-    snapshot = models.JSONField(default=dict, help_text="Fields, moved rows and conflicts before the merge.")
+    snapshot = models.JSONField(
+        encoder=Utf8JSONEncoder, default=dict, help_text="Fields, moved rows and conflicts before the merge."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     undone_at = models.DateTimeField(null=True, blank=True)
 

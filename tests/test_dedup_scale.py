@@ -14,7 +14,8 @@ from bibliography import dedup
 from bibliography.csl import create_work_from_csl
 from bibliography.dedup.blocking import MAX_BLOCK, index_keys
 from bibliography.dedup.merge import merge_into, undo_merge
-from bibliography.dedup.store import CACHE, STOP_KEYS, build_records, fetch_blocks, write_keys
+from bibliography.dedup.pipeline import rebuild_keys
+from bibliography.dedup.store import CACHE, STOP_KEYS, add_keys, build_records, fetch_blocks, write_keys
 from bibliography.models import Article, Citation, Decision, DuplicateCandidate, MergeRecord, Work, WorkKey
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +81,28 @@ def test_a_key_lookup_reads_a_bounded_number_of_rows() -> None:
         assert fetch_blocks(["a:ivanov:a:2015"]) == {}
     assert len(captured) == 0, "a known stop key is not read again"
     STOP_KEYS.clear()
+
+
+def test_a_known_stop_key_is_not_written_again_until_the_keys_are_rebuilt() -> None:
+    shared = "w:cooper organ regio"
+    works = Work.objects.bulk_create(Work(title=f"Work {n}") for n in range(MAX_BLOCK + 1))
+    WorkKey.objects.bulk_create(WorkKey(work=work, key=shared) for work in works)
+    newcomer = book()
+    STOP_KEYS.clear()
+    try:
+        add_keys([(newcomer.pk, shared)])
+        assert shared in keys_of(newcomer), "a process that has not read the block yet writes to it"
+        WorkKey.objects.filter(work=newcomer).delete()
+        assert len(fetch_blocks([shared])[shared]) == MAX_BLOCK + 1
+        add_keys([(newcomer.pk, shared), (newcomer.pk, "t:rarely")])
+        assert keys_of(newcomer) == {"t:rarely"}, "a known stop key's block stops growing; other keys are written"
+        own = sorted(own_keys(newcomer))
+        STOP_KEYS.add(own[0])
+        rebuild_keys()
+        assert keys_of(newcomer) == set(own), "a rebuilt key table is complete, stop keys included"
+        assert not STOP_KEYS.keys
+    finally:
+        STOP_KEYS.clear()
 
 
 def test_merge_hands_the_keys_to_the_canonical_work_and_undo_takes_them_back() -> None:

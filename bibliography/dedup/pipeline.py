@@ -297,6 +297,7 @@ def rebuild_keys(progress: Progress | None = None) -> tuple[list[Record], list[R
     """
     total = Work.objects.count()
     WorkKey.objects.all().delete()
+    STOP_KEYS.clear()  # every key is written whole again, stop keys too: the table restarts complete
     canonical_records, merged_records, batch, links = [], [], [], {}
     for done, (rec, merged_into) in enumerate(scan_records(), start=1):
         if merged_into:

@@ -5,8 +5,10 @@ a merge moves the merged work's keys to the canonical work, an undo rebuilds
 both works' keys from their members. Lookups read at most `MAX_BLOCK + 1` rows
 per key, whatever the library holds.
 
-Per process, stop keys are remembered (blocks only grow) and records are
-cached, stamped with the work's `updated_at` (every save changes it) and
+Per process, stop keys are remembered (blocks only grow) and no longer
+written: a block is read only while it holds at most `MAX_BLOCK` works, so
+rows past that would cost each import a random index insert for nothing.
+Records are cached, stamped with the work's `updated_at` (every save changes it) and
 whether it is an imported article: a batch of neighbours is validated with one
 narrow query. Records missing from the cache are read from `StoredRecord`,
 where every record built or adopted here is kept with its stamp; only stale
@@ -445,7 +447,12 @@ def citations_of(work_ids: Sequence[int]) -> list[tuple[int, int]]:
 
 
 class StopKeys:
-    """Keys seen with more than `MAX_BLOCK` works: blocks only grow, so they are not read again."""
+    """Keys seen with more than `MAX_BLOCK` works: blocks only grow, so they are not read again.
+
+    Nor written (`add_keys`): their rows in `WorkKey` stop at about `MAX_BLOCK + 1`. Should merges
+    bring such a block back to the cap, it is read, compared like any block, and written to
+    until it is past the cap once more.
+    """
 
     def __init__(self, size: int = STOP_KEYS_SIZE) -> None:
         self.size = size
@@ -510,7 +517,13 @@ def block_rows(keys: list[str], limit: int) -> Iterator[tuple[str, int]]:
 
 
 def add_keys(rows: Iterable[tuple[int, str]]) -> None:
-    """Store (work, key) rows, one statement per `CHUNK`; a key a work already holds is kept once."""
+    """Store (work, key) rows, one statement per `CHUNK`; a key a work already holds is kept once.
+
+    Rows of the stop keys this process has met are left out. Their blocks already hold more
+    than `MAX_BLOCK` works, so no lookup reads them, and in a large library they are a good
+    share of all keys (a common title word, a site's URL): each row would be one more random
+    insert into the key index, the largest share of the pages an article's commit writes.
+    """
     table = connection.ops.quote_name(WorkKey._meta.db_table)
     key_column = connection.ops.quote_name("key")
     if connection.vendor == "postgresql":
@@ -519,7 +532,7 @@ def add_keys(rows: Iterable[tuple[int, str]]) -> None:
         source = "SELECT value ->> 0, value ->> 1 FROM json_each(%s) WHERE true"
     sql = f"INSERT INTO {table} (work_id, {key_column}) {source} ON CONFLICT DO NOTHING"
     with connection.cursor() as cursor:
-        for chunk in chunked(sorted(set(rows))):
+        for chunk in chunked(sorted({row for row in rows if row[1] not in STOP_KEYS.keys})):
             cursor.execute(sql, key_params(chunk))
 
 
