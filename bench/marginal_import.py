@@ -19,7 +19,8 @@ Prints one JSON line of milliseconds per article: the writer's CPU (`main_cpu_ms
 importing process's, its result-receiving thread included), dedup's share of it, the commit's,
 and the analysis workers' CPU. `--sql` adds each statement's CPU; `--wal` keeps the write-ahead
 log whole (no checkpoints) and says which tables and indexes the pages each commit writes
-belong to. Not part of `make bench`: a tool for finding what grows.
+belong to; `--counts` adds what dedup handled per article (`DedupCounts`). Not part of
+`make bench`: a tool for finding what grows.
 """
 
 from __future__ import annotations
@@ -121,6 +122,51 @@ class StatementTimer:
             entry[1] += 1
 
 
+class DedupCounts:
+    """How much dedup handles per article: the counts behind its cost, wrapped around its functions.
+
+    `candidates`: pairs the loop weighs (`assess`); `fully_scored`: those that pass the cheap
+    screen and have their titles compared; `records_checked`: candidate records whose stamps are
+    read (`load_records`); `unpickled` and `rebuilt`: records not in the objects tier, read from
+    their stored pickles or rebuilt from their rows; `key_rows_offered`: blocking-key rows given to
+    `add_keys`, `key_rows`: those it sends to `WorkKey` (the others are rows of known stop keys).
+    """
+
+    NAMES = ("candidates", "fully_scored", "records_checked", "unpickled", "rebuilt", "key_rows_offered", "key_rows")
+
+    def __init__(self) -> None:
+        self.counts = dict.fromkeys(self.NAMES, 0)
+
+    def install(self) -> None:
+        from bibliography.dedup import engine, merge, pipeline, scoring, store
+
+        self.count(engine, "assess", "candidates")
+        self.count(scoring, "score_title", "fully_scored")
+        self.count(pipeline, "load_records", "records_checked", sized=True)
+        self.count(store, "cache_unpickled", "unpickled")
+        self.count(store, "build_records", "rebuilt", sized=True)
+        self.count(store, "add_keys", "key_rows_offered", sized=True)
+        self.count(merge, "add_keys", "key_rows_offered", sized=True)
+        self.count(store, "key_params", "key_rows", sized=True)
+
+    def count(self, owner: Any, name: str, counter: str, sized: bool = False) -> None:
+        """Wrap `owner.name`: one per call, or (`sized`) the distinct items of its first argument."""
+        original = getattr(owner, name)
+
+        def counted(first: Any, *args: Any, **kwargs: Any) -> Any:
+            if sized:
+                first = list(first)  # ids may come as a generator: read once, passed on as a list
+                self.counts[counter] += len(set(first))
+            else:
+                self.counts[counter] += 1
+            return original(first, *args, **kwargs)
+
+        setattr(owner, name, counted)
+
+    def reset(self) -> None:
+        self.counts = dict.fromkeys(self.NAMES, 0)
+
+
 @contextmanager
 def no_checkpoints() -> Iterator[None]:
     """Keep every frame in the log: no background checkpointer (automatic ones start past 1 GiB)."""
@@ -164,6 +210,9 @@ def measure(args: argparse.Namespace, files: list[Path], database: Path) -> dict
     timers = {"dedup": 0.0}
     bench_import.wrap(importer.dedup, "process_new_works", timers, "dedup")
     statements = StatementTimer()
+    counts = DedupCounts()
+    if args.counts:
+        counts.install()
     stats = importer.BatchStats()
     measured, analysed_before = 0, 0.0
     gc.collect()
@@ -176,6 +225,7 @@ def measure(args: argparse.Namespace, files: list[Path], database: Path) -> dict
                 commits.reset()
                 timers.update(dedup=0.0, dedup_cpu=0.0)
                 statements.totals.clear()
+                counts.reset()
             elif number > args.warm and result.status != "failed":
                 measured += 1
         wall, main_cpu = time.perf_counter() - started, time.process_time() - cpu
@@ -194,6 +244,8 @@ def measure(args: argparse.Namespace, files: list[Path], database: Path) -> dict
         report["statements"] = [
             [round(cpu * per, 2), round(count / max(1, measured), 1), sql] for sql, (cpu, count) in ranked
         ]
+    if args.counts:
+        report["per_article"] = {name: round(count / max(1, measured), 1) for name, count in counts.counts.items()}
     if args.wal:
         report["frames_per_commit"] = commits.frames / max(1, commits.count)
         owners = pages_by_owner(database, Path(f"{database}-wal"))
@@ -211,6 +263,7 @@ def main() -> int:
     parser.add_argument("--warm", type=int, default=300, help="articles imported first, not measured (default 300)")
     parser.add_argument("--sql", action="store_true", help="also time each statement")
     parser.add_argument("--wal", action="store_true", help="also attribute the log's pages (no checkpoints)")
+    parser.add_argument("--counts", action="store_true", help="also count what dedup handles per article")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="marginal-") as scratch:
         folder = Path(scratch)

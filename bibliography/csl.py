@@ -147,11 +147,21 @@ def matching_keys(fields: dict[str, Any], names: list[tuple[str, int, dict[str, 
     }
 
 
-def unsaved_work_from_csl(item: dict[str, Any]) -> tuple[Work, list[tuple[str, int, dict[str, str]]]]:
-    """An unsaved Work and its names, for bulk creation by importers."""
+def work_columns_from_csl(item: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, int, dict[str, str]]]]:
+    """A CSL item's Work columns (with matching keys, cut to the column widths) and its names (role, position, name).
+
+    What every importer writes, whether as a model (`unsaved_work_from_csl`) or as plain values (`work_draft_from_csl`).
+    """
     fields = work_fields_from_csl(item)
     names = names_from_csl(item)
-    return Work(**fields, **matching_keys(fields, names)), names
+    fields.update(matching_keys(fields, names))
+    return fit_to_columns(Work, fields), names
+
+
+def unsaved_work_from_csl(item: dict[str, Any]) -> tuple[Work, list[tuple[str, int, dict[str, str]]]]:
+    """An unsaved Work and its names, for bulk creation by importers."""
+    fields, names = work_columns_from_csl(item)
+    return Work(**fields), names
 
 
 @dataclass
@@ -181,14 +191,10 @@ class WorkDraft:
 
 
 def work_draft_from_csl(item: dict[str, Any]) -> WorkDraft:
-    """The Work columns (with matching keys, cut to the column widths) and names of a CSL item."""
-    fields = work_fields_from_csl(item)
-    names = names_from_csl(item)
-    fields.update(matching_keys(fields, names))
-    return WorkDraft(
-        fields=fit_to_columns(Work, fields),
-        names=[NameDraft(role, position, person_fields_from_csl(name)) for role, position, name in names],
-    )
+    """The Work columns and names of a CSL item as plain values (`work_columns_from_csl`)."""
+    fields, names = work_columns_from_csl(item)
+    drafts = [NameDraft(role, position, person_fields_from_csl(name)) for role, position, name in names]
+    return WorkDraft(fields, drafts)
 
 
 def fit_to_columns(model: type[models.Model], values: dict[str, Any]) -> dict[str, Any]:
