@@ -148,14 +148,16 @@ def matching_keys(fields: dict[str, Any], names: list[tuple[str, int, dict[str, 
 
 
 def work_columns_from_csl(item: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, int, dict[str, str]]]]:
-    """A CSL item's Work columns (with matching keys, cut to the column widths) and its names (role, position, name).
+    """A CSL item's Work columns (with matching keys) and its names (role, position, CSL name).
 
-    What every importer writes, whether as a model (`unsaved_work_from_csl`) or as plain values (`work_draft_from_csl`).
+    What every importer writes, as a model (`unsaved_work_from_csl`) or as plain values
+    (`work_draft_from_csl`). Each fits the values to the columns its own way: the article import
+    cuts them silently, the library import says which field of which entry it cut (`fit_work`).
     """
     fields = work_fields_from_csl(item)
     names = names_from_csl(item)
     fields.update(matching_keys(fields, names))
-    return fit_to_columns(Work, fields), names
+    return fields, names
 
 
 def unsaved_work_from_csl(item: dict[str, Any]) -> tuple[Work, list[tuple[str, int, dict[str, str]]]]:
@@ -191,10 +193,10 @@ class WorkDraft:
 
 
 def work_draft_from_csl(item: dict[str, Any]) -> WorkDraft:
-    """The Work columns and names of a CSL item as plain values (`work_columns_from_csl`)."""
+    """The Work columns (cut to the column widths) and names of a CSL item as plain values."""
     fields, names = work_columns_from_csl(item)
     drafts = [NameDraft(role, position, person_fields_from_csl(name)) for role, position, name in names]
-    return WorkDraft(fields, drafts)
+    return WorkDraft(fit_to_columns(Work, fields), drafts)
 
 
 def fit_to_columns(model: type[models.Model], values: dict[str, Any]) -> dict[str, Any]:
