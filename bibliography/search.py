@@ -563,7 +563,7 @@ def refresh_sqlite_works(connection: BaseDatabaseWrapper, work_ids: list[int], b
 
 
 def _stored_rows(cursor: Any, ids: str) -> dict[int, IndexRow]:
-    """The FTS5 rows of the works `ids` (`_id_list`), as stored."""
+    """The FTS5 rows of the works `ids` (a JSON array, `sqlite_list`), as stored."""
     cursor.execute(f"SELECT rowid, doc, skel, cited FROM {FTS_TABLE} WHERE rowid {SQLITE_IN_LIST}", [ids])
     return {pk: IndexRow(doc, skel, cited) for pk, doc, skel, cited in cursor.fetchall()}
 
